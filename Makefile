@@ -1,0 +1,107 @@
+# gotypedb: plain make + pkg-config.  `make` builds build/gotypedb;
+# `make check` builds the tests with ASan+UBSan and runs them all;
+# `make run` is the quick start (installs what is missing first).
+
+VERSION  := 0.1.0
+PKGS     := sqlite3 yaml-0.1 libxxhash nettle
+CC       ?= cc
+CSTD     := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Iinclude -DGTD_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
+LDLIBS   = $(PKG_LIBS) -lpthread -lm
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+LIB_SRC  := $(wildcard src/base/*.c src/container/*.c src/uir/*.c src/ingest/*.c \
+                       src/store/*.c src/query/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+GEN_SRC  := gen/schema_files.c gen/query_files.c
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+B        := build
+S        := build/san
+
+.PHONY: all check unit golden badinput check-toolchains fuzz run deps bench clean
+all: $(B)/gotypedb
+
+# ---- objects: one tree per flavour ----------------------------------------
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(S)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(S)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+# The schema and the bundled queries are compiled in: schema/*.sql is the
+# single source of truth, printed by `gotypedb schema`.
+$(B)/gen/schema_files.c: $(sort $(wildcard schema/*.sql)) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh gtd_schema_files $(sort $(wildcard schema/*.sql)) > $@
+$(B)/gen/query_files.c: $(sort $(wildcard queries/*.sql)) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh gtd_query_files $(sort $(wildcard queries/*.sql)) > $@
+
+LIB_OBJ   = $(LIB_SRC:%.c=$(1)/obj/%.o) $(GEN_SRC:gen/%.c=$(1)/obj/gen/%.o)
+
+$(B)/libgotypedb.a: $(call LIB_OBJ,$(B))
+	$(AR) rcs $@ $^
+$(S)/libgotypedb.a: $(call LIB_OBJ,$(S))
+	$(AR) rcs $@ $^
+
+$(B)/gotypedb: $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/libgotypedb.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+$(S)/gotypedb: $(CLI_SRC:%.c=$(S)/obj/%.o) $(S)/libgotypedb.a
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+$(S)/tests/%: $(S)/obj/tests/unit/%.o $(S)/obj/tests/unit/testlib.o $(S)/libgotypedb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs cmocka)
+$(S)/obj/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(shell pkg-config --cflags cmocka) -c $< -o $@
+
+# ---- tests ------------------------------------------------------------------
+$(S)/tests/mutate: $(S)/obj/tests/badinput/mutate.o $(S)/libgotypedb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+check: $(S)/gotypedb $(UNIT_TESTS:%=$(S)/tests/%) $(S)/tests/mutate
+	@GOTYPEDB=$(S)/gotypedb UNIT_TESTS="$(UNIT_TESTS:%=$(S)/tests/%)" bash tests/run.sh
+
+# Compares fresh compiler output with the committed fixtures and verifies
+# fingerprints over whole std caches, for each Go toolchain present.
+check-toolchains: $(B)/gotypedb
+	bash tests/fixtures/gen.sh --check
+	GOTYPEDB=$(B)/gotypedb bash tests/crosscheck/fingerprints.sh
+
+# libFuzzer target for the blob decoder (needs clang).
+fuzz: $(B)/fuzz/fuzz_unit
+$(B)/fuzz/fuzz_unit: tests/fuzz/fuzz_unit.c $(LIB_SRC) $(GEN_SRC:gen/%=$(B)/gen/%)
+	@mkdir -p $(dir $@)
+	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS) \
+		-o $@ $^ $(LDLIBS)
+
+# ---- quick start ---------------------------------------------------------------
+deps:
+	@bash scripts/install-deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@bash scripts/run.sh
+
+bench: $(B)/gotypedb
+	bash bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

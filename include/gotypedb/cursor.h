@@ -1,0 +1,61 @@
+/* The one bounded reader for all input bytes.
+ *
+ * A cursor is a view [data, data+len) with a read position.  Every read checks
+ * the bounds and, on failure, returns GTD_EDATA with a message naming the
+ * absolute file offset (base + pos), so no decoder indexes a raw pointer and
+ * every error says where in the file it happened.
+ *
+ * Example: a cursor over the pkgbits blob of an archive whose 'u' byte is at
+ * file offset 0xd2 has base 0xd3; a short read at pos 4 reports "offset 0xd7". */
+#ifndef GOTYPEDB_CURSOR_H
+#define GOTYPEDB_CURSOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gotypedb/error.h"
+
+struct gtd_cursor {
+	const uint8_t *data;
+	size_t len;
+	size_t pos;
+	uint64_t base; /* file offset of data[0], only for messages */
+	struct gtd_error *err;
+};
+
+void gtd_cursor_init(struct gtd_cursor *c, const uint8_t *data, size_t len,
+		     uint64_t base, struct gtd_error *err);
+
+/* A cursor over [off, off+len) of c's view, at position 0. */
+int gtd_cursor_sub(const struct gtd_cursor *c, size_t off, size_t len,
+		   struct gtd_cursor *sub);
+
+static inline size_t gtd_cursor_left(const struct gtd_cursor *c)
+{
+	return c->len - c->pos;
+}
+
+static inline uint64_t gtd_cursor_offset(const struct gtd_cursor *c)
+{
+	return c->base + c->pos;
+}
+
+int gtd_cursor_seek(struct gtd_cursor *c, size_t pos);
+int gtd_cursor_skip(struct gtd_cursor *c, size_t n);
+int gtd_cursor_bytes(struct gtd_cursor *c, size_t n, const uint8_t **out);
+
+int gtd_cursor_u8(struct gtd_cursor *c, uint8_t *out);
+int gtd_cursor_u16le(struct gtd_cursor *c, uint16_t *out);
+int gtd_cursor_u16be(struct gtd_cursor *c, uint16_t *out);
+int gtd_cursor_u32le(struct gtd_cursor *c, uint32_t *out);
+int gtd_cursor_u32be(struct gtd_cursor *c, uint32_t *out);
+int gtd_cursor_u64le(struct gtd_cursor *c, uint64_t *out);
+int gtd_cursor_u64be(struct gtd_cursor *c, uint64_t *out);
+
+/* LEB128 as Go's encoding/binary.Uvarint: at most 10 bytes, and the 10th may
+ * only be 0 or 1, else the value overflows 64 bits. */
+int gtd_cursor_uvarint(struct gtd_cursor *c, uint64_t *out);
+/* Zig-zag signed varint as encoding/binary.Varint. */
+int gtd_cursor_varint(struct gtd_cursor *c, int64_t *out);
+
+#endif

@@ -1,0 +1,71 @@
+/* The only SQLite writer.
+ *
+ * One connection, prepared statements, large transactions, and in-memory
+ * maps for everything a bulk load would otherwise look up row by row
+ * (string text -> id, content hash -> id, path -> file).  Ids are assigned
+ * here, in the order rows arrive, so a run gives the same ids whatever the
+ * number of decoding threads. */
+#ifndef GOTYPEDB_STORE_H
+#define GOTYPEDB_STORE_H
+
+#include <stdint.h>
+
+#include "gotypedb/digest.h"
+#include "gotypedb/error.h"
+#include "gotypedb/sink.h"
+
+#define GTD_SCHEMA_VERSION 1
+#define GTD_APPLICATION_ID 0x67746462 /* "gtdb" */
+
+struct gtd_store;
+
+/* What the database already knows about a path. */
+struct gtd_known_file {
+	int64_t id;
+	int64_t size;
+	int64_t mtime_ns;
+};
+
+struct gtd_store_stats {
+	uint64_t rows;    /* rows inserted or updated in this session */
+	uint64_t strings; /* new strings interned in this session */
+};
+
+/* Opens or creates the database at path and loads its interning maps. */
+int gtd_store_open(const char *path, struct gtd_store **out, struct gtd_error *err);
+void gtd_store_close(struct gtd_store *st);
+
+/* 1 and *f if path was indexed before. */
+int gtd_store_known_file(const struct gtd_store *st, const char *path, struct gtd_known_file *f);
+/* 1 and *content_id if a content with this hash exists. */
+int gtd_store_known_content(const struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE],
+			    int64_t *content_id);
+
+/* One content, written atomically: begin, then either the sink's records
+ * (status 'indexed') or nothing, then end with its status.  On any error
+ * in between, gtd_store_content_abort leaves no rows of it.
+ * replace: the content exists (--force); its old rows are deleted first. */
+int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE],
+			    uint64_t size, const char *kind, int64_t *content_id,
+			    struct gtd_error *err);
+/* The sink that writes unit records of the current content. */
+const struct gtd_sink *gtd_store_sink(struct gtd_store *st);
+/* What went wrong when a call into the sink returned non-zero. */
+const struct gtd_error *gtd_store_sink_error(const struct gtd_store *st);
+int gtd_store_content_end(struct gtd_store *st, const char *status, const char *reason,
+			  const char *message, struct gtd_error *err);
+void gtd_store_content_abort(struct gtd_store *st);
+
+/* Records a path: with its content, or skipped (content_id 0) with a reason. */
+int gtd_store_file(struct gtd_store *st, const char *path, int64_t size, int64_t mtime_ns,
+		   int64_t content_id, const char *skip_reason, struct gtd_error *err);
+
+/* Commits when enough rows have accumulated since the last commit, so a
+ * long run shows progress to readers and a crash loses little. */
+int gtd_store_checkpoint(struct gtd_store *st, struct gtd_error *err);
+/* Commits, builds missing indexes, updates statistics. */
+int gtd_store_finish(struct gtd_store *st, struct gtd_error *err);
+
+void gtd_store_stats(const struct gtd_store *st, struct gtd_store_stats *out);
+
+#endif

@@ -1,0 +1,11 @@
+#ifndef GOTYPEDB_UTF8_H
+#define GOTYPEDB_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* 1 if p[0:n] is well-formed UTF-8 (no overlongs, surrogates or values
+ * above U+10FFFF), as Go's utf8.Valid. */
+int gtd_utf8_valid(const uint8_t *p, size_t n);
+
+#endif

@@ -1,0 +1,158 @@
+-- gotypedb schema, layer 1: the raw layer, faithful to the file formats.
+--
+-- Conventions, for every table below:
+--   * ids are local to one database; what a hash or a text already
+--     identifies (content.hash, string.text) is the key a merge of two
+--     databases matches on, so merging never renumbers by hand;
+--   * a "section" is a pkgbits section number 0-9 (see uir_section);
+--   * an "idx" is a section-local element index, exactly as the format
+--     stores it in reference tables, never the absolute index;
+--   * offsets and sizes are in bytes.
+
+-- Every string of every input, interned once across all units.
+CREATE TABLE string (
+  id   INTEGER PRIMARY KEY,
+  -- The string's bytes: TEXT when they are valid UTF-8, else BLOB (the
+  -- String section also holds binary data, e.g. big.Int magnitudes of
+  -- constants).  Unique: a merge matches strings by this column.
+  text ANY NOT NULL
+) STRICT;
+
+-- Every input path seen by `gotypedb index`.  Many paths may share one
+-- content (the same archive in two caches, or copied).
+CREATE TABLE file (
+  id          INTEGER PRIMARY KEY,
+  -- Absolute path, symlinks in the indexed root resolved.  Unique.
+  path        TEXT NOT NULL,
+  -- Size and modification time (ns since the epoch) when last indexed:
+  -- re-indexing skips a path whose size and mtime are unchanged.
+  size        INTEGER NOT NULL,
+  mtime_ns    INTEGER NOT NULL,
+  -- What the file holds; NULL when it was skipped (see skip_reason).
+  content_id  INTEGER REFERENCES content(id),
+  -- Why a file that is not Go output was skipped, e.g. 'not-go-output',
+  -- 'cache-action-entry', 'non-gc-archive'; NULL for files with content.
+  skip_reason TEXT
+) STRICT;
+
+-- A distinct input, content-addressed.  Rows derived from a file hang off
+-- its content, so seeing the same bytes again costs one lookup.
+CREATE TABLE content (
+  id     INTEGER PRIMARY KEY,
+  -- XXH3-128 (canonical big-endian bytes) of the bytes gotypedb reads: the
+  -- __.PKGDEF member of a package archive (never the object code after
+  -- it), or the whole file otherwise.  Unique.
+  hash   BLOB NOT NULL,
+  -- Number of bytes hashed.
+  size   INTEGER NOT NULL,
+  -- 'archive' (ar with __.PKGDEF first) or 'object' (a bare "go object" file).
+  kind   TEXT NOT NULL,
+  -- 'indexed': its units are in the tables below; 'rejected': Go export
+  -- data of a format or version gotypedb does not decode (see reason);
+  -- 'error': corrupt or truncated, nothing else stored (see error).
+  status TEXT NOT NULL CHECK (status IN ('indexed', 'rejected', 'error')),
+  -- Short machine-readable code for 'rejected' and 'error', e.g.
+  -- 'format-indexed', 'version-unsupported', 'corrupt'.
+  reason TEXT,
+  -- The full message, "where: what", for 'rejected' and 'error'.
+  error  TEXT
+) STRICT;
+
+-- One Unified IR export-data blob ("unit") and the header lines around it.
+CREATE TABLE unit (
+  id               INTEGER PRIMARY KEY,
+  content_id       INTEGER NOT NULL REFERENCES content(id),
+  -- The "go object" header lines before "$$B", verbatim, newlines included.
+  header           TEXT NOT NULL,
+  -- From "go object GOOS GOARCH VERSION X:EXPERIMENTS".
+  goos             TEXT NOT NULL,
+  goarch           TEXT NOT NULL,
+  go_version       TEXT NOT NULL,
+  -- Comma-separated enabled experiments after "X:" ('' when none).
+  experiments      TEXT NOT NULL,
+  -- The `build id "..."` line's value (actionID/contentID), NULL if absent.
+  build_id         TEXT,
+  -- 1 when a "main" header line marks package main.
+  is_main          INTEGER NOT NULL,
+  -- File offset of the pkgbits blob (the byte after the 'u' format byte)
+  -- and its size up to the "\n$$\n" end marker.
+  export_off       INTEGER NOT NULL,
+  export_size      INTEGER NOT NULL,
+  -- pkgbits version 0-5 (V0: go1.19 unified experiment; V1: go1.20-1.23;
+  -- V2: go1.24-1.26; V3: never released; V4/V5: go1.27).
+  version          INTEGER NOT NULL,
+  -- Header flags word (V1+; 0 for V0, which has none).  Bit 0: sync markers.
+  flags            INTEGER NOT NULL,
+  -- 1 when elements carry sync markers (always in V0, flag bit 0 after).
+  sync_markers     INTEGER NOT NULL,
+  -- The blob's last 8 bytes: the first 8 bytes of a hash of everything from
+  -- the version word to the end of the element data.
+  fingerprint      BLOB NOT NULL,
+  -- The hash the fingerprint was verified with: 'md5' (go1.19-go1.24rc1) or
+  -- 'sha256' (go1.24rc2 on).  A unit whose fingerprint matched neither is
+  -- not stored (its content has status 'error').
+  fingerprint_hash TEXT NOT NULL,
+  -- The package path in the public root (Meta 0): the import path, 'main',
+  -- or 'command-line-arguments' for file-list builds.
+  pkg_path         TEXT NOT NULL,
+  -- Total elements (N = section end 9) and element data bytes (E).
+  elems            INTEGER NOT NULL,
+  data_bytes       INTEGER NOT NULL
+) STRICT;
+
+-- The ten pkgbits sections ("RelocKind"/"SectionKind" 0-9), for joins.
+CREATE TABLE uir_section (
+  section INTEGER PRIMARY KEY,
+  -- Go's name without the prefix: 'String', 'Meta', 'PosBase', 'Pkg',
+  -- 'Name', 'Type', 'Obj', 'ObjExt', 'ObjDict', 'Body'.
+  name    TEXT NOT NULL
+) STRICT;
+INSERT INTO uir_section VALUES
+  (0, 'String'), (1, 'Meta'), (2, 'PosBase'), (3, 'Pkg'), (4, 'Name'),
+  (5, 'Type'), (6, 'Obj'), (7, 'ObjExt'), (8, 'ObjDict'), (9, 'Body');
+
+-- Per unit and section: element count (section_end[k] - section_end[k-1])
+-- and the bytes of element data those elements occupy.
+CREATE TABLE unit_section (
+  unit_id INTEGER NOT NULL REFERENCES unit(id),
+  section INTEGER NOT NULL REFERENCES uir_section(section),
+  elems   INTEGER NOT NULL,
+  bytes   INTEGER NOT NULL,
+  PRIMARY KEY (unit_id, section)
+) STRICT, WITHOUT ROWID;
+
+-- A unit's String section mapped to the global string table: String idx
+-- of unit_id is string_id.  Many units sharing one string_id is string
+-- deduplication (v_string_dup).
+CREATE TABLE unit_string (
+  unit_id   INTEGER NOT NULL REFERENCES unit(id),
+  idx       INTEGER NOT NULL,
+  string_id INTEGER NOT NULL REFERENCES string(id),
+  PRIMARY KEY (unit_id, idx)
+) STRICT, WITHOUT ROWID;
+
+-- Every element of every unit: element idx of section occupies
+-- data[off : off+len] of the unit's element data area, where
+-- off = elem_end[abs-1] (0 for abs 0) and abs = section start + idx.
+CREATE TABLE uir_element (
+  unit_id INTEGER NOT NULL REFERENCES unit(id),
+  section INTEGER NOT NULL,
+  idx     INTEGER NOT NULL,
+  off     INTEGER NOT NULL,
+  len     INTEGER NOT NULL,
+  PRIMARY KEY (unit_id, section, idx)
+) STRICT, WITHOUT ROWID;
+
+-- Every element's reference table (all sections but String, whose elements
+-- are raw bytes): entry `slot` of element (section, idx) refers to element
+-- ref_idx of ref_section.  Inside the element, Reloc(k) reads a slot number
+-- and this row gives the target: the format's two layers of indirection.
+CREATE TABLE uir_ref (
+  unit_id     INTEGER NOT NULL REFERENCES unit(id),
+  section     INTEGER NOT NULL,
+  idx         INTEGER NOT NULL,
+  slot        INTEGER NOT NULL,
+  ref_section INTEGER NOT NULL,
+  ref_idx     INTEGER NOT NULL,
+  PRIMARY KEY (unit_id, section, idx, slot)
+) STRICT, WITHOUT ROWID;

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what gotypedb needs from Debian's packages, if missing.
+#   install-deps.sh            build and test dependencies
+#   install-deps.sh --go-all   also the Go toolchains the fixture and
+#                              cross-check tests compare against
+set -euo pipefail
+
+need=(build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev
+      libxxhash-dev nettle-dev sqlite3 golang-1.19-src)
+backports=()
+if [ "${1:-}" = "--go-all" ]; then
+	need+=(golang-1.19-go clang)
+	backports=(golang-1.21-go golang-1.22-go golang-1.23-go)
+fi
+
+missing=()
+for p in "${need[@]}" "${backports[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "installing: ${missing[*]}" >&2
+if [ ${#backports[@]} -gt 0 ] && ! grep -rqs bookworm-backports /etc/apt/sources.list /etc/apt/sources.list.d/; then
+	$sudo tee /etc/apt/sources.list.d/bookworm-backports.sources >/dev/null <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+$sudo apt-get update -q
+regular=() bp=()
+for p in "${missing[@]}"; do
+	case " ${backports[*]} " in *" $p "*) bp+=("$p") ;; *) regular+=("$p") ;; esac
+done
+[ ${#regular[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${regular[@]}"
+[ ${#bp[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q -t bookworm-backports "${bp[@]}"

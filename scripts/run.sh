@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The quick start: index the local Go build cache (or, without Go, the
+# committed fixtures) into ./gotypedb.db and show what string interning saves.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db=${GOTYPEDB_DB:-gotypedb.db}
+if command -v go >/dev/null && cache=$(go env GOCACHE 2>/dev/null) && [ -d "$cache" ]; then
+	echo "indexing the Go build cache $cache into $db" >&2
+	set -- "$cache"
+else
+	echo "no Go build cache here: indexing the committed fixtures into $db" >&2
+	set -- tests/fixtures/out tests/data
+fi
+rc=0
+build/gotypedb index -d "$db" "$@" || rc=$?
+# 65: some files were corrupt; they are reported above and the rest is indexed.
+[ $rc -eq 0 ] || [ $rc -eq 65 ] || exit $rc
+build/gotypedb query -d "$db" @string_dup

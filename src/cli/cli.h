@@ -1,0 +1,28 @@
+/* Shared by the subcommands: exit codes, messages, the database path. */
+#ifndef GOTYPEDB_CLI_H
+#define GOTYPEDB_CLI_H
+
+#include "gotypedb/error.h"
+
+/* sysexits.h values, named here so the mapping is in one place. */
+enum {
+	EXIT_USAGE = 64,    /* EX_USAGE */
+	EXIT_DATAERR = 65,  /* EX_DATAERR: some input was corrupt */
+	EXIT_NOINPUT = 66,  /* EX_NOINPUT */
+	EXIT_OSERR = 71,    /* EX_OSERR: out of memory, threads */
+	EXIT_IOERR = 74,    /* EX_IOERR: the database or a read failed */
+	EXIT_CONFIG = 78,   /* EX_CONFIG */
+};
+
+int cmd_index(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+
+/* "gotypedb: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The exit code for an error code. */
+int cli_exit_code(int code);
+/* -d DB, else $GOTYPEDB_DB, else ./gotypedb.db */
+const char *cli_db_path(const char *opt);
+
+#endif

@@ -1,0 +1,157 @@
+/* gotypedb index: options, the default path, progress and the summary. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gotypedb/ingest.h"
+
+struct index_cli {
+	int progress;
+	int progress_shown;
+};
+
+static void on_error(void *ctx, const char *path, const char *message)
+{
+	struct index_cli *c = ctx;
+
+	if (c->progress_shown)
+		fputs("\r\033[K", stderr);
+	cli_error("%s: %s", path, message);
+}
+
+static void on_progress(void *ctx, const struct gtd_ingest_stats *s, int done)
+{
+	struct index_cli *c = ctx;
+
+	if (!c->progress)
+		return;
+	fprintf(stderr, "\r\033[Kindexing: %llu files, %llu units, %llu errors, %.1f MB read, %.1f s",
+		(unsigned long long)s->files, (unsigned long long)s->units,
+		(unsigned long long)s->errors, (double)s->bytes / 1e6, s->seconds);
+	c->progress_shown = !done;
+	if (done)
+		fputs("\r\033[K", stderr);
+}
+
+/* "LABEL: 3 a, 5 b" for the non-zero counts v[first..n). */
+static void print_counts(const char *label, const uint64_t *v, int first, int n,
+			 const char *(*name)(int), FILE *out)
+{
+	int any = 0;
+
+	for (int i = first; i < n; i++) {
+		if (!v[i])
+			continue;
+		fprintf(out, "%s%llu %s", any ? ", " : label, (unsigned long long)v[i], name(i));
+		any = 1;
+	}
+	if (any)
+		fputc('\n', out);
+}
+
+static const char *skip_name(int i) { return gtd_skip_name((enum gtd_skip)i); }
+static const char *reject_name(int i) { return gtd_reject_name((enum gtd_reject)i); }
+
+static void print_summary(const struct gtd_ingest_stats *s)
+{
+	fprintf(stderr,
+		"gotypedb: %llu files in %.2f s: %llu units indexed, %llu duplicate contents, "
+		"%llu unchanged, %llu errors; %llu rows, %.1f MB read\n",
+		(unsigned long long)s->files, s->seconds, (unsigned long long)s->units,
+		(unsigned long long)s->duplicates, (unsigned long long)s->unchanged,
+		(unsigned long long)s->errors, (unsigned long long)s->rows, (double)s->bytes / 1e6);
+	print_counts("  skipped: ", s->skipped, GTD_SKIP_NONE + 1, GTD_SKIP_COUNT, skip_name, stderr);
+	if (s->skipped_dirs)
+		fprintf(stderr, "  skipped directories: %llu cache executable directories\n",
+			(unsigned long long)s->skipped_dirs);
+	print_counts("  rejected: ", s->rejected, 0, GTD_REJECT_COUNT, reject_name, stderr);
+}
+
+/* `go env GOCACHE`, or NULL when there is no go command. */
+static char *default_gocache(void)
+{
+	FILE *p = popen("go env GOCACHE 2>/dev/null", "r");
+	char buf[4096];
+	char *path = NULL;
+
+	if (!p)
+		return NULL;
+	if (fgets(buf, sizeof buf, p)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		if (buf[0] && strcmp(buf, "off") != 0)
+			path = strdup(buf);
+	}
+	pclose(p);
+	return path;
+}
+
+static const char usage[] =
+	"usage: gotypedb index [-d DB] [-j N] [--no-progress] [--force] [PATH...]";
+
+int cmd_index(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "no-progress", no_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct index_cli c = { isatty(2), 0 };
+	struct gtd_ingest_options o = { 0 };
+	struct gtd_ingest_stats stats;
+	struct gtd_store *st;
+	struct gtd_error err = { 0 };
+	const char *db = NULL;
+	char *gocache = NULL, *end;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "d:j:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'd': db = optarg; break;
+		case 'j':
+			jobs = strtol(optarg, &end, 10);
+			if (*end || jobs < 1 || jobs > 256) {
+				cli_error("-j wants a number of threads from 1 to 256, not \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'F': o.force = 1; break;
+		case 'P': c.progress = 0; break;
+		case 'h': puts(usage); return 0;
+		default: fprintf(stderr, "%s\n", usage); return EXIT_USAGE;
+		}
+	}
+	o.jobs = jobs > 0 ? (int)jobs : 1;
+	o.paths = (const char *const *)argv + optind;
+	o.npaths = argc - optind;
+	if (o.npaths == 0) {
+		gocache = default_gocache();
+		if (!gocache) {
+			cli_error("no PATH given and `go env GOCACHE` gave none; name what to index");
+			return EXIT_USAGE;
+		}
+		o.paths = (const char *const *)&gocache;
+		o.npaths = 1;
+	}
+	o.on_error = on_error;
+	o.on_progress = on_progress;
+	o.ctx = &c;
+	rc = gtd_store_open(cli_db_path(db), &st, &err);
+	if (rc == GTD_OK) {
+		rc = gtd_ingest(st, &o, &stats, &err);
+		gtd_store_close(st);
+	}
+	free(gocache);
+	if (rc) {
+		cli_error("%s", err.msg);
+		return cli_exit_code(rc);
+	}
+	print_summary(&stats);
+	return stats.errors ? EXIT_DATAERR : 0;
+}

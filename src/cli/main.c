@@ -1,0 +1,93 @@
+/* gotypedb: dispatch to the subcommands, like git's builtins. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "gotypedb/pkgbits.h"
+#include "gotypedb/store.h"
+
+#ifndef GTD_VERSION
+#define GTD_VERSION "unknown"
+#endif
+
+static const char usage[] =
+	"usage: gotypedb index  [-d DB] [-j N] [--no-progress] [--force] [PATH...]\n"
+	"       gotypedb query  [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)\n"
+	"       gotypedb schema\n"
+	"       gotypedb --help | --version\n"
+	"\n"
+	"Indexes Go Unified IR export data (package archives in a build cache,\n"
+	"GOPATH/pkg or GOROOT/pkg) into SQLite and answers SQL about it.\n"
+	"\n"
+	"  index   walk PATHs (default: `go env GOCACHE`) and store every unit\n"
+	"  query   run SQL read-only; @NAME runs the bundled queries/NAME.sql\n"
+	"  schema  print the schema: every table, column and view, documented\n"
+	"\n"
+	"DB defaults to $GOTYPEDB_DB, else ./gotypedb.db.\n"
+	"Exit status: 0 ok, 64 usage, 65 corrupt input, 66 no input, 74 I/O or database error.\n";
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "index", cmd_index },
+	{ "query", cmd_query },
+	{ "schema", cmd_schema },
+};
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gotypedb: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_exit_code(int code)
+{
+	switch (code) {
+	case GTD_OK: return 0;
+	case GTD_EDATA: case GTD_EUNSUPPORTED: return EXIT_DATAERR;
+	case GTD_ENOMEM: return EXIT_OSERR;
+	case GTD_EUSAGE: return EXIT_USAGE;
+	case GTD_ENOINPUT: return EXIT_NOINPUT;
+	default: return EXIT_IOERR;
+	}
+}
+
+const char *cli_db_path(const char *opt)
+{
+	const char *env = getenv("GOTYPEDB_DB");
+
+	if (opt)
+		return opt;
+	return env && *env ? env : "gotypedb.db";
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("gotypedb %s (schema version %d, pkgbits V0-V%d)\n", GTD_VERSION,
+		       GTD_SCHEMA_VERSION, GTD_UIR_MAX_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	cli_error("unknown command \"%s\"; see gotypedb --help", argv[1]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,58 @@
+/* Internals of the ingest pipeline. */
+#ifndef GOTYPEDB_INGEST_INT_H
+#define GOTYPEDB_INGEST_INT_H
+
+#include <pthread.h>
+
+#include "gotypedb/batch.h"
+#include "gotypedb/bmap.h"
+#include "gotypedb/ingest.h"
+
+/* What became of one file. */
+enum outcome {
+	OUT_SKIPPED,    /* not Go output: skip reason */
+	OUT_UNREADABLE, /* the OS refused to read it */
+	OUT_DUPLICATE,  /* content known: in the store, or decoded by an earlier file of this run */
+	OUT_DECODED,    /* batch holds the unit */
+	OUT_REJECTED,   /* Go export data we do not decode: reject reason */
+	OUT_ERROR,      /* corrupt: message */
+};
+
+struct job {
+	uint64_t seq;  /* walk order; results are written in this order */
+	char *path;
+	int64_t size, mtime_ns;
+	int walk_errno; /* the walk could not stat or read this path */
+};
+
+struct result {
+	struct job job;
+	enum outcome outcome;
+	enum gtd_skip skip;
+	enum gtd_reject reject;
+	uint8_t hash[GTD_CONTENT_HASH_SIZE];
+	uint64_t content_size;
+	const char *kind;     /* content.kind */
+	struct gtd_error err; /* for REJECTED, ERROR, UNREADABLE */
+	struct gtd_batch batch;
+	uint8_t *bytes;       /* the content bytes the batch borrows from */
+	uint64_t bytes_read;
+};
+
+/* Content claims: which file of this run decodes which content.  A content
+ * is decoded by the first file (lowest seq) that has it; others get
+ * OUT_DUPLICATE, so the rows are the same for any number of threads. */
+#define CLAIM_WRITTEN UINT64_MAX
+
+struct ingest {
+	struct gtd_store *st;
+	const struct gtd_ingest_options *opt;
+	pthread_mutex_t mu;   /* guards claims and the store's maps across threads */
+	struct gtd_bmap claims; /* content hash -> seq of the claiming file, or CLAIM_WRITTEN */
+};
+
+/* process.c: reads, classifies, hashes and (if claimed) decodes one file. */
+void process_file(struct ingest *in, struct result *r);
+void result_release(struct result *r);
+
+#endif

@@ -1,0 +1,406 @@
+/* The pipeline: one walker thread, N decoding workers, and the calling
+ * thread as the only writer.
+ *
+ * Jobs get a sequence number in walk order and live in a ring of `window`
+ * slots (slot = seq % window).  The walker waits while `window` jobs are in
+ * flight; the writer takes results strictly in seq order.  So memory is
+ * bounded by the window, and the database comes out the same for any
+ * number of workers. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ingest_int.h"
+#include "walk.h"
+
+enum slot_state { SLOT_EMPTY, SLOT_QUEUED, SLOT_BUSY, SLOT_DONE };
+
+struct pipeline {
+	struct ingest in;
+	char **roots;
+	size_t window;
+	struct result *slots;
+	enum slot_state *state;
+	pthread_mutex_t qmu;
+	pthread_cond_t cv_job, cv_done, cv_space;
+	uint64_t next_seq;   /* assigned by the walker */
+	uint64_t next_take;  /* next job a worker takes */
+	uint64_t next_write; /* next result the writer writes */
+	int walk_done, stop;
+	struct gtd_error walk_err;
+	int walk_rc;
+	uint64_t files, unchanged, skipped_dirs; /* walker counts, under qmu */
+};
+
+const char *gtd_reject_name(enum gtd_reject r)
+{
+	static const char *const names[GTD_REJECT_COUNT] = {
+		[GTD_REJECT_FORMAT_INDEXED] = "format-indexed",
+		[GTD_REJECT_FORMAT_OLD_BINARY] = "format-old-binary",
+		[GTD_REJECT_FORMAT_TEXTUAL] = "format-textual",
+		[GTD_REJECT_FORMAT_PROTOTYPE] = "format-unified-prototype",
+		[GTD_REJECT_FORMAT_UNKNOWN] = "format-unknown",
+		[GTD_REJECT_VERSION] = "version-unsupported",
+	};
+	return r < GTD_REJECT_COUNT ? names[r] : "?";
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- walker ------------------------------------------------------------ */
+
+static int unchanged(struct pipeline *p, const char *path, int64_t size, int64_t mtime_ns)
+{
+	struct gtd_known_file f;
+	int same;
+
+	if (p->in.opt->force)
+		return 0;
+	pthread_mutex_lock(&p->in.mu);
+	same = gtd_store_known_file(p->in.st, path, &f) && f.size == size && f.mtime_ns == mtime_ns;
+	pthread_mutex_unlock(&p->in.mu);
+	return same;
+}
+
+static int on_walk_file(void *ctx, const char *path, int64_t size, int64_t mtime_ns, int error)
+{
+	struct pipeline *p = ctx;
+	struct job job = { 0, strdup(path), size, mtime_ns, error };
+	int is_unchanged = !error && unchanged(p, path, size, mtime_ns);
+	struct result *r;
+
+	if (!job.path)
+		return gtd_fail(&p->walk_err, GTD_ENOMEM, "out of memory");
+	pthread_mutex_lock(&p->qmu);
+	p->files++;
+	if (is_unchanged) {
+		p->unchanged++;
+		pthread_mutex_unlock(&p->qmu);
+		free(job.path);
+		return GTD_OK;
+	}
+	while (p->next_seq - p->next_write >= p->window && !p->stop)
+		pthread_cond_wait(&p->cv_space, &p->qmu);
+	if (p->stop) {
+		pthread_mutex_unlock(&p->qmu);
+		free(job.path);
+		return GTD_EUSAGE; /* the writer gave up; its error is the one reported */
+	}
+	job.seq = p->next_seq++;
+	r = &p->slots[job.seq % p->window];
+	memset(r, 0, sizeof *r);
+	r->job = job;
+	p->state[job.seq % p->window] = SLOT_QUEUED;
+	pthread_cond_signal(&p->cv_job);
+	pthread_mutex_unlock(&p->qmu);
+	return GTD_OK;
+}
+
+static int on_walk_dir(void *ctx, const char *path)
+{
+	struct pipeline *p = ctx;
+
+	(void)path;
+	pthread_mutex_lock(&p->qmu);
+	p->skipped_dirs++;
+	pthread_mutex_unlock(&p->qmu);
+	return GTD_OK;
+}
+
+static void *walker_main(void *arg)
+{
+	struct pipeline *p = arg;
+	struct walk_visitor v = { p, on_walk_file, on_walk_dir };
+	int rc = walk(p->roots, &v, &p->walk_err);
+
+	pthread_mutex_lock(&p->qmu);
+	p->walk_rc = rc;
+	p->walk_done = 1;
+	pthread_cond_broadcast(&p->cv_job);
+	pthread_cond_broadcast(&p->cv_done);
+	pthread_mutex_unlock(&p->qmu);
+	return NULL;
+}
+
+/* ---- workers ----------------------------------------------------------- */
+
+static void *worker_main(void *arg)
+{
+	struct pipeline *p = arg;
+
+	pthread_mutex_lock(&p->qmu);
+	for (;;) {
+		uint64_t seq;
+
+		while (p->next_take == p->next_seq && !p->walk_done && !p->stop)
+			pthread_cond_wait(&p->cv_job, &p->qmu);
+		if (p->stop || p->next_take == p->next_seq)
+			break;
+		seq = p->next_take++;
+		p->state[seq % p->window] = SLOT_BUSY;
+		pthread_mutex_unlock(&p->qmu);
+		process_file(&p->in, &p->slots[seq % p->window]);
+		pthread_mutex_lock(&p->qmu);
+		p->state[seq % p->window] = SLOT_DONE;
+		pthread_cond_broadcast(&p->cv_done);
+	}
+	pthread_mutex_unlock(&p->qmu);
+	return NULL;
+}
+
+/* ---- writer ------------------------------------------------------------ */
+
+static int write_file_row(struct pipeline *p, const struct result *r, int64_t content_id,
+			  const char *skip, struct gtd_error *err)
+{
+	int rc;
+
+	pthread_mutex_lock(&p->in.mu);
+	rc = gtd_store_file(p->in.st, r->job.path, r->job.size, r->job.mtime_ns, content_id, skip, err);
+	pthread_mutex_unlock(&p->in.mu);
+	return rc;
+}
+
+/* A result whose content this run has written already (a later-claimed
+ * duplicate that decoded in parallel) is recorded as a duplicate. */
+static int already_written(struct pipeline *p, const struct result *r)
+{
+	uint64_t v;
+	int written;
+
+	pthread_mutex_lock(&p->in.mu);
+	written = gtd_bmap_get(&p->in.claims, r->hash, sizeof r->hash, &v) && v == CLAIM_WRITTEN;
+	pthread_mutex_unlock(&p->in.mu);
+	return written;
+}
+
+static int write_content(struct pipeline *p, struct result *r, struct gtd_ingest_stats *s,
+			 struct gtd_error *err)
+{
+	struct gtd_store *st = p->in.st;
+	const char *status = "indexed", *reason = NULL, *message = NULL;
+	int64_t content_id;
+	uint64_t *slot;
+	int inserted, rc;
+
+	if (gtd_store_content_begin(st, r->hash, r->content_size, r->kind, &content_id, err))
+		return err->code;
+	if (r->outcome == OUT_DECODED && gtd_batch_replay(&r->batch, gtd_store_sink(st))) {
+		*err = *gtd_store_sink_error(st);
+		gtd_store_content_abort(st);
+		return err->code;
+	}
+	if (r->outcome == OUT_REJECTED) {
+		status = "rejected";
+		reason = gtd_reject_name(r->reject);
+		message = r->err.msg;
+	} else if (r->outcome == OUT_ERROR) {
+		status = "error";
+		reason = "corrupt";
+		message = r->err.msg;
+	}
+	pthread_mutex_lock(&p->in.mu);
+	rc = gtd_store_content_end(st, status, reason, message, err);
+	if (rc == GTD_OK && gtd_bmap_upsert(&p->in.claims, r->hash, sizeof r->hash, &slot, &inserted) == 0)
+		*slot = CLAIM_WRITTEN;
+	pthread_mutex_unlock(&p->in.mu);
+	if (rc)
+		return rc;
+	if (r->outcome == OUT_DECODED) {
+		s->units++;
+	} else if (r->outcome == OUT_REJECTED) {
+		s->rejected[r->reject]++;
+	} else {
+		s->errors++;
+		p->in.opt->on_error(p->in.opt->ctx, r->job.path, r->err.msg);
+	}
+	return write_file_row(p, r, content_id, NULL, err);
+}
+
+static int write_duplicate(struct pipeline *p, const struct result *r, struct gtd_ingest_stats *s,
+			   struct gtd_error *err)
+{
+	int64_t content_id;
+	int known;
+
+	pthread_mutex_lock(&p->in.mu);
+	known = gtd_store_known_content(p->in.st, r->hash, &content_id);
+	pthread_mutex_unlock(&p->in.mu);
+	if (!known) /* claims guarantee an earlier result wrote it */
+		return gtd_fail(err, GTD_EDB, "%s: internal error: duplicate of a content never written",
+				r->job.path);
+	s->duplicates++;
+	return write_file_row(p, r, content_id, NULL, err);
+}
+
+static int write_result(struct pipeline *p, struct result *r, struct gtd_ingest_stats *s,
+			struct gtd_error *err)
+{
+	s->bytes += r->bytes_read;
+	switch (r->outcome) {
+	case OUT_SKIPPED:
+		s->skipped[r->skip]++;
+		return write_file_row(p, r, 0, gtd_skip_name(r->skip), err);
+	case OUT_UNREADABLE:
+		s->errors++;
+		p->in.opt->on_error(p->in.opt->ctx, r->job.path, r->err.msg);
+		return write_file_row(p, r, 0, "unreadable", err);
+	case OUT_DUPLICATE:
+		return write_duplicate(p, r, s, err);
+	default:
+		if (already_written(p, r))
+			return write_duplicate(p, r, s, err);
+		return write_content(p, r, s, err);
+	}
+}
+
+static void snapshot(struct pipeline *p, struct gtd_ingest_stats *s, double t0)
+{
+	struct gtd_store_stats ss;
+
+	pthread_mutex_lock(&p->qmu);
+	s->files = p->files;
+	s->unchanged = p->unchanged;
+	s->skipped_dirs = p->skipped_dirs;
+	pthread_mutex_unlock(&p->qmu);
+	gtd_store_stats(p->in.st, &ss);
+	s->rows = ss.rows;
+	s->seconds = now() - t0;
+}
+
+/* Takes results in seq order until the walk is done and drained. */
+static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0,
+		       struct gtd_error *err)
+{
+	double last = now();
+	int rc = GTD_OK;
+
+	for (;;) {
+		struct result *r;
+		size_t i;
+
+		pthread_mutex_lock(&p->qmu);
+		i = p->next_write % p->window;
+		while (!(p->next_write < p->next_seq && p->state[i] == SLOT_DONE) &&
+		       !(p->walk_done && p->next_write == p->next_seq))
+			pthread_cond_wait(&p->cv_done, &p->qmu);
+		if (p->next_write == p->next_seq) {
+			pthread_mutex_unlock(&p->qmu);
+			break;
+		}
+		pthread_mutex_unlock(&p->qmu);
+		r = &p->slots[i];
+		rc = write_result(p, r, s, err);
+		if (rc == GTD_OK)
+			rc = gtd_store_checkpoint(p->in.st, err);
+		result_release(r);
+		pthread_mutex_lock(&p->qmu);
+		p->state[i] = SLOT_EMPTY;
+		p->next_write++;
+		pthread_cond_signal(&p->cv_space);
+		pthread_mutex_unlock(&p->qmu);
+		if (rc)
+			break;
+		if (p->in.opt->on_progress && now() - last >= 0.1) {
+			last = now();
+			snapshot(p, s, t0);
+			p->in.opt->on_progress(p->in.opt->ctx, s, 0);
+		}
+	}
+	return rc;
+}
+
+/* ---- setup ------------------------------------------------------------- */
+
+static int pipeline_init(struct pipeline *p, struct gtd_store *st, const struct gtd_ingest_options *o,
+			 struct gtd_error *err)
+{
+	memset(p, 0, sizeof *p);
+	p->in.st = st;
+	p->in.opt = o;
+	p->window = (size_t)(o->jobs > 0 ? o->jobs : 1) * 4;
+	p->slots = calloc(p->window, sizeof *p->slots);
+	p->state = calloc(p->window, sizeof *p->state);
+	if (!p->slots || !p->state)
+		return gtd_fail(err, GTD_ENOMEM, "out of memory");
+	pthread_mutex_init(&p->in.mu, NULL);
+	pthread_mutex_init(&p->qmu, NULL);
+	pthread_cond_init(&p->cv_job, NULL);
+	pthread_cond_init(&p->cv_done, NULL);
+	pthread_cond_init(&p->cv_space, NULL);
+	return walk_roots(o->paths, o->npaths, &p->roots, err);
+}
+
+static void pipeline_free(struct pipeline *p)
+{
+	for (size_t i = 0; i < p->window && p->slots; i++)
+		if (p->slots[i].job.path)
+			result_release(&p->slots[i]);
+	free(p->slots);
+	free(p->state);
+	walk_free_roots(p->roots);
+	gtd_bmap_free(&p->in.claims);
+	pthread_mutex_destroy(&p->in.mu);
+	pthread_mutex_destroy(&p->qmu);
+	pthread_cond_destroy(&p->cv_job);
+	pthread_cond_destroy(&p->cv_done);
+	pthread_cond_destroy(&p->cv_space);
+}
+
+static void stop_all(struct pipeline *p)
+{
+	pthread_mutex_lock(&p->qmu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->cv_job);
+	pthread_cond_broadcast(&p->cv_space);
+	pthread_mutex_unlock(&p->qmu);
+}
+
+int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,
+	       struct gtd_ingest_stats *s, struct gtd_error *err)
+{
+	int jobs = o->jobs > 0 ? o->jobs : 1, started = 0, rc;
+	pthread_t walker, *workers = calloc((size_t)jobs, sizeof *workers);
+	struct pipeline p;
+	double t0 = now();
+
+	memset(s, 0, sizeof *s);
+	if (!workers)
+		return gtd_fail(err, GTD_ENOMEM, "out of memory");
+	if ((rc = pipeline_init(&p, st, o, err))) {
+		pipeline_free(&p);
+		free(workers);
+		return rc;
+	}
+	pthread_create(&walker, NULL, walker_main, &p);
+	for (; started < jobs; started++)
+		if (pthread_create(&workers[started], NULL, worker_main, &p))
+			break;
+	if (started == 0)
+		rc = gtd_fail(err, GTD_ENOMEM, "cannot start a decoding thread");
+	else
+		rc = writer_loop(&p, s, t0, err);
+	if (rc)
+		stop_all(&p);
+	pthread_join(walker, NULL);
+	for (int i = 0; i < started; i++)
+		pthread_join(workers[i], NULL);
+	if (rc == GTD_OK && p.walk_rc) {
+		*err = p.walk_err;
+		rc = p.walk_rc;
+	}
+	if (rc == GTD_OK)
+		rc = gtd_store_finish(st, err);
+	snapshot(&p, s, t0);
+	if (o->on_progress)
+		o->on_progress(o->ctx, s, 1);
+	pipeline_free(&p);
+	free(workers);
+	return rc;
+}

@@ -1,0 +1,104 @@
+/* Interning: string text -> id in memory, new strings inserted once.
+ * Also loads the maps of an existing database, so re-indexing never asks
+ * SQLite whether a string, content or path exists. */
+#include <stdio.h>
+#include <string.h>
+
+#include "gotypedb/utf8.h"
+#include "store_int.h"
+
+int store_intern(struct gtd_store *st, struct gtd_bytes text, int64_t *id, struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_STRING];
+	uint64_t *slot;
+	int inserted;
+
+	if (gtd_bmap_upsert(&st->strings, text.p, text.n, &slot, &inserted))
+		return gtd_fail(err, GTD_ENOMEM, "out of memory interning strings");
+	if (!inserted) {
+		*id = (int64_t)*slot;
+		return GTD_OK;
+	}
+	*id = st->next_string_id++;
+	*slot = (uint64_t)*id;
+	st->strings_new++;
+	sqlite3_bind_int64(s, 1, *id);
+	/* Valid UTF-8 is TEXT so that users can compare it with string
+	 * literals; anything else (big.Int bytes) stays a BLOB. */
+	if (gtd_utf8_valid(text.p, text.n))
+		sqlite3_bind_text(s, 2, (const char *)text.p, (int)text.n, SQLITE_STATIC);
+	else
+		sqlite3_bind_blob(s, 2, text.p, (int)text.n, SQLITE_STATIC);
+	return store_step(st, s, err);
+}
+
+static int next_id(struct gtd_store *st, const char *table, int64_t *out, struct gtd_error *err)
+{
+	char sql[96];
+	sqlite3_stmt *s;
+
+	snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) + 1 FROM %s", table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_db_error(st, err, sql);
+	*out = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 1;
+	sqlite3_finalize(s);
+	return GTD_OK;
+}
+
+/* Runs sql (two columns: id, key) and puts key -> id into m. */
+static int load_map(struct gtd_store *st, const char *sql, struct gtd_bmap *m,
+		    struct gtd_error *err)
+{
+	sqlite3_stmt *s;
+	uint64_t *slot;
+	int rc, inserted;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_db_error(st, err, sql);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const void *key = sqlite3_column_blob(s, 1);
+		int n = sqlite3_column_bytes(s, 1);
+
+		if (gtd_bmap_upsert(m, key ? key : "", (size_t)n, &slot, &inserted)) {
+			sqlite3_finalize(s);
+			return gtd_fail(err, GTD_ENOMEM, "out of memory loading the database");
+		}
+		*slot = (uint64_t)sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
+}
+
+static int load_files(struct gtd_store *st, struct gtd_error *err)
+{
+	static const char sql[] = "SELECT id, path, size, mtime_ns FROM file";
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_db_error(st, err, sql);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct gtd_known_file f = { sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 2),
+					    sqlite3_column_int64(s, 3) };
+
+		if (store_remember_file(st, (const char *)sqlite3_column_text(s, 1), &f, err)) {
+			sqlite3_finalize(s);
+			return err->code;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
+}
+
+int store_load_maps(struct gtd_store *st, struct gtd_error *err)
+{
+	if (load_map(st, "SELECT id, text FROM string", &st->strings, err) ||
+	    load_map(st, "SELECT id, hash FROM content", &st->contents, err) ||
+	    load_files(st, err) ||
+	    next_id(st, "string", &st->next_string_id, err) ||
+	    next_id(st, "content", &st->next_content_id, err) ||
+	    next_id(st, "file", &st->next_file_id, err) ||
+	    next_id(st, "unit", &st->next_unit_id, err))
+		return err->code;
+	return GTD_OK;
+}

@@ -1,0 +1,335 @@
+/* The connection, its transactions, and the content and file rows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+/* Commit after this many rows: big enough for bulk speed, small enough
+ * that readers see progress and the WAL stays bounded. */
+#define ROWS_PER_COMMIT 2000000
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_STRING] = "INSERT INTO string(id, text) VALUES (?, ?)",
+	[ST_UNIT] = "INSERT INTO unit(id, content_id, header, goos, goarch, go_version, experiments,"
+		    " build_id, is_main, export_off, export_size, version, flags, sync_markers,"
+		    " fingerprint, fingerprint_hash, pkg_path, elems, data_bytes)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_UNIT_SECTION] = "INSERT INTO unit_section(unit_id, section, elems, bytes) VALUES (?,?,?,?)",
+	[ST_CONTENT_INSERT] = "INSERT INTO content(id, hash, size, kind, status, reason, error)"
+			      " VALUES (?,?,?,?,?,?,?)",
+	[ST_CONTENT_UPDATE] = "UPDATE content SET size = ?2, kind = ?3, status = ?4, reason = ?5,"
+			      " error = ?6 WHERE id = ?1",
+	[ST_FILE_INSERT] = "INSERT INTO file(id, path, size, mtime_ns, content_id, skip_reason)"
+			   " VALUES (?,?,?,?,?,?)",
+	[ST_FILE_UPDATE] = "UPDATE file SET size = ?2, mtime_ns = ?3, content_id = ?4,"
+			   " skip_reason = ?5 WHERE id = ?1",
+};
+
+/* Rows of a content being replaced (--force), children before parents. */
+static const char *const forget_sql =
+	"DELETE FROM uir_ref WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM uir_element WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM unit_string WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM unit_section WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM unit WHERE content_id = %lld;";
+
+int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what)
+{
+	return gtd_fail(err, GTD_EDB, "database: %s: %s", what, sqlite3_errmsg(st->db));
+}
+
+int store_exec(struct gtd_store *st, const char *sql, struct gtd_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		gtd_fail(err, GTD_EDB, "database: %s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return GTD_EDB;
+	}
+	return GTD_OK;
+}
+
+int store_step(struct gtd_store *st, sqlite3_stmt *s, struct gtd_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		st->broken = 1;
+		return store_db_error(st, err, sqlite3_sql(s));
+	}
+	st->rows++;
+	return GTD_OK;
+}
+
+static int configure(struct gtd_store *st, struct gtd_error *err)
+{
+	sqlite3_busy_timeout(st->db, 10000);
+	return store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			  " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+			  " PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;", err);
+}
+
+static int prepare_all(struct gtd_store *st, struct gtd_error *err)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+				       &st->stmt[i], NULL) != SQLITE_OK)
+			return store_db_error(st, err, stmt_sql[i]);
+	if (rowbuf_init(st, &st->unit_strings, "unit_string(unit_id, idx, string_id)", 3, err) ||
+	    rowbuf_init(st, &st->elements, "uir_element(unit_id, section, idx, off, len)", 5, err) ||
+	    rowbuf_init(st, &st->refs,
+			"uir_ref(unit_id, section, idx, slot, ref_section, ref_idx)", 6, err))
+		return err->code;
+	return GTD_OK;
+}
+
+static int flush_rows(struct gtd_store *st, struct gtd_error *err)
+{
+	if (rowbuf_flush(st, &st->unit_strings, err) || rowbuf_flush(st, &st->elements, err) ||
+	    rowbuf_flush(st, &st->refs, err))
+		return err->code;
+	return GTD_OK;
+}
+
+int gtd_store_open(const char *path, struct gtd_store **out, struct gtd_error *err)
+{
+	struct gtd_store *st = calloc(1, sizeof *st);
+
+	*out = NULL;
+	if (!st)
+		return gtd_fail(err, GTD_ENOMEM, "out of memory");
+	/* NOMUTEX: the connection is used by the writer thread only. */
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		gtd_fail(err, GTD_EDB, "%s: cannot open database: %s", path, sqlite3_errmsg(st->db));
+		gtd_store_close(st);
+		return GTD_EDB;
+	}
+	if (configure(st, err) || store_exec(st, "BEGIN", err) ||
+	    store_schema_prepare(st, path, err) || prepare_all(st, err) ||
+	    store_load_maps(st, err)) {
+		gtd_store_close(st);
+		return err->code;
+	}
+	store_sink_init(st);
+	*out = st;
+	return GTD_OK;
+}
+
+void gtd_store_close(struct gtd_store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	rowbuf_free(&st->unit_strings);
+	rowbuf_free(&st->elements);
+	rowbuf_free(&st->refs);
+	if (st->db && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(st->db);
+	gtd_bmap_free(&st->strings);
+	gtd_bmap_free(&st->contents);
+	gtd_bmap_free(&st->files);
+	free(st->filev);
+	free(st);
+}
+
+int gtd_store_known_file(const struct gtd_store *st, const char *path, struct gtd_known_file *f)
+{
+	uint64_t i;
+
+	if (!gtd_bmap_get(&st->files, path, strlen(path), &i))
+		return 0;
+	*f = st->filev[i];
+	return 1;
+}
+
+int gtd_store_known_content(const struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE],
+			    int64_t *content_id)
+{
+	uint64_t id;
+
+	if (!gtd_bmap_get(&st->contents, hash, GTD_CONTENT_HASH_SIZE, &id))
+		return 0;
+	*content_id = (int64_t)id;
+	return 1;
+}
+
+static int forget_content(struct gtd_store *st, int64_t id, struct gtd_error *err)
+{
+	char sql[1024];
+	long long v = id;
+
+	snprintf(sql, sizeof sql, forget_sql, v, v, v, v, v);
+	return store_exec(st, sql, err);
+}
+
+int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE],
+			    uint64_t size, const char *kind, int64_t *content_id,
+			    struct gtd_error *err)
+{
+	if (st->broken)
+		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
+	st->cur_replacing = gtd_store_known_content(st, hash, &st->cur_content);
+	if (!st->cur_replacing)
+		st->cur_content = st->next_content_id;
+	memcpy(st->cur_hash, hash, GTD_CONTENT_HASH_SIZE);
+	st->cur_size = size;
+	st->cur_kind = kind;
+	st->cur_unit = 0;
+	gtd_error_clear(&st->sink_err);
+	if (store_exec(st, "SAVEPOINT content", err))
+		return err->code;
+	if (st->cur_replacing && forget_content(st, st->cur_content, err)) {
+		gtd_store_content_abort(st);
+		return err->code;
+	}
+	*content_id = st->cur_content;
+	return GTD_OK;
+}
+
+const struct gtd_sink *gtd_store_sink(struct gtd_store *st)
+{
+	return &st->sink;
+}
+
+const struct gtd_error *gtd_store_sink_error(const struct gtd_store *st)
+{
+	return &st->sink_err;
+}
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int write_content_row(struct gtd_store *st, const char *status, const char *reason,
+			     const char *message, struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[st->cur_replacing ? ST_CONTENT_UPDATE : ST_CONTENT_INSERT];
+	int i = 1;
+
+	sqlite3_bind_int64(s, i++, st->cur_content);
+	if (!st->cur_replacing)
+		sqlite3_bind_blob(s, i++, st->cur_hash, GTD_CONTENT_HASH_SIZE, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, i++, (sqlite3_int64)st->cur_size);
+	sqlite3_bind_text(s, i++, st->cur_kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, i++, status, -1, SQLITE_STATIC);
+	bind_text_or_null(s, i++, reason);
+	bind_text_or_null(s, i++, message);
+	return store_step(st, s, err);
+}
+
+int gtd_store_content_end(struct gtd_store *st, const char *status, const char *reason,
+			  const char *message, struct gtd_error *err)
+{
+	uint64_t *slot;
+	int inserted;
+
+	if (flush_rows(st, err) || write_content_row(st, status, reason, message, err) ||
+	    store_exec(st, "RELEASE content", err)) {
+		gtd_store_content_abort(st);
+		return err->code;
+	}
+	if (!st->cur_replacing) {
+		if (gtd_bmap_upsert(&st->contents, st->cur_hash, GTD_CONTENT_HASH_SIZE, &slot, &inserted))
+			return gtd_fail(err, GTD_ENOMEM, "out of memory");
+		*slot = (uint64_t)st->cur_content;
+		st->next_content_id++;
+	}
+	return GTD_OK;
+}
+
+/* Rolls back the content's rows.  Strings it interned are rolled back too
+ * but stay in the in-memory map, so the store refuses further writes: a
+ * failed write (disk full, I/O error) ends the run after what was committed. */
+void gtd_store_content_abort(struct gtd_store *st)
+{
+	st->unit_strings.n = st->elements.n = st->refs.n = 0;
+	sqlite3_exec(st->db, "ROLLBACK TO content; RELEASE content", NULL, NULL, NULL);
+	st->broken = 1;
+}
+
+int store_remember_file(struct gtd_store *st, const char *path, const struct gtd_known_file *f,
+			struct gtd_error *err)
+{
+	uint64_t *slot;
+	int inserted;
+
+	if (gtd_bmap_upsert(&st->files, path, strlen(path), &slot, &inserted))
+		return gtd_fail(err, GTD_ENOMEM, "out of memory");
+	if (!inserted) {
+		st->filev[*slot] = *f;
+		return GTD_OK;
+	}
+	if (st->nfiles == st->capfiles) {
+		size_t cap = st->capfiles ? st->capfiles * 2 : 1024;
+		struct gtd_known_file *v = realloc(st->filev, cap * sizeof *v);
+
+		if (!v)
+			return gtd_fail(err, GTD_ENOMEM, "out of memory");
+		st->filev = v;
+		st->capfiles = cap;
+	}
+	*slot = st->nfiles;
+	st->filev[st->nfiles++] = *f;
+	return GTD_OK;
+}
+
+int gtd_store_file(struct gtd_store *st, const char *path, int64_t size, int64_t mtime_ns,
+		   int64_t content_id, const char *skip_reason, struct gtd_error *err)
+{
+	struct gtd_known_file f;
+	int known = gtd_store_known_file(st, path, &f);
+	sqlite3_stmt *s = st->stmt[known ? ST_FILE_UPDATE : ST_FILE_INSERT];
+	int i = 1;
+
+	if (st->broken)
+		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
+	if (!known)
+		f.id = st->next_file_id++;
+	f.size = size;
+	f.mtime_ns = mtime_ns;
+	sqlite3_bind_int64(s, i++, f.id);
+	if (!known)
+		sqlite3_bind_text(s, i++, path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, i++, size);
+	sqlite3_bind_int64(s, i++, mtime_ns);
+	if (content_id)
+		sqlite3_bind_int64(s, i++, content_id);
+	else
+		sqlite3_bind_null(s, i++);
+	bind_text_or_null(s, i++, skip_reason);
+	if (store_step(st, s, err))
+		return err->code;
+	return store_remember_file(st, path, &f, err);
+}
+
+int gtd_store_checkpoint(struct gtd_store *st, struct gtd_error *err)
+{
+	if (st->rows - st->rows_at_commit < ROWS_PER_COMMIT)
+		return GTD_OK;
+	st->rows_at_commit = st->rows;
+	return store_exec(st, "COMMIT; BEGIN", err);
+}
+
+int gtd_store_finish(struct gtd_store *st, struct gtd_error *err)
+{
+	if (store_exec(st, "COMMIT", err) || store_schema_indexes(st, err) ||
+	    store_exec(st, "PRAGMA optimize", err))
+		return err->code;
+	return store_exec(st, "BEGIN", err);
+}
+
+void gtd_store_stats(const struct gtd_store *st, struct gtd_store_stats *out)
+{
+	out->rows = st->rows;
+	out->strings = st->strings_new;
+}

@@ -1,0 +1,83 @@
+/* Internals shared by the store's files; nothing outside src/store sees it. */
+#ifndef GOTYPEDB_STORE_INT_H
+#define GOTYPEDB_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "gotypedb/bmap.h"
+#include "gotypedb/store.h"
+
+enum stmt_id {
+	ST_STRING, ST_UNIT, ST_UNIT_SECTION,
+	ST_CONTENT_INSERT, ST_CONTENT_UPDATE, ST_FILE_INSERT, ST_FILE_UPDATE,
+	ST_COUNT
+};
+
+/* Rows of an integer-only table, inserted ROWBUF_ROWS at a time. */
+#define ROWBUF_ROWS 64
+#define ROWBUF_MAX_COLS 8
+
+struct rowbuf {
+	int ncols;
+	int n; /* rows buffered */
+	sqlite3_stmt *many, *one;
+	int64_t vals[ROWBUF_ROWS * ROWBUF_MAX_COLS];
+};
+
+struct gtd_store {
+	sqlite3 *db;
+	sqlite3_stmt *stmt[ST_COUNT];
+
+	struct gtd_bmap strings;   /* text -> string.id */
+	int64_t next_string_id;
+	struct gtd_bmap contents;  /* hash -> content.id */
+	int64_t next_content_id;
+	struct gtd_bmap files;     /* path -> index into filev */
+	struct gtd_known_file *filev;
+	size_t nfiles, capfiles;
+	int64_t next_file_id;
+	int64_t next_unit_id;
+
+	/* The content being written (between content_begin and _end). */
+	int64_t cur_content;
+	uint8_t cur_hash[GTD_CONTENT_HASH_SIZE];
+	uint64_t cur_size;
+	const char *cur_kind;
+	int cur_replacing;
+	int64_t cur_unit;
+
+	struct rowbuf unit_strings, elements, refs;
+
+	struct gtd_sink sink;
+	struct gtd_error sink_err; /* where the sink's failures are described */
+	int broken;                /* a write failed mid-content: no further writes */
+
+	uint64_t rows, rows_at_commit, strings_new;
+};
+
+/* store.c */
+int store_exec(struct gtd_store *st, const char *sql, struct gtd_error *err);
+int store_step(struct gtd_store *st, sqlite3_stmt *s, struct gtd_error *err);
+int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what);
+int store_remember_file(struct gtd_store *st, const char *path, const struct gtd_known_file *f,
+			struct gtd_error *err);
+
+/* schema.c */
+int store_schema_prepare(struct gtd_store *st, const char *path, struct gtd_error *err);
+int store_schema_indexes(struct gtd_store *st, struct gtd_error *err);
+
+/* intern.c */
+int store_intern(struct gtd_store *st, struct gtd_bytes text, int64_t *id, struct gtd_error *err);
+int store_load_maps(struct gtd_store *st, struct gtd_error *err);
+
+/* rowbuf.c */
+int rowbuf_init(struct gtd_store *st, struct rowbuf *rb, const char *table_cols, int ncols,
+		struct gtd_error *err);
+int rowbuf_add(struct gtd_store *st, struct rowbuf *rb, const int64_t *row, struct gtd_error *err);
+int rowbuf_flush(struct gtd_store *st, struct rowbuf *rb, struct gtd_error *err);
+void rowbuf_free(struct rowbuf *rb);
+
+/* unit_sink.c */
+void store_sink_init(struct gtd_store *st);
+
+#endif

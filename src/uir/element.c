@@ -1,0 +1,232 @@
+/* The element reader: reference table, sync markers, primitives.
+ * Each primitive follows internal/pkgbits' Decoder exactly, including the
+ * sync marker that precedes it when the unit has them. */
+#include <assert.h>
+#include <stdlib.h>
+
+#include "gotypedb/pkgbits.h"
+
+void gtd_reloc_buf_free(struct gtd_reloc_buf *rb)
+{
+	free(rb->v);
+	rb->v = NULL;
+	rb->cap = 0;
+}
+
+static int reloc_buf_reserve(struct gtd_reloc_buf *rb, uint32_t n, struct gtd_error *err)
+{
+	struct gtd_reloc *v;
+	uint32_t cap = rb->cap ? rb->cap : 64;
+
+	if (n <= rb->cap)
+		return GTD_OK;
+	while (cap < n)
+		cap = cap > UINT32_MAX / 2 ? n : cap * 2;
+	v = realloc(rb->v, (size_t)cap * sizeof *v);
+	if (!v)
+		return gtd_fail(err, GTD_ENOMEM, "out of memory for a %u-entry reference table", n);
+	rb->v = v;
+	rb->cap = cap;
+	return GTD_OK;
+}
+
+/* The marker each element starts with after its reference table
+ * (NewDecoder's marker argument); 0 where none is known. */
+static enum gtd_sync element_marker(unsigned section, uint32_t idx)
+{
+	switch (section) {
+	case GTD_SEC_META: return idx == 0 ? GTD_SYNC_PUBLIC : idx == 1 ? GTD_SYNC_PRIVATE : 0;
+	case GTD_SEC_POSBASE: return GTD_SYNC_POSBASE;
+	case GTD_SEC_PKG: return GTD_SYNC_PKGDEF;
+	case GTD_SEC_NAME: case GTD_SEC_OBJ: case GTD_SEC_OBJEXT: case GTD_SEC_OBJDICT:
+		return GTD_SYNC_OBJECT1;
+	case GTD_SEC_TYPE: return GTD_SYNC_TYPEIDX;
+	case GTD_SEC_BODY: return 0; /* FuncBody's ID is compiler-private */
+	}
+	return 0;
+}
+
+/* Sync(m): markerID, frame count, frames.  m == 0 accepts any marker.
+ * Frames index this element's reference table. */
+static int sync_marker(struct gtd_elem *e, enum gtd_sync want, uint32_t nrelocs)
+{
+	uint64_t have, nframes, frame, at = gtd_cursor_offset(&e->c);
+
+	if (!e->pb->sync)
+		return GTD_OK;
+	if (gtd_cursor_uvarint(&e->c, &have))
+		return gtd_context(e->c.err, "sync marker");
+	if (want && have != (uint64_t)want)
+		return gtd_fail(e->c.err, GTD_EDATA,
+				"offset 0x%llx: sync marker %llu where marker %d was expected",
+				(unsigned long long)at, (unsigned long long)have, (int)want);
+	if (gtd_cursor_uvarint(&e->c, &nframes))
+		return gtd_context(e->c.err, "sync marker frame count");
+	if (nframes > gtd_cursor_left(&e->c))
+		return gtd_fail(e->c.err, GTD_EDATA,
+				"offset 0x%llx: sync marker claims %llu frames in %zu bytes",
+				(unsigned long long)at, (unsigned long long)nframes, gtd_cursor_left(&e->c));
+	for (uint64_t i = 0; i < nframes; i++) {
+		if (gtd_cursor_uvarint(&e->c, &frame))
+			return gtd_context(e->c.err, "sync marker frame");
+		if (frame >= nrelocs)
+			return gtd_fail(e->c.err, GTD_EDATA,
+					"offset 0x%llx: sync frame names reference %llu of %u",
+					(unsigned long long)at, (unsigned long long)frame, nrelocs);
+	}
+	return GTD_OK;
+}
+
+int gtd_elem_sync(struct gtd_elem *e, enum gtd_sync m)
+{
+	return sync_marker(e, m, e->nrelocs);
+}
+
+static int raw_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
+{
+	uint64_t at = gtd_cursor_offset(&e->c);
+
+	if (sync_marker(e, GTD_SYNC_UINT64, e->nrelocs) || gtd_cursor_uvarint(&e->c, out))
+		return e->c.err->code;
+	if (*out > max)
+		return gtd_fail(e->c.err, GTD_EDATA, "offset 0x%llx: length %llu exceeds the limit %llu",
+				(unsigned long long)at, (unsigned long long)*out,
+				(unsigned long long)max);
+	return GTD_OK;
+}
+
+static int read_reloc_entry(struct gtd_elem *e, uint32_t count, struct gtd_reloc *r)
+{
+	uint64_t section, idx, at = gtd_cursor_offset(&e->c);
+
+	if (sync_marker(e, GTD_SYNC_RELOC, count) ||
+	    raw_len(e, UINT32_MAX, &section) || raw_len(e, UINT32_MAX, &idx))
+		return e->c.err->code;
+	if (section >= GTD_NUM_SECTIONS)
+		return gtd_fail(e->c.err, GTD_EDATA,
+				"offset 0x%llx: reference to section %llu; sections are 0-9",
+				(unsigned long long)at, (unsigned long long)section);
+	if (idx >= gtd_pkgbits_elems(e->pb, (unsigned)section))
+		return gtd_fail(e->c.err, GTD_EDATA,
+				"offset 0x%llx: reference to %s %llu, but the unit has %u",
+				(unsigned long long)at, gtd_section_name((unsigned)section),
+				(unsigned long long)idx, gtd_pkgbits_elems(e->pb, (unsigned)section));
+	r->section = (uint32_t)section;
+	r->idx = (uint32_t)idx;
+	return GTD_OK;
+}
+
+static int read_relocs(struct gtd_elem *e, struct gtd_reloc_buf *rb)
+{
+	uint64_t count;
+
+	/* Each entry takes at least two bytes, which bounds the count. */
+	if (sync_marker(e, GTD_SYNC_RELOCS, 0) ||
+	    raw_len(e, gtd_cursor_left(&e->c) / 2, &count))
+		return gtd_context(e->c.err, "reference table");
+	if (reloc_buf_reserve(rb, (uint32_t)count, e->c.err))
+		return e->c.err->code;
+	for (uint32_t i = 0; i < count; i++)
+		if (read_reloc_entry(e, (uint32_t)count, &rb->v[i]))
+			return gtd_context(e->c.err, "reference table entry %u", i);
+	e->relocs = rb->v;
+	e->nrelocs = (uint32_t)count;
+	return GTD_OK;
+}
+
+int gtd_elem_context(const struct gtd_elem *e)
+{
+	return gtd_context(e->c.err, "%s %u", gtd_section_name(e->section), e->idx);
+}
+
+int gtd_elem_open(const struct gtd_pkgbits *pb, unsigned section, uint32_t idx,
+		  struct gtd_reloc_buf *rb, struct gtd_elem *e)
+{
+	uint32_t off, len;
+
+	assert(section > GTD_SEC_STRING && section < GTD_NUM_SECTIONS);
+	e->pb = pb;
+	e->section = section;
+	e->idx = idx;
+	e->relocs = NULL;
+	e->nrelocs = 0;
+	if (idx >= gtd_pkgbits_elems(pb, section))
+		return gtd_fail(pb->err, GTD_EDATA, "%s %u does not exist (the unit has %u)",
+				gtd_section_name(section), idx, gtd_pkgbits_elems(pb, section));
+	gtd_pkgbits_elem_range(pb, gtd_pkgbits_section_start(pb, section) + idx, &off, &len);
+	gtd_cursor_sub(&pb->data, off, len, &e->c);
+	if (read_relocs(e, rb) || sync_marker(e, element_marker(section, idx), e->nrelocs))
+		return gtd_elem_context(e);
+	return GTD_OK;
+}
+
+int gtd_elem_bool(struct gtd_elem *e, int *out)
+{
+	uint64_t at;
+	uint8_t b;
+
+	if (sync_marker(e, GTD_SYNC_BOOL, e->nrelocs))
+		return e->c.err->code;
+	at = gtd_cursor_offset(&e->c);
+	if (gtd_cursor_u8(&e->c, &b))
+		return e->c.err->code;
+	if (b > 1)
+		return gtd_fail(e->c.err, GTD_EDATA, "offset 0x%llx: bool byte is %u, not 0 or 1",
+				(unsigned long long)at, b);
+	*out = b;
+	return GTD_OK;
+}
+
+int gtd_elem_uint64(struct gtd_elem *e, uint64_t *out)
+{
+	if (sync_marker(e, GTD_SYNC_UINT64, e->nrelocs))
+		return e->c.err->code;
+	return gtd_cursor_uvarint(&e->c, out);
+}
+
+int gtd_elem_int64(struct gtd_elem *e, int64_t *out)
+{
+	if (sync_marker(e, GTD_SYNC_INT64, e->nrelocs))
+		return e->c.err->code;
+	return gtd_cursor_varint(&e->c, out);
+}
+
+int gtd_elem_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
+{
+	return raw_len(e, max, out);
+}
+
+int gtd_elem_code(struct gtd_elem *e, enum gtd_sync m, uint64_t *out)
+{
+	if (sync_marker(e, m, e->nrelocs))
+		return e->c.err->code;
+	return raw_len(e, UINT32_MAX, out);
+}
+
+int gtd_elem_reloc(struct gtd_elem *e, unsigned section, uint32_t *out)
+{
+	uint64_t i, at = gtd_cursor_offset(&e->c);
+
+	if (sync_marker(e, GTD_SYNC_USE_RELOC, e->nrelocs) || raw_len(e, UINT32_MAX, &i))
+		return e->c.err->code;
+	if (i >= e->nrelocs)
+		return gtd_fail(e->c.err, GTD_EDATA,
+				"offset 0x%llx: use of reference %llu, but the table has %u entries",
+				(unsigned long long)at, (unsigned long long)i, e->nrelocs);
+	if (e->relocs[i].section != section)
+		return gtd_fail(e->c.err, GTD_EDATA,
+				"offset 0x%llx: reference %llu is to %s where %s was expected",
+				(unsigned long long)at, (unsigned long long)i,
+				gtd_section_name(e->relocs[i].section), gtd_section_name(section));
+	*out = e->relocs[i].idx;
+	return GTD_OK;
+}
+
+int gtd_elem_string(struct gtd_elem *e, struct gtd_bytes *out)
+{
+	uint32_t idx;
+
+	if (sync_marker(e, GTD_SYNC_STRING, e->nrelocs) || gtd_elem_reloc(e, GTD_SEC_STRING, &idx))
+		return e->c.err->code;
+	return gtd_pkgbits_string(e->pb, idx, out);
+}

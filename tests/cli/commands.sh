@@ -1,0 +1,58 @@
+# The command line: usage, exit codes, schema, query formats, read-only.
+source "$(dirname "$0")/lib.bash"
+
+expect_exit 64 "$bin"
+expect_exit 64 "$bin" frobnicate
+expect_grep 'unknown command "frobnicate"' "$tmp/err"
+expect_exit 0 "$bin" --help
+expect_grep 'gotypedb index' "$tmp/out"
+expect_exit 0 "$bin" --version
+expect_grep 'schema version 1, pkgbits V0-V5' "$tmp/out"
+expect_exit 64 "$bin" index -j 0 "$XT"
+expect_exit 64 "$bin" query
+expect_exit 64 "$bin" query --format xml 'select 1'
+
+# schema: every table documented, printed from the binary
+expect_exit 0 "$bin" schema
+for t in string file content unit unit_section unit_string uir_element uir_ref; do
+	expect_grep "CREATE TABLE $t " "$tmp/out"
+done
+expect_grep 'CREATE VIEW v_uir_ref' "$tmp/out"
+expect_grep 'CREATE VIEW v_string_dup' "$tmp/out"
+
+# no input
+expect_exit 66 "$bin" index -d "$tmp/db" "$tmp/does-not-exist"
+expect_grep "gotypedb: $tmp/does-not-exist: No such file or directory" "$tmp/err"
+expect_exit 66 "$bin" query -d "$tmp/none.db" 'select 1'
+
+# a first index, and its database
+expect_exit 0 "$bin" index --no-progress -d "$tmp/db" "$XT"
+expect_grep '1 files in .* 1 units indexed' "$tmp/err"
+expect_eq "$(q "$tmp/db" 'PRAGMA user_version')" 1 "user_version"
+expect_eq "$(q "$tmp/db" 'PRAGMA application_id')" 1735681122 "application_id"
+expect_eq "$(q "$tmp/db" "SELECT count(*) FROM sqlite_schema WHERE type='index' AND name='string_text'")" 1 "indexes built after load"
+
+# formats
+expect_exit 0 "$bin" query -d "$tmp/db" --format csv "SELECT pkg_path, version, fingerprint FROM unit"
+expect_eq "$(cat "$tmp/out")" $'pkg_path,version,fingerprint\ncommand-line-arguments,1,x\'eeebaed644dc1fc8\'' "csv"
+expect_exit 0 "$bin" query -d "$tmp/db" --format json "SELECT pkg_path, version, NULL AS n FROM unit"
+expect_eq "$(cat "$tmp/out")" $'[\n{"pkg_path":"command-line-arguments","version":1,"n":null}\n]' "json"
+expect_exit 0 "$bin" query -d "$tmp/db" "SELECT version, pkg_path FROM unit"
+expect_eq "$(cat "$tmp/out")" $'version  pkg_path\n-------  ----------------------\n      1  command-line-arguments' "table"
+printf 'SELECT count(*) AS n FROM string;\n' > "$tmp/q.sql"
+expect_exit 0 "$bin" query -d "$tmp/db" --format csv -f "$tmp/q.sql"
+expect_eq "$(cat "$tmp/out")" $'n\n6' "-f FILE"
+expect_exit 0 "$bin" query -d "$tmp/db" @string_dup
+expect_exit 64 "$bin" query -d "$tmp/db" @no_such_query
+expect_grep 'bundled queries: @string_dup' "$tmp/err"
+
+# query is read-only
+expect_exit 64 "$bin" query -d "$tmp/db" "DELETE FROM unit"
+expect_grep 'readonly' "$tmp/err"
+expect_eq "$(q "$tmp/db" 'SELECT count(*) FROM unit')" 1 "unit survives"
+expect_exit 64 "$bin" query -d "$tmp/db" "SELECT * FROM no_such_table"
+expect_grep 'no such table' "$tmp/err"
+
+# GOTYPEDB_DB names the default database
+GOTYPEDB_DB="$tmp/db" expect_exit 0 "$bin" query "SELECT 1"
+echo "commands ok"

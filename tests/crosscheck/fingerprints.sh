@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# An independent cross-check that needs no trust in the decoder: index the
+# whole `go build std` cache of each toolchain and verify that every unit's
+# fingerprint matched the hash its release used (MD5 up to go1.24rc1,
+# SHA-256 from go1.24rc2), with the expected pkgbits version.  A mismatch
+# would be stored as an error content, so "0 mismatches" is 0 errors.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source tests/crosscheck/toolchains.bash
+bin=${GOTYPEDB:-build/gotypedb}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+
+for tag in go1.19-unified go1.22 go1.26 go1.27; do
+	if ! cache=$(std_cache "$tag" std); then
+		echo "fingerprints: $tag: toolchain not available, skipped"
+		continue
+	fi
+	db=$tmp/$tag.db
+	rc=0
+	"$bin" index --no-progress -d "$db" "$cache" 2>"$tmp/err" || rc=$?
+	q() { "$bin" query --format csv -d "$db" "$1" | tail -n +2; }
+	hash=$(tc_field "$tag" 4)
+	versions=$(tc_field "$tag" 3)
+	units=$(q "SELECT count(*) FROM unit")
+	errors=$(q "SELECT count(*) FROM content WHERE status = 'error'")
+	wronghash=$(q "SELECT count(*) FROM unit WHERE fingerprint_hash != '$hash'")
+	got_versions=$(q "SELECT group_concat(DISTINCT version) FROM unit")
+	echo "fingerprints: $tag: $units units, $errors errors, $wronghash with a hash other than $hash, versions $got_versions (exit $rc)"
+	ok=1
+	[ "$rc" -eq 0 ] && [ "$errors" -eq 0 ] && [ "$wronghash" -eq 0 ] && [ "$units" -gt 100 ] || ok=0
+	case " $versions " in *" $got_versions "*) ;; *) ok=0 ;; esac
+	if [ $ok -eq 0 ]; then
+		echo "fingerprints: $tag: FAILED"; head -5 "$tmp/err"; status=1
+	fi
+done
+exit $status

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test suite and closes with one "N passed, N failed" line.
+#   GOTYPEDB    the gotypedb binary to test (the sanitizer build)
+#   UNIT_TESTS  the cmocka test binaries
+set -uo pipefail
+shopt -s nullglob
+cd "$(dirname "$0")/.."
+passed=0 failed=0 failures=()
+
+run() { # NAME COMMAND...
+	local name=$1; shift
+	echo "== $name"
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		failures+=("$name")
+	fi
+}
+
+for t in $UNIT_TESTS; do
+	run "unit/$(basename "$t")" "$t"
+done
+for t in tests/golden/*.test; do
+	run "golden/$(basename "$t" .test)" bash tests/golden/run-one.sh "$t"
+done
+for t in tests/cli/*.sh; do
+	run "cli/$(basename "$t" .sh)" bash "$t"
+done
+run "badinput/fixtures" bash tests/badinput/run.sh
+
+echo
+[ ${#failures[@]} -eq 0 ] || printf 'FAILED: %s\n' "${failures[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
