@@ -97,7 +97,12 @@ CREATE TABLE unit (
   pkg_path         TEXT NOT NULL,
   -- Total elements (N = section end 9) and element data bytes (E).
   elems            INTEGER NOT NULL,
-  data_bytes       INTEGER NOT NULL
+  data_bytes       INTEGER NOT NULL,
+  -- The unit's String section mapped to the global string table: a JSON
+  -- array whose entry idx is the string.id of String element idx.  Many
+  -- units holding one string.id is string deduplication (v_string_dup).
+  -- The view unit_string has one row per entry.
+  string_ids       TEXT NOT NULL
 ) STRICT;
 
 -- The ten pkgbits sections ("RelocKind"/"SectionKind" 0-9), for joins.
@@ -111,48 +116,30 @@ INSERT INTO uir_section VALUES
   (0, 'String'), (1, 'Meta'), (2, 'PosBase'), (3, 'Pkg'), (4, 'Name'),
   (5, 'Type'), (6, 'Obj'), (7, 'ObjExt'), (8, 'ObjDict'), (9, 'Body');
 
--- Per unit and section: element count (section_end[k] - section_end[k-1])
--- and the bytes of element data those elements occupy.
+-- Per unit and section: the section's elements and their reference
+-- tables.  One row per section, with the per-element data packed as JSON
+-- arrays indexed by the element's idx: a row per element, per reference
+-- and per unit string would be ~6.9 million rows for a `go build std cmd`
+-- cache and make indexing several times slower than Go's own export-data
+-- reader.  The views uir_element, uir_ref and unit_string
+-- (schema/80_views.sql) unpack them into rows with json_each.
 CREATE TABLE unit_section (
-  unit_id INTEGER NOT NULL REFERENCES unit(id),
-  section INTEGER NOT NULL REFERENCES uir_section(section),
-  elems   INTEGER NOT NULL,
-  bytes   INTEGER NOT NULL,
+  unit_id  INTEGER NOT NULL REFERENCES unit(id),
+  section  INTEGER NOT NULL REFERENCES uir_section(section),
+  -- Element count: section_end[section] - section_end[section-1].
+  elems    INTEGER NOT NULL,
+  -- Bytes of element data the section's elements occupy.
+  bytes    INTEGER NOT NULL,
+  -- JSON array; entry idx is [off, len]: element idx of this section
+  -- occupies data[off : off+len] of the unit's element data area, where
+  -- off = elem_end[abs-1] (0 for abs 0) and abs = section start + idx.
+  elements TEXT NOT NULL,
+  -- JSON array; entry idx is element idx's reference table, an array whose
+  -- entry `slot` is [ref_section, ref_idx].  Reloc(k) inside the element
+  -- reads a slot number, and this pair is its target: the format's two
+  -- layers of indirection.  NULL for the String section, whose elements are
+  -- raw bytes without a table.
+  refs     TEXT,
   PRIMARY KEY (unit_id, section)
 ) STRICT, WITHOUT ROWID;
 
--- A unit's String section mapped to the global string table: String idx
--- of unit_id is string_id.  Many units sharing one string_id is string
--- deduplication (v_string_dup).
-CREATE TABLE unit_string (
-  unit_id   INTEGER NOT NULL REFERENCES unit(id),
-  idx       INTEGER NOT NULL,
-  string_id INTEGER NOT NULL REFERENCES string(id),
-  PRIMARY KEY (unit_id, idx)
-) STRICT, WITHOUT ROWID;
-
--- Every element of every unit: element idx of section occupies
--- data[off : off+len] of the unit's element data area, where
--- off = elem_end[abs-1] (0 for abs 0) and abs = section start + idx.
-CREATE TABLE uir_element (
-  unit_id INTEGER NOT NULL REFERENCES unit(id),
-  section INTEGER NOT NULL,
-  idx     INTEGER NOT NULL,
-  off     INTEGER NOT NULL,
-  len     INTEGER NOT NULL,
-  PRIMARY KEY (unit_id, section, idx)
-) STRICT, WITHOUT ROWID;
-
--- Every element's reference table (all sections but String, whose elements
--- are raw bytes): entry `slot` of element (section, idx) refers to element
--- ref_idx of ref_section.  Inside the element, Reloc(k) reads a slot number
--- and this row gives the target: the format's two layers of indirection.
-CREATE TABLE uir_ref (
-  unit_id     INTEGER NOT NULL REFERENCES unit(id),
-  section     INTEGER NOT NULL,
-  idx         INTEGER NOT NULL,
-  slot        INTEGER NOT NULL,
-  ref_section INTEGER NOT NULL,
-  ref_idx     INTEGER NOT NULL,
-  PRIMARY KEY (unit_id, section, idx, slot)
-) STRICT, WITHOUT ROWID;

@@ -1,6 +1,25 @@
 -- gotypedb schema: views that answer the everyday questions.  Their names
 -- and columns are a stable interface (see README, "Schema").
 
+-- A unit's String section mapped to the global string table, one row per
+-- String element: String idx of unit_id is string_id.
+CREATE VIEW unit_string(unit_id, idx, string_id) AS
+SELECT u.id, j.key, j.value
+FROM unit u, json_each(u.string_ids) j;
+
+-- Every element of every unit, one row each: element idx of section
+-- occupies data[off : off+len] of the unit's element data area.
+CREATE VIEW uir_element(unit_id, section, idx, off, len) AS
+SELECT us.unit_id, us.section, e.key, e.value ->> 0, e.value ->> 1
+FROM unit_section us, json_each(us.elements) e;
+
+-- Every element's reference table, one row per entry: entry `slot` of
+-- element (section, idx) refers to element ref_idx of ref_section.
+CREATE VIEW uir_ref(unit_id, section, idx, slot, ref_section, ref_idx) AS
+SELECT us.unit_id, us.section, e.key, r.key, r.value ->> 0, r.value ->> 1
+FROM unit_section us, json_each(us.refs) e, json_each(e.value) r
+WHERE us.refs IS NOT NULL;
+
 -- References resolved: the element that refers, the target, and the
 -- target's text when it is a String.
 CREATE VIEW v_uir_ref AS
@@ -16,8 +35,9 @@ SELECT r.unit_id,
 FROM uir_ref r
 JOIN uir_section sec ON sec.section = r.section
 JOIN uir_section ref ON ref.section = r.ref_section
-LEFT JOIN unit_string us ON r.ref_section = 0 AND us.unit_id = r.unit_id AND us.idx = r.ref_idx
-LEFT JOIN string s ON s.id = us.string_id;
+JOIN unit u ON u.id = r.unit_id
+LEFT JOIN string s ON r.ref_section = 0
+                  AND s.id = json_extract(u.string_ids, '$[' || r.ref_idx || ']');
 
 -- Strings that occur in more than one unit, with what interning saves:
 -- bytes_saved = (units - 1) * bytes, the copies a per-unit store would hold.

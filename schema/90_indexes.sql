@@ -8,7 +8,3 @@ CREATE UNIQUE INDEX IF NOT EXISTS file_path ON file(path);
 CREATE UNIQUE INDEX IF NOT EXISTS content_hash ON content(hash);
 CREATE INDEX IF NOT EXISTS file_content ON file(content_id);
 CREATE UNIQUE INDEX IF NOT EXISTS unit_content ON unit(content_id);
--- "Which units hold this string?" (v_string_dup, reports).
-CREATE INDEX IF NOT EXISTS unit_string_string ON unit_string(string_id);
--- "What refers to this element?"
-CREATE INDEX IF NOT EXISTS uir_ref_target ON uir_ref(unit_id, ref_section, ref_idx);

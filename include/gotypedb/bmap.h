@@ -32,6 +32,11 @@ int gtd_bmap_get(const struct gtd_bmap *m, const void *key, size_t len, uint64_t
 int gtd_bmap_upsert(struct gtd_bmap *m, const void *key, size_t len,
 		    uint64_t **slot_value, int *inserted);
 
+/* The same, with hash = gtd_hash64(key, len) computed by the caller
+ * (possibly in another thread). */
+int gtd_bmap_upsert_hashed(struct gtd_bmap *m, const void *key, size_t len, uint64_t hash,
+			   uint64_t **slot_value, int *inserted);
+
 void gtd_bmap_free(struct gtd_bmap *m);
 
 #endif

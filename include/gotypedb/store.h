@@ -12,7 +12,7 @@
 
 #include "gotypedb/digest.h"
 #include "gotypedb/error.h"
-#include "gotypedb/sink.h"
+#include "gotypedb/stage.h"
 
 #define GTD_SCHEMA_VERSION 1
 #define GTD_APPLICATION_ID 0x67746462 /* "gtdb" */
@@ -41,17 +41,16 @@ int gtd_store_known_file(const struct gtd_store *st, const char *path, struct gt
 int gtd_store_known_content(const struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE],
 			    int64_t *content_id);
 
-/* One content, written atomically: begin, then either the sink's records
+/* One content, written atomically: begin, then either its staged unit
  * (status 'indexed') or nothing, then end with its status.  On any error
  * in between, gtd_store_content_abort leaves no rows of it.
  * replace: the content exists (--force); its old rows are deleted first. */
 int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE],
 			    uint64_t size, const char *kind, int64_t *content_id,
 			    struct gtd_error *err);
-/* The sink that writes unit records of the current content. */
-const struct gtd_sink *gtd_store_sink(struct gtd_store *st);
-/* What went wrong when a call into the sink returned non-zero. */
-const struct gtd_error *gtd_store_sink_error(const struct gtd_store *st);
+/* Writes a finished stage as the current content's unit. */
+int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
+			  struct gtd_error *err);
 int gtd_store_content_end(struct gtd_store *st, const char *status, const char *reason,
 			  const char *message, struct gtd_error *err);
 void gtd_store_content_abort(struct gtd_store *st);

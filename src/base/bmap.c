@@ -56,7 +56,13 @@ int gtd_bmap_get(const struct gtd_bmap *m, const void *key, size_t len, uint64_t
 int gtd_bmap_upsert(struct gtd_bmap *m, const void *key, size_t len,
 		    uint64_t **slot_value, int *inserted)
 {
-	uint64_t h = key_hash(key, len);
+	return gtd_bmap_upsert_hashed(m, key, len, gtd_hash64(key, len), slot_value, inserted);
+}
+
+int gtd_bmap_upsert_hashed(struct gtd_bmap *m, const void *key, size_t len, uint64_t hash,
+			   uint64_t **slot_value, int *inserted)
+{
+	uint64_t h = hash ? hash : 1; /* as key_hash: 0 marks empty slots */
 	struct gtd_bmap_slot *s;
 
 	if ((m->count + 1) * 2 > m->cap && grow(m))

@@ -4,16 +4,16 @@
 
 #include <pthread.h>
 
-#include "gotypedb/batch.h"
 #include "gotypedb/bmap.h"
 #include "gotypedb/ingest.h"
+#include "gotypedb/stage.h"
 
 /* What became of one file. */
 enum outcome {
 	OUT_SKIPPED,    /* not Go output: skip reason */
 	OUT_UNREADABLE, /* the OS refused to read it */
 	OUT_DUPLICATE,  /* content known: in the store, or decoded by an earlier file of this run */
-	OUT_DECODED,    /* batch holds the unit */
+	OUT_DECODED,    /* stage holds the unit */
 	OUT_REJECTED,   /* Go export data we do not decode: reject reason */
 	OUT_ERROR,      /* corrupt: message */
 };
@@ -34,8 +34,8 @@ struct result {
 	uint64_t content_size;
 	const char *kind;     /* content.kind */
 	struct gtd_error err; /* for REJECTED, ERROR, UNREADABLE */
-	struct gtd_batch batch;
-	uint8_t *bytes;       /* the content bytes the batch borrows from */
+	struct gtd_stage stage;
+	uint8_t *bytes;       /* the content bytes the stage borrows from */
 	uint64_t bytes_read;
 };
 

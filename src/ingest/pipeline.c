@@ -191,8 +191,7 @@ static int write_content(struct pipeline *p, struct result *r, struct gtd_ingest
 
 	if (gtd_store_content_begin(st, r->hash, r->content_size, r->kind, &content_id, err))
 		return err->code;
-	if (r->outcome == OUT_DECODED && gtd_batch_replay(&r->batch, gtd_store_sink(st))) {
-		*err = *gtd_store_sink_error(st);
+	if (r->outcome == OUT_DECODED && gtd_store_write_stage(st, &r->stage, err)) {
 		gtd_store_content_abort(st);
 		return err->code;
 	}
@@ -324,7 +323,7 @@ static int pipeline_init(struct pipeline *p, struct gtd_store *st, const struct 
 	memset(p, 0, sizeof *p);
 	p->in.st = st;
 	p->in.opt = o;
-	p->window = (size_t)(o->jobs > 0 ? o->jobs : 1) * 4;
+	p->window = (size_t)(o->jobs > 0 ? o->jobs : 1) * 64;
 	p->slots = calloc(p->window, sizeof *p->slots);
 	p->state = calloc(p->window, sizeof *p->state);
 	if (!p->slots || !p->state)

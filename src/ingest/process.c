@@ -101,13 +101,15 @@ static void decode_content(struct result *r, const struct gtd_cursor *member)
 			gtd_fail(&r->err, GTD_EUNSUPPORTED, "__.PKGDEF: %s", msg);
 		return;
 	}
-	gtd_batch_init(&r->batch, &r->err);
-	rc = gtd_uir_decode_unit(&ed, &uopt, &r->batch.sink, &r->err);
+	gtd_stage_init(&r->stage, &r->err);
+	rc = gtd_uir_decode_unit(&ed, &uopt, &r->stage.sink, &r->err);
+	if (rc == GTD_OK)
+		rc = gtd_stage_finish(&r->stage);
 	if (rc == GTD_OK) {
 		r->outcome = OUT_DECODED;
 		return;
 	}
-	gtd_batch_free(&r->batch);
+	gtd_stage_free(&r->stage);
 	gtd_context(&r->err, "__.PKGDEF");
 	r->outcome = rc == GTD_EUNSUPPORTED ? OUT_REJECTED : OUT_ERROR;
 	r->reject = GTD_REJECT_VERSION;
@@ -201,7 +203,7 @@ void process_file(struct ingest *in, struct result *r)
 void result_release(struct result *r)
 {
 	if (r->outcome == OUT_DECODED)
-		gtd_batch_free(&r->batch);
+		gtd_stage_free(&r->stage);
 	free(r->bytes);
 	free(r->job.path);
 	memset(r, 0, sizeof *r);

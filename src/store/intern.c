@@ -7,13 +7,14 @@
 #include "gotypedb/utf8.h"
 #include "store_int.h"
 
-int store_intern(struct gtd_store *st, struct gtd_bytes text, int64_t *id, struct gtd_error *err)
+int store_intern(struct gtd_store *st, struct gtd_bytes text, uint64_t hash, int64_t *id,
+		 struct gtd_error *err)
 {
 	sqlite3_stmt *s = st->stmt[ST_STRING];
 	uint64_t *slot;
 	int inserted;
 
-	if (gtd_bmap_upsert(&st->strings, text.p, text.n, &slot, &inserted))
+	if (gtd_bmap_upsert_hashed(&st->strings, text.p, text.n, hash, &slot, &inserted))
 		return gtd_fail(err, GTD_ENOMEM, "out of memory interning strings");
 	if (!inserted) {
 		*id = (int64_t)*slot;

@@ -1,7 +1,10 @@
 /* The connection, its transactions, and the content and file rows. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store_int.h"
 
@@ -13,9 +16,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STRING] = "INSERT INTO string(id, text) VALUES (?, ?)",
 	[ST_UNIT] = "INSERT INTO unit(id, content_id, header, goos, goarch, go_version, experiments,"
 		    " build_id, is_main, export_off, export_size, version, flags, sync_markers,"
-		    " fingerprint, fingerprint_hash, pkg_path, elems, data_bytes)"
-		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_UNIT_SECTION] = "INSERT INTO unit_section(unit_id, section, elems, bytes) VALUES (?,?,?,?)",
+		    " fingerprint, fingerprint_hash, pkg_path, elems, data_bytes, string_ids)"
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_UNIT_SECTION] = "INSERT INTO unit_section(unit_id, section, elems, bytes, elements, refs)"
+			    " VALUES (?,?,?,?,?,?)",
 	[ST_CONTENT_INSERT] = "INSERT INTO content(id, hash, size, kind, status, reason, error)"
 			      " VALUES (?,?,?,?,?,?,?)",
 	[ST_CONTENT_UPDATE] = "UPDATE content SET size = ?2, kind = ?3, status = ?4, reason = ?5,"
@@ -28,9 +32,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 
 /* Rows of a content being replaced (--force), children before parents. */
 static const char *const forget_sql =
-	"DELETE FROM uir_ref WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
-	"DELETE FROM uir_element WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
-	"DELETE FROM unit_string WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM unit_section WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM unit WHERE content_id = %lld;";
 
@@ -64,12 +65,39 @@ int store_step(struct gtd_store *st, sqlite3_stmt *s, struct gtd_error *err)
 	return GTD_OK;
 }
 
+/* A new database is private until renamed: no WAL, no fsync, bigger pages
+ * (fewer, larger writes).  An existing one may have readers: WAL, so they
+ * never block, and synchronous=NORMAL, safe against a crash of this process. */
 static int configure(struct gtd_store *st, struct gtd_error *err)
 {
 	sqlite3_busy_timeout(st->db, 10000);
-	return store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-			  " PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
-			  " PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;", err);
+	if (store_exec(st, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+		       " PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;", err))
+		return err->code;
+	if (st->tmp_path)
+		return store_exec(st, "PRAGMA page_size = 16384; PRAGMA journal_mode = MEMORY;"
+				  " PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;", err);
+	return store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", err);
+}
+
+/* A path that does not exist yet (or is empty) gets a new database, built
+ * next to it under a temporary name. */
+static int plan_new_database(struct gtd_store *st, const char *path, struct gtd_error *err)
+{
+	struct stat sb;
+	size_t n = strlen(path) + 32;
+
+	if (path[0] == ':' || strncmp(path, "file:", 5) == 0)
+		return GTD_OK; /* SQLite special names: no file to rename */
+	if (stat(path, &sb) == 0 && sb.st_size > 0)
+		return GTD_OK;
+	st->final_path = strdup(path);
+	st->tmp_path = malloc(n);
+	if (!st->final_path || !st->tmp_path)
+		return gtd_fail(err, GTD_ENOMEM, "out of memory");
+	snprintf(st->tmp_path, n, "%s.tmp-%ld", path, (long)getpid());
+	unlink(st->tmp_path);
+	return GTD_OK;
 }
 
 static int prepare_all(struct gtd_store *st, struct gtd_error *err)
@@ -78,19 +106,6 @@ static int prepare_all(struct gtd_store *st, struct gtd_error *err)
 		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 				       &st->stmt[i], NULL) != SQLITE_OK)
 			return store_db_error(st, err, stmt_sql[i]);
-	if (rowbuf_init(st, &st->unit_strings, "unit_string(unit_id, idx, string_id)", 3, err) ||
-	    rowbuf_init(st, &st->elements, "uir_element(unit_id, section, idx, off, len)", 5, err) ||
-	    rowbuf_init(st, &st->refs,
-			"uir_ref(unit_id, section, idx, slot, ref_section, ref_idx)", 6, err))
-		return err->code;
-	return GTD_OK;
-}
-
-static int flush_rows(struct gtd_store *st, struct gtd_error *err)
-{
-	if (rowbuf_flush(st, &st->unit_strings, err) || rowbuf_flush(st, &st->elements, err) ||
-	    rowbuf_flush(st, &st->refs, err))
-		return err->code;
 	return GTD_OK;
 }
 
@@ -101,9 +116,14 @@ int gtd_store_open(const char *path, struct gtd_store **out, struct gtd_error *e
 	*out = NULL;
 	if (!st)
 		return gtd_fail(err, GTD_ENOMEM, "out of memory");
+	if (plan_new_database(st, path, err)) {
+		gtd_store_close(st);
+		return err->code;
+	}
 	/* NOMUTEX: the connection is used by the writer thread only. */
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(st->tmp_path ? st->tmp_path : path, &st->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
 		gtd_fail(err, GTD_EDB, "%s: cannot open database: %s", path, sqlite3_errmsg(st->db));
 		gtd_store_close(st);
 		return GTD_EDB;
@@ -114,7 +134,6 @@ int gtd_store_open(const char *path, struct gtd_store **out, struct gtd_error *e
 		gtd_store_close(st);
 		return err->code;
 	}
-	store_sink_init(st);
 	*out = st;
 	return GTD_OK;
 }
@@ -125,12 +144,14 @@ void gtd_store_close(struct gtd_store *st)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
-	rowbuf_free(&st->unit_strings);
-	rowbuf_free(&st->elements);
-	rowbuf_free(&st->refs);
+	gtd_strbuf_free(&st->string_ids);
 	if (st->db && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(st->db);
+	if (st->tmp_path && !(st->finished && rename(st->tmp_path, st->final_path) == 0))
+		unlink(st->tmp_path);
+	free(st->tmp_path);
+	free(st->final_path);
 	gtd_bmap_free(&st->strings);
 	gtd_bmap_free(&st->contents);
 	gtd_bmap_free(&st->files);
@@ -164,7 +185,7 @@ static int forget_content(struct gtd_store *st, int64_t id, struct gtd_error *er
 	char sql[1024];
 	long long v = id;
 
-	snprintf(sql, sizeof sql, forget_sql, v, v, v, v, v);
+	snprintf(sql, sizeof sql, forget_sql, v, v);
 	return store_exec(st, sql, err);
 }
 
@@ -181,7 +202,6 @@ int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT
 	st->cur_size = size;
 	st->cur_kind = kind;
 	st->cur_unit = 0;
-	gtd_error_clear(&st->sink_err);
 	if (store_exec(st, "SAVEPOINT content", err))
 		return err->code;
 	if (st->cur_replacing && forget_content(st, st->cur_content, err)) {
@@ -190,16 +210,6 @@ int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT
 	}
 	*content_id = st->cur_content;
 	return GTD_OK;
-}
-
-const struct gtd_sink *gtd_store_sink(struct gtd_store *st)
-{
-	return &st->sink;
-}
-
-const struct gtd_error *gtd_store_sink_error(const struct gtd_store *st)
-{
-	return &st->sink_err;
 }
 
 static void bind_text_or_null(sqlite3_stmt *s, int i, const char *text)
@@ -233,7 +243,7 @@ int gtd_store_content_end(struct gtd_store *st, const char *status, const char *
 	uint64_t *slot;
 	int inserted;
 
-	if (flush_rows(st, err) || write_content_row(st, status, reason, message, err) ||
+	if (write_content_row(st, status, reason, message, err) ||
 	    store_exec(st, "RELEASE content", err)) {
 		gtd_store_content_abort(st);
 		return err->code;
@@ -252,7 +262,6 @@ int gtd_store_content_end(struct gtd_store *st, const char *status, const char *
  * failed write (disk full, I/O error) ends the run after what was committed. */
 void gtd_store_content_abort(struct gtd_store *st)
 {
-	st->unit_strings.n = st->elements.n = st->refs.n = 0;
 	sqlite3_exec(st->db, "ROLLBACK TO content; RELEASE content", NULL, NULL, NULL);
 	st->broken = 1;
 }
@@ -325,6 +334,11 @@ int gtd_store_finish(struct gtd_store *st, struct gtd_error *err)
 	if (store_exec(st, "COMMIT", err) || store_schema_indexes(st, err) ||
 	    store_exec(st, "PRAGMA optimize", err))
 		return err->code;
+	/* A new database becomes WAL for its readers and later runs. */
+	if (st->tmp_path && store_exec(st, "PRAGMA locking_mode = NORMAL;"
+				       " PRAGMA journal_mode = WAL", err))
+		return err->code;
+	st->finished = 1;
 	return store_exec(st, "BEGIN", err);
 }
 

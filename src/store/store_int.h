@@ -5,7 +5,9 @@
 #include <sqlite3.h>
 
 #include "gotypedb/bmap.h"
+#include "gotypedb/pkgbits.h"
 #include "gotypedb/store.h"
+#include "gotypedb/strbuf.h"
 
 enum stmt_id {
 	ST_STRING, ST_UNIT, ST_UNIT_SECTION,
@@ -13,19 +15,14 @@ enum stmt_id {
 	ST_COUNT
 };
 
-/* Rows of an integer-only table, inserted ROWBUF_ROWS at a time. */
-#define ROWBUF_ROWS 64
-#define ROWBUF_MAX_COLS 8
-
-struct rowbuf {
-	int ncols;
-	int n; /* rows buffered */
-	sqlite3_stmt *many, *one;
-	int64_t vals[ROWBUF_ROWS * ROWBUF_MAX_COLS];
-};
 
 struct gtd_store {
 	sqlite3 *db;
+	/* A new database is built under tmp_path and renamed to final_path
+	 * when the run finishes, so that a crash never leaves a half-written
+	 * database under the real name (and the load can skip the WAL). */
+	char *tmp_path, *final_path;
+	int finished;
 	sqlite3_stmt *stmt[ST_COUNT];
 
 	struct gtd_bmap strings;   /* text -> string.id */
@@ -46,11 +43,8 @@ struct gtd_store {
 	int cur_replacing;
 	int64_t cur_unit;
 
-	struct rowbuf unit_strings, elements, refs;
-
-	struct gtd_sink sink;
-	struct gtd_error sink_err; /* where the sink's failures are described */
-	int broken;                /* a write failed mid-content: no further writes */
+	struct gtd_strbuf string_ids; /* the current unit's unit.string_ids */
+	int broken; /* a write failed mid-content: no further writes */
 
 	uint64_t rows, rows_at_commit, strings_new;
 };
@@ -67,17 +61,11 @@ int store_schema_prepare(struct gtd_store *st, const char *path, struct gtd_erro
 int store_schema_indexes(struct gtd_store *st, struct gtd_error *err);
 
 /* intern.c */
-int store_intern(struct gtd_store *st, struct gtd_bytes text, int64_t *id, struct gtd_error *err);
+int store_intern(struct gtd_store *st, struct gtd_bytes text, uint64_t hash, int64_t *id,
+		 struct gtd_error *err);
 int store_load_maps(struct gtd_store *st, struct gtd_error *err);
 
-/* rowbuf.c */
-int rowbuf_init(struct gtd_store *st, struct rowbuf *rb, const char *table_cols, int ncols,
-		struct gtd_error *err);
-int rowbuf_add(struct gtd_store *st, struct rowbuf *rb, const int64_t *row, struct gtd_error *err);
-int rowbuf_flush(struct gtd_store *st, struct rowbuf *rb, struct gtd_error *err);
-void rowbuf_free(struct rowbuf *rb);
 
-/* unit_sink.c */
-void store_sink_init(struct gtd_store *st);
+
 
 #endif

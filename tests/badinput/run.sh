@@ -39,10 +39,9 @@ bad=$((bad - $(grep -c -E '^gotypedb: [0-9]+ files in|^  (skipped|rejected)' "$t
 [ "$bad" -eq 0 ] || { echo "$bad messages without file and location:"; grep -v -E '^gotypedb: /' "$tmp/stderr" | head; exit 1; }
 [ "$(q "SELECT count(*) FROM file")" -eq "$files" ] || { echo "not every file recorded"; exit 1; }
 partial=$(q "SELECT (SELECT count(*) FROM unit JOIN content c ON c.id = unit.content_id WHERE c.status != 'indexed')
- + (SELECT count(*) FROM unit_string WHERE unit_id NOT IN (SELECT id FROM unit))
- + (SELECT count(*) FROM uir_element WHERE unit_id NOT IN (SELECT id FROM unit))
- + (SELECT count(*) FROM uir_ref WHERE unit_id NOT IN (SELECT id FROM unit))
- + (SELECT count(*) FROM unit_section WHERE unit_id NOT IN (SELECT id FROM unit)) AS n")
+ + (SELECT count(*) FROM unit_section WHERE unit_id NOT IN (SELECT id FROM unit))
+ + (SELECT count(*) FROM unit WHERE (SELECT count(*) FROM unit_section s WHERE s.unit_id = unit.id) != 10)
+ + (SELECT count(*) FROM string WHERE id NOT IN (SELECT string_id FROM unit_string)) AS n")
 [ "$partial" -eq 0 ] || { echo "$partial partial rows"; exit 1; }
 errors=$(q "SELECT count(*) FROM content WHERE status = 'error'")
 nomsg=$(q "SELECT count(*) FROM content WHERE status != 'indexed' AND (error IS NULL OR error = '')")

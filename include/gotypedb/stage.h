@@ -1,0 +1,46 @@
+/* A staged content: one unit's records, turned into the rows the store will
+ * write, in memory and without SQLite.
+ *
+ * Staging runs in the decoding threads (a stage is the sink the decoder
+ * writes to), so that the single writer thread only interns and inserts:
+ * the JSON arrays of unit_section and the hashes of the strings are built
+ * here, in parallel.  A decode error simply drops the stage, so a bad
+ * content leaves no rows.  Strings stay borrowed from the decoder's input,
+ * which must outlive the stage. */
+#ifndef GOTYPEDB_STAGE_H
+#define GOTYPEDB_STAGE_H
+
+#include "gotypedb/error.h"
+#include "gotypedb/pkgbits.h"
+#include "gotypedb/sink.h"
+#include "gotypedb/strbuf.h"
+
+struct gtd_stage_section {
+	uint32_t elems, bytes;
+	struct gtd_strbuf elements; /* unit_section.elements: [[off,len],...] */
+	struct gtd_strbuf refs;     /* unit_section.refs: [[[section,idx],...],...] */
+	uint32_t ref_lists;         /* elements whose reference list is open or done */
+	int ref_list_empty;         /* the open list has no entry yet */
+};
+
+struct gtd_stage_string {
+	struct gtd_bytes text;
+	uint64_t hash; /* gtd_hash64(text), for interning */
+};
+
+struct gtd_stage {
+	int has_unit;
+	struct gtd_unit_rec unit;
+	struct gtd_stage_section sec[GTD_NUM_SECTIONS];
+	struct gtd_stage_string *strings;
+	size_t nstrings, capstrings;
+	struct gtd_sink sink;  /* what the decoder writes to */
+	struct gtd_error *err; /* where out-of-memory is reported */
+};
+
+void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err);
+/* Closes the JSON arrays; call once the decoder has returned GTD_OK. */
+int gtd_stage_finish(struct gtd_stage *s);
+void gtd_stage_free(struct gtd_stage *s);
+
+#endif

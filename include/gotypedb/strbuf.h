@@ -1,0 +1,20 @@
+/* A growable text buffer, for building JSON arrays and messages. */
+#ifndef GOTYPEDB_STRBUF_H
+#define GOTYPEDB_STRBUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct gtd_strbuf {
+	char *p;
+	size_t n, cap;
+	int oom; /* an append failed: the content is incomplete */
+};
+
+void gtd_strbuf_putc(struct gtd_strbuf *b, char c);
+void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s);
+void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v);
+void gtd_strbuf_reset(struct gtd_strbuf *b);
+void gtd_strbuf_free(struct gtd_strbuf *b);
+
+#endif

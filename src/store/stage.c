@@ -1,0 +1,128 @@
+/* Staging: the decoder's records become unit_section's JSON arrays and
+ * hashed strings, off the writer thread.  See include/gotypedb/stage.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gotypedb/digest.h"
+#include "gotypedb/stage.h"
+
+static int on_unit(void *ctx, const struct gtd_unit_rec *u)
+{
+	struct gtd_stage *s = ctx;
+
+	s->unit = *u;
+	s->has_unit = 1;
+	return GTD_OK;
+}
+
+static int on_section(void *ctx, unsigned section, uint32_t elems, uint32_t bytes)
+{
+	struct gtd_stage *s = ctx;
+	struct gtd_stage_section *sec = &s->sec[section];
+
+	sec->elems = elems;
+	sec->bytes = bytes;
+	gtd_strbuf_putc(&sec->elements, '[');
+	gtd_strbuf_putc(&sec->refs, '[');
+	return GTD_OK;
+}
+
+static int on_string(void *ctx, uint32_t idx, struct gtd_bytes text)
+{
+	struct gtd_stage *s = ctx;
+
+	if (idx != s->nstrings)
+		return gtd_fail(s->err, GTD_EDATA, "strings must arrive in index order");
+	if (s->nstrings == s->capstrings) {
+		size_t cap = s->capstrings ? s->capstrings * 2 : 256;
+		struct gtd_stage_string *v = realloc(s->strings, cap * sizeof *v);
+
+		if (!v)
+			return gtd_fail(s->err, GTD_ENOMEM, "out of memory for %zu strings", cap);
+		s->strings = v;
+		s->capstrings = cap;
+	}
+	s->strings[s->nstrings].text = text;
+	s->strings[s->nstrings].hash = gtd_hash64(text.p, text.n);
+	s->nstrings++;
+	return GTD_OK;
+}
+
+/* Appends "[a,b]" (with a leading comma unless first). */
+static void put_pair(struct gtd_strbuf *b, int first, uint64_t x, uint64_t y)
+{
+	if (!first)
+		gtd_strbuf_putc(b, ',');
+	gtd_strbuf_putc(b, '[');
+	gtd_strbuf_putu(b, x);
+	gtd_strbuf_putc(b, ',');
+	gtd_strbuf_putu(b, y);
+	gtd_strbuf_putc(b, ']');
+}
+
+static int on_element(void *ctx, unsigned section, uint32_t idx, uint32_t off, uint32_t len)
+{
+	struct gtd_stage *s = ctx;
+
+	put_pair(&s->sec[section].elements, idx == 0, off, len);
+	return GTD_OK;
+}
+
+/* Opens reference lists up to element idx's, closing the ones before:
+ * elements without references get "[]". */
+static void open_ref_list(struct gtd_stage_section *sec, uint32_t idx)
+{
+	while (sec->ref_lists <= idx) {
+		if (sec->ref_lists)
+			gtd_strbuf_puts(&sec->refs, "],");
+		gtd_strbuf_putc(&sec->refs, '[');
+		sec->ref_lists++;
+		sec->ref_list_empty = 1;
+	}
+}
+
+static int on_ref(void *ctx, unsigned section, uint32_t idx, uint32_t slot,
+		  unsigned ref_section, uint32_t ref_idx)
+{
+	struct gtd_stage *s = ctx;
+	struct gtd_stage_section *sec = &s->sec[section];
+
+	(void)slot; /* references arrive in slot order: the slot is the array index */
+	open_ref_list(sec, idx);
+	put_pair(&sec->refs, sec->ref_list_empty, ref_section, ref_idx);
+	sec->ref_list_empty = 0;
+	return GTD_OK;
+}
+
+void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->err = err;
+	s->sink = (struct gtd_sink){ s, on_unit, on_section, on_string, on_element, on_ref };
+}
+
+int gtd_stage_finish(struct gtd_stage *s)
+{
+	for (unsigned k = 0; k < GTD_NUM_SECTIONS; k++) {
+		struct gtd_stage_section *sec = &s->sec[k];
+
+		gtd_strbuf_putc(&sec->elements, ']');
+		if (sec->elems)
+			open_ref_list(sec, sec->elems - 1);
+		gtd_strbuf_puts(&sec->refs, sec->elems ? "]]" : "]");
+		if (sec->elements.oom || sec->refs.oom)
+			return gtd_fail(s->err, GTD_ENOMEM, "out of memory for the %s section's arrays",
+					gtd_section_name(k));
+	}
+	return GTD_OK;
+}
+
+void gtd_stage_free(struct gtd_stage *s)
+{
+	for (unsigned k = 0; k < GTD_NUM_SECTIONS; k++) {
+		gtd_strbuf_free(&s->sec[k].elements);
+		gtd_strbuf_free(&s->sec[k].refs);
+	}
+	free(s->strings);
+	memset(s, 0, sizeof *s);
+}
