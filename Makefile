@@ -83,8 +83,11 @@ check-toolchains: $(B)/gotypedb
 	bash tests/fixtures/gen.sh --check
 	GOTYPEDB=$(B)/gotypedb bash tests/crosscheck/fingerprints.sh
 
-# libFuzzer target for the blob decoder (needs clang).
+# libFuzzer target for the unit decoder (needs clang); FUZZ_SECONDS=N runs it
+# for N seconds from tests/fuzz/seeds.
 fuzz: $(B)/fuzz/fuzz_unit
+	@if [ -n "$(FUZZ_SECONDS)" ]; then mkdir -p $(B)/fuzz/corpus && \
+		$(B)/fuzz/fuzz_unit -max_total_time=$(FUZZ_SECONDS) $(B)/fuzz/corpus tests/fuzz/seeds; fi
 $(B)/fuzz/fuzz_unit: tests/fuzz/fuzz_unit.c $(LIB_SRC) $(GEN_SRC:gen/%=$(B)/gen/%)
 	@mkdir -p $(dir $@)
 	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS) \

@@ -2,10 +2,12 @@
  * thread as the only writer.
  *
  * Jobs get a sequence number in walk order and live in a ring of `window`
- * slots (slot = seq % window).  The walker waits while `window` jobs are in
- * flight; the writer takes results strictly in seq order.  So memory is
- * bounded by the window, and the database comes out the same for any
- * number of workers. */
+ * slots (slot = seq % window).  The walker waits while `window` jobs, or
+ * files of IN_FLIGHT_BYTES in all, are in flight; the writer takes results
+ * strictly in seq order.  So memory is bounded whatever the cache size, and
+ * the database comes out the same for any number of workers.  The window
+ * is wide because most cache files are tiny and a big archive at the head
+ * of the line must not starve the workers behind it. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +16,9 @@
 #include "walk.h"
 
 enum slot_state { SLOT_EMPTY, SLOT_QUEUED, SLOT_BUSY, SLOT_DONE };
+
+#define WINDOW_PER_JOB 64
+#define IN_FLIGHT_BYTES (256u << 20) /* file sizes; a member is a fraction of its file */
 
 struct pipeline {
 	struct ingest in;
@@ -26,6 +31,7 @@ struct pipeline {
 	uint64_t next_seq;   /* assigned by the walker */
 	uint64_t next_take;  /* next job a worker takes */
 	uint64_t next_write; /* next result the writer writes */
+	uint64_t in_flight_bytes;
 	int walk_done, stop;
 	struct gtd_error walk_err;
 	int walk_rc;
@@ -85,7 +91,8 @@ static int on_walk_file(void *ctx, const char *path, int64_t size, int64_t mtime
 		free(job.path);
 		return GTD_OK;
 	}
-	while (p->next_seq - p->next_write >= p->window && !p->stop)
+	while ((p->next_seq - p->next_write >= p->window ||
+		(p->in_flight_bytes >= IN_FLIGHT_BYTES && p->next_seq > p->next_write)) && !p->stop)
 		pthread_cond_wait(&p->cv_space, &p->qmu);
 	if (p->stop) {
 		pthread_mutex_unlock(&p->qmu);
@@ -93,6 +100,7 @@ static int on_walk_file(void *ctx, const char *path, int64_t size, int64_t mtime
 		return GTD_EUSAGE; /* the writer gave up; its error is the one reported */
 	}
 	job.seq = p->next_seq++;
+	p->in_flight_bytes += (uint64_t)size;
 	r = &p->slots[job.seq % p->window];
 	memset(r, 0, sizeof *r);
 	r->job = job;
@@ -282,6 +290,7 @@ static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0
 
 	for (;;) {
 		struct result *r;
+		uint64_t size;
 		size_t i;
 
 		pthread_mutex_lock(&p->qmu);
@@ -298,8 +307,10 @@ static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0
 		rc = write_result(p, r, s, err);
 		if (rc == GTD_OK)
 			rc = gtd_store_checkpoint(p->in.st, err);
+		size = (uint64_t)r->job.size;
 		result_release(r);
 		pthread_mutex_lock(&p->qmu);
+		p->in_flight_bytes -= size;
 		p->state[i] = SLOT_EMPTY;
 		p->next_write++;
 		pthread_cond_signal(&p->cv_space);
@@ -323,7 +334,7 @@ static int pipeline_init(struct pipeline *p, struct gtd_store *st, const struct 
 	memset(p, 0, sizeof *p);
 	p->in.st = st;
 	p->in.opt = o;
-	p->window = (size_t)(o->jobs > 0 ? o->jobs : 1) * 64;
+	p->window = (size_t)(o->jobs > 0 ? o->jobs : 1) * WINDOW_PER_JOB;
 	p->slots = calloc(p->window, sizeof *p->slots);
 	p->state = calloc(p->window, sizeof *p->state);
 	if (!p->slots || !p->state)

@@ -1,0 +1,38 @@
+/* libFuzzer target: a whole input file through classification, the
+ * __.PKGDEF header, the pkgbits decoder and staging, as `gotypedb index`
+ * runs them.  The fingerprint check is off: random mutations would almost
+ * never get past it, and the structural decoder is what must hold.
+ *
+ *   make fuzz && mkdir -p build/fuzz/corpus &&
+ *   build/fuzz/fuzz_unit -max_total_time=60 build/fuzz/corpus tests/fuzz/seeds */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gotypedb/classify.h"
+#include "gotypedb/exportdata.h"
+#include "gotypedb/stage.h"
+#include "gotypedb/uir.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct gtd_uir_options opt = { 1 };
+	struct gtd_classified cl;
+	struct gtd_exportdata ed;
+	struct gtd_cursor file, member;
+	struct gtd_stage stage;
+	struct gtd_error err;
+
+	gtd_cursor_init(&file, data, size, 0, &err);
+	if (gtd_classify(&file, size, &cl) || cl.kind == GTD_FILE_SKIP)
+		return 0;
+	if (gtd_cursor_sub(&file, cl.member_off, cl.member_size, &member) ||
+	    gtd_exportdata_parse(&member, &ed) || ed.format != GTD_EXPORT_UNIFIED)
+		return 0;
+	gtd_stage_init(&stage, &err);
+	if (gtd_uir_decode_unit(&ed, &opt, &stage.sink, &err) == GTD_OK)
+		gtd_stage_finish(&stage);
+	gtd_stage_free(&stage);
+	return 0;
+}

@@ -1,0 +1,108 @@
+/* base: the interning hash map, the arena, UTF-8 validation, strbuf. */
+#include <stdio.h>
+#include <string.h>
+
+#include "gotypedb/bmap.h"
+#include "gotypedb/digest.h"
+#include "gotypedb/strbuf.h"
+#include "gotypedb/utf8.h"
+#include "testlib.h"
+
+static void test_bmap_many_keys(void **state)
+{
+	struct gtd_bmap m = { 0 };
+	char key[32];
+	uint64_t *slot, v;
+	int inserted;
+	(void)state;
+
+	for (int i = 0; i < 100000; i++) {
+		int n = snprintf(key, sizeof key, "k%d", i);
+
+		assert_int_equal(gtd_bmap_upsert(&m, key, (size_t)n, &slot, &inserted), 0);
+		assert_true(inserted);
+		*slot = (uint64_t)i * 3;
+	}
+	assert_int_equal(m.count, 100000);
+	for (int i = 0; i < 100000; i += 7) {
+		int n = snprintf(key, sizeof key, "k%d", i);
+
+		assert_true(gtd_bmap_get(&m, key, (size_t)n, &v));
+		assert_true(v == (uint64_t)i * 3);
+		/* the same key by precomputed hash finds the same slot */
+		assert_int_equal(gtd_bmap_upsert_hashed(&m, key, (size_t)n, gtd_hash64(key, (size_t)n),
+							&slot, &inserted), 0);
+		assert_false(inserted);
+		assert_true(*slot == (uint64_t)i * 3);
+	}
+	assert_false(gtd_bmap_get(&m, "k100000", 7, &v));
+	/* the empty key and keys with NUL bytes are keys like any other */
+	assert_int_equal(gtd_bmap_upsert(&m, "", 0, &slot, &inserted), 0);
+	assert_true(inserted);
+	assert_int_equal(gtd_bmap_upsert(&m, "a\0b", 3, &slot, &inserted), 0);
+	assert_true(inserted);
+	assert_false(gtd_bmap_get(&m, "a\0c", 3, &v));
+	gtd_bmap_free(&m);
+}
+
+/* A hash of 0 must still find its slot (0 marks empty slots). */
+static void test_bmap_zero_hash(void **state)
+{
+	struct gtd_bmap m = { 0 };
+	uint64_t *slot;
+	int inserted;
+	(void)state;
+
+	assert_int_equal(gtd_bmap_upsert_hashed(&m, "x", 1, 0, &slot, &inserted), 0);
+	assert_true(inserted);
+	*slot = 42;
+	assert_int_equal(gtd_bmap_upsert_hashed(&m, "x", 1, 0, &slot, &inserted), 0);
+	assert_false(inserted);
+	assert_int_equal(*slot, 42);
+	gtd_bmap_free(&m);
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	assert_true(gtd_utf8_valid((const uint8_t *)"", 0));
+	assert_true(gtd_utf8_valid((const uint8_t *)"ascii", 5));
+	assert_true(gtd_utf8_valid((const uint8_t *)"\xc2\xb7", 2));         /* U+00B7, Go's vargen dot */
+	assert_true(gtd_utf8_valid((const uint8_t *)"\xf0\x9f\x98\x80", 4)); /* U+1F600 */
+	assert_false(gtd_utf8_valid((const uint8_t *)"\xc0\xaf", 2));        /* overlong */
+	assert_false(gtd_utf8_valid((const uint8_t *)"\xed\xa0\x80", 3));    /* surrogate */
+	assert_false(gtd_utf8_valid((const uint8_t *)"\xf4\x90\x80\x80", 4)); /* > U+10FFFF */
+	assert_false(gtd_utf8_valid((const uint8_t *)"\xe2\x82", 2));        /* truncated */
+	assert_false(gtd_utf8_valid((const uint8_t *)"\x80", 1));            /* lone continuation */
+	assert_true(gtd_utf8_valid((const uint8_t *)"a\0b", 3));             /* NUL is valid UTF-8 */
+}
+
+static void test_strbuf(void **state)
+{
+	struct gtd_strbuf b = { 0 };
+	(void)state;
+
+	for (int i = 0; i < 1000; i++) {
+		gtd_strbuf_putu(&b, (uint64_t)i);
+		gtd_strbuf_putc(&b, ',');
+	}
+	gtd_strbuf_puts(&b, "end");
+	assert_int_equal(strncmp(b.p, "0,1,2,3,", 8), 0);
+	assert_int_equal(b.n, strlen(b.p));
+	gtd_strbuf_reset(&b);
+	gtd_strbuf_putu(&b, UINT64_MAX);
+	assert_string_equal(b.p, "18446744073709551615");
+	assert_false(b.oom);
+	gtd_strbuf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bmap_many_keys),
+		cmocka_unit_test(test_bmap_zero_hash),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_strbuf),
+	};
+	return cmocka_run_group_tests_name("base", tests, NULL, NULL) ? 1 : 0;
+}
