@@ -64,10 +64,14 @@ CREATE TABLE unit (
   content_id       INTEGER NOT NULL REFERENCES content(id),
   -- The "go object" header lines before "$$B", verbatim, newlines included.
   header           TEXT NOT NULL,
-  -- From "go object GOOS GOARCH VERSION X:EXPERIMENTS".
+  -- From "go object GOOS GOARCH VERSION[ VARIANT] X:EXPERIMENTS".
   goos             TEXT NOT NULL,
   goarch           TEXT NOT NULL,
+  -- runtime.Version() of the compiler: 'go1.22.12', 'devel go1.27-...'.
   go_version       TEXT NOT NULL,
+  -- The GOARCH variant written after the version since go1.21, e.g.
+  -- 'GOAMD64=v1', 'GOARM=7'; '' when absent.
+  arch_variant     TEXT NOT NULL,
   -- Comma-separated enabled experiments after "X:" ('' when none).
   experiments      TEXT NOT NULL,
   -- The `build id "..."` line's value (actionID/contentID), NULL if absent.

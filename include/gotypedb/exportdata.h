@@ -1,7 +1,7 @@
 /* The __.PKGDEF member: "go object" header lines, then "$$B\n", the format
  * byte and the export data, then the "\n$$\n" end marker.
  *
- *   go object linux amd64 go1.22.12 X:regabiwrappers,regabiargs\n   <- header
+ *   go object linux amd64 go1.26.8 GOAMD64=v1 X:regabiwrappers\n   <- header
  *   build id "Ab.../Cd..."\n                                        <- optional
  *   main\n                                                          <- optional
  *   \n
@@ -26,6 +26,7 @@ enum gtd_export_format {
 struct gtd_exportdata {
 	struct gtd_bytes header;      /* all lines before the "$$" line, verbatim */
 	struct gtd_bytes goos, goarch, go_version, experiments; /* from "go object" */
+	struct gtd_bytes arch_variant; /* "GOAMD64=v1" etc. after the version; n=0 if absent */
 	struct gtd_bytes build_id;    /* inside the quotes of `build id "..."`; n=0 if absent */
 	int is_main;                  /* a "main" header line was present */
 	enum gtd_export_format format;

@@ -15,7 +15,7 @@
 /* One Unified IR export-data blob and the "go object" header around it. */
 struct gtd_unit_rec {
 	struct gtd_bytes header;        /* the header lines before "$$B", verbatim */
-	struct gtd_bytes goos, goarch, go_version, experiments, build_id;
+	struct gtd_bytes goos, goarch, go_version, arch_variant, experiments, build_id;
 	int is_main;
 	uint64_t export_off;            /* file offset of the blob (after the 'u') */
 	uint64_t export_size;           /* blob bytes, up to the "\n$$\n" marker */

@@ -18,9 +18,36 @@ const char *gtd_export_format_name(enum gtd_export_format f)
 	return "unknown";
 }
 
-/* Splits "go object GOOS GOARCH VERSION X:EXPS".  VERSION may hold spaces
- * ("devel go1.27-abcdef Tue ..."), so it is everything between GOARCH and a
- * final "X:" field. */
+/* A GOARCH variant setting as objabi.HeaderString appends it after the
+ * version (Go 1.21+): "GOAMD64=v1", "GOARM=7", "GO386=sse2", ... */
+static int is_arch_variant(const uint8_t *p, size_t n)
+{
+	size_t i = 2;
+
+	if (n < 4 || p[0] != 'G' || p[1] != 'O')
+		return 0;
+	while (i < n && ((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9')))
+		i++;
+	return i > 2 && i < n - 1 && p[i] == '=';
+}
+
+/* Splits off a trailing GOARCH variant from the version field. */
+static void split_arch_variant(struct gtd_exportdata *ed)
+{
+	const uint8_t *v = ed->go_version.p;
+	size_t n = ed->go_version.n, k = n;
+
+	while (k > 0 && v[k - 1] != ' ')
+		k--;
+	if (k > 0 && is_arch_variant(v + k, n - k)) {
+		ed->arch_variant = gtd_bytes_of(v + k, n - k);
+		ed->go_version.n = k - 1;
+	}
+}
+
+/* Splits "go object GOOS GOARCH VERSION[ VARIANT] X:EXPS".  VERSION may hold
+ * spaces ("devel go1.27-abcdef Tue ..."), so it is everything between GOARCH
+ * and a final "X:" field, less a trailing "GOAMD64=v1"-style variant. */
 static int parse_object_line(struct gtd_bytes line, struct gtd_exportdata *ed)
 {
 	const uint8_t *p = line.p + strlen("go object "), *end = line.p + line.n;
@@ -44,6 +71,7 @@ static int parse_object_line(struct gtd_bytes line, struct gtd_exportdata *ed)
 	} else {
 		ed->go_version = gtd_bytes_of(p, (size_t)(end - p));
 	}
+	split_arch_variant(ed);
 	return ed->goos.n && ed->goarch.n && ed->go_version.n ? 0 : -1;
 }
 

@@ -14,10 +14,10 @@
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STRING] = "INSERT INTO string(id, text) VALUES (?, ?)",
-	[ST_UNIT] = "INSERT INTO unit(id, content_id, header, goos, goarch, go_version, experiments,"
+	[ST_UNIT] = "INSERT INTO unit(id, content_id, header, goos, goarch, go_version, arch_variant, experiments,"
 		    " build_id, is_main, export_off, export_size, version, flags, sync_markers,"
 		    " fingerprint, fingerprint_hash, pkg_path, elems, data_bytes, string_ids)"
-		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_UNIT_SECTION] = "INSERT INTO unit_section(unit_id, section, elems, bytes, elements, refs)"
 			    " VALUES (?,?,?,?,?,?)",
 	[ST_CONTENT_INSERT] = "INSERT INTO content(id, hash, size, kind, status, reason, error)"

@@ -19,6 +19,7 @@ static int write_unit(struct gtd_store *st, const struct gtd_unit_rec *u, struct
 	bind_bytes_text(s, i++, u->goos);
 	bind_bytes_text(s, i++, u->goarch);
 	bind_bytes_text(s, i++, u->go_version);
+	bind_bytes_text(s, i++, u->arch_variant);
 	bind_bytes_text(s, i++, u->experiments);
 	if (u->build_id.n)
 		bind_bytes_text(s, i++, u->build_id);

@@ -52,6 +52,7 @@ static void fill_unit(const struct gtd_exportdata *ed, const struct gtd_pkgbits 
 	u->goos = ed->goos;
 	u->goarch = ed->goarch;
 	u->go_version = ed->go_version;
+	u->arch_variant = ed->arch_variant;
 	u->experiments = ed->experiments;
 	u->build_id = ed->build_id;
 	u->is_main = ed->is_main;

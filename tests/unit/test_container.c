@@ -74,6 +74,20 @@ static void test_header_lines(void **state)
 	assert_int_equal(ed.blob.len, 2);
 	tb_free(&m);
 
+	/* a GOARCH variant after the version (go1.21+) */
+	member_of(&m, "go object linux amd64 go1.26.8 GOAMD64=v1 X:regabiwrappers\n\n", rest, sizeof rest - 1);
+	assert_int_equal(parse(&m, &ed, &err), GTD_OK);
+	assert_true(bytes_is(ed.go_version, "go1.26.8"));
+	assert_true(bytes_is(ed.arch_variant, "GOAMD64=v1"));
+	assert_true(bytes_is(ed.experiments, "regabiwrappers"));
+	tb_free(&m);
+	member_of(&m, "go object linux arm go1.22.12 GOARM=7 X:\n\n", rest, sizeof rest - 1);
+	assert_int_equal(parse(&m, &ed, &err), GTD_OK);
+	assert_true(bytes_is(ed.go_version, "go1.22.12"));
+	assert_true(bytes_is(ed.arch_variant, "GOARM=7"));
+	assert_int_equal(ed.experiments.n, 0);
+	tb_free(&m);
+
 	/* no X: field at all (older headers) */
 	member_of(&m, "go object linux 386 go1.11\n\n", rest, sizeof rest - 1);
 	assert_int_equal(parse(&m, &ed, &err), GTD_OK);
