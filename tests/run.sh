@@ -28,6 +28,7 @@ for t in tests/cli/*.sh; do
 	run "cli/$(basename "$t" .sh)" bash "$t"
 done
 run "badinput/fixtures" bash tests/badinput/run.sh
+run "decode/fixtures" build/san/tests/decode_all tests/fixtures/out tests/data
 
 echo
 [ ${#failures[@]} -eq 0 ] || printf 'FAILED: %s\n' "${failures[@]}"

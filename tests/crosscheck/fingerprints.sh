@@ -4,6 +4,8 @@
 # fingerprint matched the hash its release used (MD5 up to go1.24rc1,
 # SHA-256 from go1.24rc2), with the expected pkgbits version.  A mismatch
 # would be stored as an error content, so "0 mismatches" is 0 errors.
+# Then decode every public element of every unit into the model, each
+# consumed exactly to its end (tests/crosscheck/decode_all.c).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/crosscheck/toolchains.bash
@@ -33,6 +35,13 @@ for tag in go1.19-unified go1.22 go1.26 go1.27; do
 	case " $versions " in *" $got_versions "*) ;; *) ok=0 ;; esac
 	if [ $ok -eq 0 ]; then
 		echo "fingerprints: $tag: FAILED"; head -5 "$tmp/err"; status=1
+	fi
+	if [ -n "${DECODE_ALL:-}" ]; then
+		if out=$("$DECODE_ALL" "$cache" 2>&1); then
+			echo "decode: $tag: $out"
+		else
+			echo "decode: $tag: FAILED: $(echo "$out" | head -3)"; status=1
+		fi
 	fi
 done
 exit $status

@@ -1,6 +1,6 @@
 /* libFuzzer target: a whole input file through classification, the
  * __.PKGDEF header, the pkgbits decoder and staging, as `gotypedb index`
- * runs them.  The fingerprint check is off: random mutations would almost
+ * runs them, and the model decoder of every public element.  The fingerprint check is off: random mutations would almost
  * never get past it, and the structural decoder is what must hold.
  *
  *   make fuzz && mkdir -p build/fuzz/corpus &&
@@ -12,6 +12,7 @@
 #include "gotypedb/exportdata.h"
 #include "gotypedb/stage.h"
 #include "gotypedb/uir.h"
+#include "gotypedb/uirmodel.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,6 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct gtd_exportdata ed;
 	struct gtd_cursor file, member;
 	struct gtd_stage stage;
+	struct gtd_uir_model model;
+	struct gtd_pkgbits pb;
 	struct gtd_error err;
 
 	gtd_cursor_init(&file, data, size, 0, &err);
@@ -34,5 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (gtd_uir_decode_unit(&ed, &opt, &stage.sink, &err) == GTD_OK)
 		gtd_stage_finish(&stage);
 	gtd_stage_free(&stage);
+	if (gtd_pkgbits_open(&ed.blob, &pb) == GTD_OK) {
+		gtd_uir_model_decode(&pb, &model);
+		gtd_uir_model_free(&model);
+	}
 	return 0;
 }
