@@ -5,8 +5,6 @@
 
 #include "read.h"
 
-#define ALLOC(r, ptr, n) ((ptr) = rd_alloc((r), (n), sizeof *(ptr)), (n) && !(ptr))
-
 /* Meta 0: [Sync(Public)] pkgRef [<V2: Bool hasInit] Len n
  * {[Sync(Object)] [<V2: Bool false] Reloc(Obj) Len(0)}×n [Sync(EOF)] */
 static int rd_public_root(struct gtd_uir_model *m, struct gtd_reloc_buf *rb)

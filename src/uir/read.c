@@ -45,8 +45,6 @@ void *rd_alloc(struct rd *r, uint32_t n, size_t size)
 	return p;
 }
 
-#define ALLOC(r, ptr, n) ((ptr) = rd_alloc((r), (n), sizeof *(ptr)), (n) && !(ptr))
-
 int rd_string_idx(struct rd *r, uint32_t *idx)
 {
 	if (gtd_elem_sync(&r->e, GTD_SYNC_STRING))

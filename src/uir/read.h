@@ -18,6 +18,8 @@ int rd_end(struct rd *r);
 /* A count of items of at least one byte each: bounded by the bytes left. */
 int rd_count(struct rd *r, uint32_t *n);
 void *rd_alloc(struct rd *r, uint32_t n, size_t size);
+/* Allocates n items into ptr; non-zero (with the error set) on failure. */
+#define ALLOC(r, ptr, n) ((ptr) = rd_alloc((r), (n), sizeof *(ptr)), (n) && !(ptr))
 int rd_string_idx(struct rd *r, uint32_t *idx);
 int rd_pos(struct rd *r, struct gtd_pos *p);
 int rd_pkgref(struct rd *r, uint32_t *pkg);

@@ -2,8 +2,6 @@
  * type-parameter counts) (uir-format.md §4.8, §4.9). */
 #include "read.h"
 
-#define ALLOC(r, ptr, n) ((ptr) = rd_alloc((r), (n), sizeof *(ptr)), (n) && !(ptr))
-
 static int rd_u32_len(struct rd *r, uint32_t *out)
 {
 	uint64_t v;

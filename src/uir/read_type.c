@@ -3,8 +3,6 @@
  * indices are resolved later against the owning object's dictionary. */
 #include "read.h"
 
-#define ALLOC(r, ptr, n) ((ptr) = rd_alloc((r), (n), sizeof *(ptr)), (n) && !(ptr))
-
 /* Len nFields {Pos selector typInfo String tag Bool embedded}×n */
 static int rd_struct(struct rd *r, struct gtd_type *t)
 {

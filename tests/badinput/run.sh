@@ -50,4 +50,15 @@ cuts=$(q "SELECT count(*) AS n FROM file f JOIN content c ON c.id = f.content_id
           WHERE f.path LIKE '%/cut-%' AND c.status = 'indexed'")
 [ "$cuts" -eq 0 ] || { echo "$cuts truncated archives were indexed"; exit 1; }
 echo "bad input: $errors error contents, all with messages; no crash, no partial rows"
+# The model decoder (every public element) on the same copies, without the
+# fingerprint check, so that structural damage reaches it.
+decode_all=${DECODE_ALL:-build/san/tests/decode_all}
+set +e
+timeout 600 "$decode_all" --keep-going "$tmp/in" > "$tmp/decode.out" 2> "$tmp/decode.err"
+rc=$?
+set -e
+if [ $rc -ne 0 ] || grep -q -E 'Sanitizer|runtime error|without a message' "$tmp/decode.err"; then
+	echo "model decoder on bad input: exit $rc"; head -5 "$tmp/decode.err"; exit 1
+fi
+echo "model decoder: $(cut -d';' -f1-2 "$tmp/decode.out")"
 q "SELECT reason, count(*) FROM content GROUP BY reason" | sed 's/^/  /'

@@ -3,7 +3,8 @@
  * paths into the model, requiring each element to be consumed exactly to
  * its end: an independent check of every layout on real compiler output.
  *
- *   decode_all PATH...     prints counts; exit 1 on the first failure */
+ *   decode_all PATH...              prints counts; exit 1 on the first failure
+ *   decode_all --keep-going PATH... counts failures and goes on (bad input) */
 #include <fts.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,8 @@
 #include "gotypedb/exportdata.h"
 #include "gotypedb/uirmodel.h"
 
-static unsigned long units, types[GTD_TYPE_NCODES], objs[GTD_OBJ_NCODES], methods, gmethods;
+static unsigned long units, failures, types[GTD_TYPE_NCODES], objs[GTD_OBJ_NCODES], methods, gmethods;
+static int keep_going;
 
 static int decode(const char *path, const uint8_t *p, size_t n)
 {
@@ -29,7 +31,16 @@ static int decode(const char *path, const uint8_t *p, size_t n)
 	    gtd_cursor_sub(&file, cl.member_off, cl.member_size, &member) ||
 	    gtd_exportdata_parse(&member, &ed) || ed.format != GTD_EXPORT_UNIFIED)
 		return 0;
-	if (gtd_pkgbits_open(&ed.blob, &pb) || gtd_uir_model_decode(&pb, &m)) {
+	if (gtd_pkgbits_open(&ed.blob, &pb))
+		return keep_going ? (failures++, 0) : (fprintf(stderr, "decode_all: %s: %s\n", path, err.msg), 1);
+	if (gtd_uir_model_decode(&pb, &m)) {
+		gtd_uir_model_free(&m);
+		if (!err.msg[0])
+			fprintf(stderr, "decode_all: %s: an error without a message\n", path);
+		if (keep_going && err.msg[0]) {
+			failures++;
+			return 0;
+		}
 		fprintf(stderr, "decode_all: %s: %s\n", path, err.msg);
 		return 1;
 	}
@@ -69,11 +80,16 @@ int main(int argc, char **argv)
 	static const char *const tnames[] = { "Basic", "Named", "Pointer", "Slice", "Array", "Chan",
 		"Map", "Signature", "Struct", "Interface", "Union", "TypeParam" };
 	static const char *const onames[] = { "Alias", "Const", "Type", "Func", "Var", "Stub" };
-	FTS *fts = fts_open(argv + 1, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+	FTS *fts;
 	FTSENT *e;
 	int status = 0;
 
-	if (argc < 2 || !fts)
+	if (argc > 1 && strcmp(argv[1], "--keep-going") == 0) {
+		keep_going = 1;
+		argv++;
+		argc--;
+	}
+	if (argc < 2 || !(fts = fts_open(argv + 1, FTS_PHYSICAL | FTS_NOCHDIR, NULL)))
 		return 2;
 	while (!status && (e = fts_read(fts))) {
 		size_t n;
@@ -85,6 +101,8 @@ int main(int argc, char **argv)
 		free(p);
 	}
 	fts_close(fts);
+	if (keep_going)
+		printf("%lu units failed with a message; ", failures);
 	printf("%lu units decoded exactly; types:", units);
 	for (int i = 0; i < GTD_TYPE_NCODES; i++)
 		printf(" %s %lu", tnames[i], types[i]);
