@@ -1,0 +1,177 @@
+/* store: a staged unit written and read back, interning across units,
+ * the private build-and-rename of a new database, reopening. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gotypedb/exportdata.h"
+#include "gotypedb/store.h"
+#include "gotypedb/uir.h"
+#include "testlib.h"
+
+static char dbpath[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dbpath, sizeof dbpath, "/tmp/gotypedb-test-store-%ld.db", (long)getpid());
+	unlink(dbpath);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char wal[80];
+
+	(void)state;
+	unlink(dbpath);
+	snprintf(wal, sizeof wal, "%s-wal", dbpath);
+	unlink(wal);
+	snprintf(wal, sizeof wal, "%s-shm", dbpath);
+	unlink(wal);
+	return 0;
+}
+
+/* Stages the "package p" unit of the given version. */
+static void stage_package_p(unsigned version, struct tbuf *blob, struct gtd_stage *st,
+			    struct gtd_error *err)
+{
+	struct gtd_uir_options opt = { 0 };
+	struct gtd_exportdata ed;
+	struct tunit u;
+
+	tu_package_p(&u, version, 0);
+	tu_blob(&u, blob);
+	tu_free(&u);
+	memset(&ed, 0, sizeof ed);
+	ed.format = GTD_EXPORT_UNIFIED;
+	ed.goos = gtd_bytes_of("linux", 5);
+	ed.goarch = gtd_bytes_of("amd64", 5);
+	ed.go_version = gtd_bytes_of("go1.26.8", 8);
+	gtd_cursor_init(&ed.blob, blob->p, blob->n, 0, err);
+	gtd_stage_init(st, err);
+	assert_int_equal(gtd_uir_decode_unit(&ed, &opt, &st->sink, err), GTD_OK);
+	assert_int_equal(gtd_stage_finish(st), GTD_OK);
+}
+
+static int64_t query_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static void write_unit(struct gtd_store *st, unsigned version, const char *path)
+{
+	uint8_t hash[GTD_CONTENT_HASH_SIZE];
+	struct gtd_error err;
+	struct gtd_stage stage;
+	struct tbuf blob;
+	int64_t cid;
+
+	stage_package_p(version, &blob, &stage, &err);
+	gtd_content_hash(blob.p, blob.n, hash);
+	assert_int_equal(gtd_store_content_begin(st, hash, blob.n, "archive", &cid, &err), GTD_OK);
+	assert_int_equal(gtd_store_write_stage(st, &stage, &err), GTD_OK);
+	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &err), GTD_OK);
+	assert_int_equal(gtd_store_file(st, path, 1, 2, cid, NULL, &err), GTD_OK);
+	gtd_stage_free(&stage);
+	tb_free(&blob);
+}
+
+static void test_new_database_appears_on_finish(void **state)
+{
+	struct gtd_store *st;
+	struct gtd_error err;
+	(void)state;
+
+	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_OK);
+	write_unit(st, 1, "/a.a");
+	/* built under a temporary name: nothing at the real path yet */
+	assert_int_not_equal(access(dbpath, F_OK), 0);
+	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
+	gtd_store_close(st);
+	assert_int_equal(access(dbpath, F_OK), 0);
+	assert_int_equal(query_int("SELECT count(*) FROM unit"), 1);
+	assert_int_equal(query_int("SELECT count(*) FROM unit_section"), 10);
+	assert_int_equal(query_int("SELECT count(*) FROM unit_string"), 5);
+	assert_int_equal(query_int("SELECT count(*) FROM string"), 5);
+	/* Name 0 -> String 4 "C", through both layers of indirection */
+	assert_int_equal(query_int("SELECT count(*) FROM v_uir_ref WHERE section_name = 'Name'"
+				   " AND idx = 0 AND ref_string = 'C'"), 1);
+	assert_int_equal(query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'string_text'"), 1);
+}
+
+static void test_an_unfinished_new_database_leaves_nothing(void **state)
+{
+	struct gtd_store *st;
+	struct gtd_error err;
+	(void)state;
+
+	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_OK);
+	write_unit(st, 2, "/b.a");
+	gtd_store_close(st); /* no finish: an interrupted run */
+	assert_int_not_equal(access(dbpath, F_OK), 0);
+}
+
+static void test_reopen_interns_across_runs(void **state)
+{
+	struct gtd_known_file f;
+	struct gtd_store *st;
+	struct gtd_error err;
+	(void)state;
+
+	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_OK);
+	write_unit(st, 1, "/a.a");
+	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
+	gtd_store_close(st);
+
+	/* An existing database: its maps are loaded, strings are shared. */
+	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_OK);
+	assert_true(gtd_store_known_file(st, "/a.a", &f));
+	assert_int_equal(f.size, 1);
+	assert_int_equal(f.mtime_ns, 2);
+	write_unit(st, 4, "/b.a"); /* a different blob, the same strings */
+	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
+	gtd_store_close(st);
+	assert_int_equal(query_int("SELECT count(*) FROM unit"), 2);
+	assert_int_equal(query_int("SELECT count(*) FROM string"), 5);
+	assert_int_equal(query_int("SELECT count(*) FROM v_string_dup"), 5);
+	assert_int_equal(query_int("SELECT min(units) FROM v_string_dup"), 2);
+}
+
+static void test_not_a_gotypedb_database(void **state)
+{
+	struct gtd_store *st;
+	struct gtd_error err;
+	sqlite3 *db;
+	(void)state;
+
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_EUSAGE);
+	assert_non_null(strstr(err.msg, "not a gotypedb database"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_new_database_appears_on_finish, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_an_unfinished_new_database_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_interns_across_runs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_gotypedb_database, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL) ? 1 : 0;
+}
