@@ -1,4 +1,5 @@
 /* The unit reader: header, section and element tables, fingerprint. */
+#include <assert.h>
 #include <string.h>
 
 #include "gotypedb/digest.h"
@@ -114,11 +115,16 @@ int gtd_pkgbits_fingerprint_ok(const struct gtd_pkgbits *pb, enum gtd_fingerprin
 	return memcmp(sum, pb->fingerprint, GTD_FINGERPRINT_SIZE) == 0;
 }
 
+/* elem_end was read through the bounded reader and validated by
+ * gtd_pkgbits_open; callers pass indices below nelems (an invariant of the
+ * code, not a property of the input). */
 void gtd_pkgbits_elem_range(const struct gtd_pkgbits *pb, uint32_t abs,
 			    uint32_t *off, uint32_t *len)
 {
-	uint32_t start = abs == 0 ? 0 : le32(pb->elem_end + 4 * ((size_t)abs - 1));
+	uint32_t start;
 
+	assert(abs < pb->nelems);
+	start = abs == 0 ? 0 : le32(pb->elem_end + 4 * ((size_t)abs - 1));
 	*off = start;
 	*len = le32(pb->elem_end + 4 * (size_t)abs) - start;
 }
