@@ -51,3 +51,42 @@ FROM unit_string us
 JOIN string s ON s.id = us.string_id
 GROUP BY us.string_id
 HAVING count(*) > 1;
+
+-- Package-scope objects as go/types shows them: object_string is
+-- types.ObjectString(obj, q) with q = package path, value the constant's
+-- ExactString (NULL for non-constants).
+CREATE VIEW v_uir_object(unit_id, package_path, name, kind, object_string, value) AS
+SELECT o.unit_id, pp.text, n.text, o.kind, os.text, o.value
+FROM uir_object o
+JOIN package p ON p.id = o.package_id
+JOIN string pp ON pp.id = p.path_id
+JOIN string n ON n.id = o.name_id
+JOIN string os ON os.id = o.object_string_id;
+
+-- Methods of package-scope types, object_string = types.ObjectString(m, q).
+-- method_set and idx say which list (uir_method) and where in it.
+CREATE VIEW v_uir_method(unit_id, package_path, type_name, name, object_string, method_set, idx) AS
+SELECT m.unit_id, pp.text, tn.text, n.text, os.text, m.method_set, m.idx
+FROM uir_method m
+JOIN uir_object o ON o.unit_id = m.unit_id AND o.idx = m.obj_idx
+JOIN package p ON p.id = o.package_id
+JOIN string pp ON pp.id = p.path_id
+JOIN string tn ON tn.id = o.name_id
+JOIN string n ON n.id = m.name_id
+JOIN string os ON os.id = m.object_string_id;
+
+-- Types that occur in more than one unit (as a global Type element or as
+-- an object's type): the units and the distinct unit packages.
+CREATE VIEW v_type_dup(typeid, canonical, kind, units, packages) AS
+WITH occ(typeid, unit_id) AS (
+  SELECT typeid, unit_id FROM uir_type
+  UNION
+  SELECT typeid, unit_id FROM uir_object
+)
+SELECT t.typeid, c.text, t.kind, count(*), count(DISTINCT u.pkg_path)
+FROM occ
+JOIN typedef t ON t.typeid = occ.typeid
+JOIN string c ON c.id = t.canonical_id
+JOIN unit u ON u.id = occ.unit_id
+GROUP BY occ.typeid
+HAVING count(*) > 1;

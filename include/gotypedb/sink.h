@@ -29,6 +29,36 @@ struct gtd_unit_rec {
 	uint32_t data_bytes;            /* E, the element data area */
 };
 
+/* The semantic layer (uirsem.h): one package-scope object as go/types'
+ * importer sees it, with its strings rendered as go1.26.8's go/types does. */
+struct gtd_object_rec {
+	uint32_t idx;                   /* Obj element */
+	const char *kind;               /* const, type, alias, func or var */
+	struct gtd_bytes pkg_path, pkg_name, name;
+	struct gtd_bytes object_string; /* types.ObjectString(obj, pkg path) */
+	struct gtd_bytes value;         /* constant.Value.ExactString(); p NULL: not a constant */
+	struct gtd_bytes canonical;     /* the canonical string of the object's type */
+	const char *type_kind;          /* typedef.kind of that type */
+	struct gtd_bytes file;          /* position: PosBase file name; n 0: none */
+	uint32_t line, col;
+};
+
+/* A method of a package-scope type: declared (Named.Method(i)) or, for an
+ * interface type, of its complete method set (Interface.Method(i)). */
+struct gtd_method_rec {
+	uint32_t obj_idx;               /* the type's Obj element */
+	int interface_set;              /* 0 declared, 1 interface */
+	uint32_t index;                 /* i, in go/types' order */
+	struct gtd_bytes name, object_string;
+};
+
+/* A global (non-derived) Type element and its canonical string. */
+struct gtd_type_rec {
+	uint32_t idx;
+	struct gtd_bytes canonical;
+	const char *type_kind;
+};
+
 struct gtd_sink {
 	void *ctx;
 	int (*unit)(void *ctx, const struct gtd_unit_rec *u);
@@ -37,6 +67,11 @@ struct gtd_sink {
 	int (*element)(void *ctx, unsigned section, uint32_t idx, uint32_t off, uint32_t len);
 	int (*ref)(void *ctx, unsigned section, uint32_t idx, uint32_t slot,
 		   unsigned ref_section, uint32_t ref_idx);
+	/* Semantic records, after every raw one; NULL: not wanted (the
+	 * semantic layer is then not built). */
+	int (*object)(void *ctx, const struct gtd_object_rec *o);
+	int (*method)(void *ctx, const struct gtd_method_rec *m);
+	int (*type)(void *ctx, const struct gtd_type_rec *t);
 };
 
 #endif

@@ -10,6 +10,7 @@
 #ifndef GOTYPEDB_STAGE_H
 #define GOTYPEDB_STAGE_H
 
+#include "gotypedb/arena.h"
 #include "gotypedb/error.h"
 #include "gotypedb/pkgbits.h"
 #include "gotypedb/sink.h"
@@ -28,12 +29,44 @@ struct gtd_stage_string {
 	uint64_t hash; /* gtd_hash64(text), for interning */
 };
 
+/* A rendered string owned by the stage, hashed for interning. */
+struct gtd_stage_text {
+	struct gtd_bytes text;
+	uint64_t hash;
+};
+
+struct gtd_stage_object {
+	uint32_t idx, line, col;
+	const char *kind, *type_kind;
+	struct gtd_stage_text pkg_path, pkg_name, name, object_string, canonical, file;
+	struct gtd_stage_text value; /* text.p NULL: not a constant */
+};
+
+struct gtd_stage_method {
+	uint32_t obj_idx, index;
+	int interface_set;
+	struct gtd_stage_text name, object_string;
+};
+
+struct gtd_stage_type {
+	uint32_t idx;
+	const char *type_kind;
+	struct gtd_stage_text canonical;
+};
+
 struct gtd_stage {
 	int has_unit;
 	struct gtd_unit_rec unit;
 	struct gtd_stage_section sec[GTD_NUM_SECTIONS];
 	struct gtd_stage_string *strings;
 	size_t nstrings, capstrings;
+	struct gtd_stage_object *objects;
+	size_t nobjects, capobjects;
+	struct gtd_stage_method *methods;
+	size_t nmethods, capmethods;
+	struct gtd_stage_type *types;
+	size_t ntypes, captypes;
+	struct gtd_arena texts;  /* the semantic records' strings */
 	struct gtd_sink sink;  /* what the decoder writes to */
 	struct gtd_error *err; /* where out-of-memory is reported */
 };

@@ -13,6 +13,7 @@ struct gtd_strbuf {
 
 void gtd_strbuf_putc(struct gtd_strbuf *b, char c);
 void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s);
+void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n);
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v);
 void gtd_strbuf_reset(struct gtd_strbuf *b);
 void gtd_strbuf_free(struct gtd_strbuf *b);

@@ -41,6 +41,16 @@ void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s)
 	b->n += n;
 }
 
+void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n)
+{
+	if (reserve(b, n))
+		return;
+	if (n)
+		memcpy(b->p + b->n, p, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v)
 {
 	char tmp[21];

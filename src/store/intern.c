@@ -91,6 +91,18 @@ static int load_files(struct gtd_store *st, struct gtd_error *err)
 	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
 }
 
+static int next_typeid(struct gtd_store *st, struct gtd_error *err)
+{
+	static const char sql[] = "SELECT coalesce(max(typeid), 0) + 1 FROM typedef";
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_db_error(st, err, sql);
+	st->next_typeid = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 1;
+	sqlite3_finalize(s);
+	return GTD_OK;
+}
+
 int store_load_maps(struct gtd_store *st, struct gtd_error *err)
 {
 	if (load_map(st, "SELECT id, text FROM string", &st->strings, err) ||
@@ -99,7 +111,12 @@ int store_load_maps(struct gtd_store *st, struct gtd_error *err)
 	    next_id(st, "string", &st->next_string_id, err) ||
 	    next_id(st, "content", &st->next_content_id, err) ||
 	    next_id(st, "file", &st->next_file_id, err) ||
-	    next_id(st, "unit", &st->next_unit_id, err))
+	    next_id(st, "unit", &st->next_unit_id, err) ||
+	    load_map(st, "SELECT id, CAST(path_id AS TEXT) || ',' || name_id FROM package",
+		     &st->packages, err) ||
+	    load_map(st, "SELECT typeid, CAST(canonical_id AS TEXT) FROM typedef", &st->typeids, err) ||
+	    next_id(st, "package", &st->next_package_id, err) ||
+	    next_typeid(st, err))
 		return err->code;
 	return GTD_OK;
 }

@@ -94,11 +94,90 @@ static int on_ref(void *ctx, unsigned section, uint32_t idx, uint32_t slot,
 	return GTD_OK;
 }
 
+/* Grows *v (n used, cap allocated) by one item of size bytes. */
+static void *grow(void **v, size_t *n, size_t *cap, size_t size, struct gtd_error *err)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+		void *p = realloc(*v, ncap * size);
+
+		if (!p) {
+			gtd_fail(err, GTD_ENOMEM, "out of memory for %zu semantic records", ncap);
+			return NULL;
+		}
+		*v = p;
+		*cap = ncap;
+	}
+	return (char *)*v + (*n)++ * size;
+}
+
+/* Copies a record's string (valid only during the call) and hashes it. */
+static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
+{
+	void *p = gtd_arena_dup(&s->texts, b.n ? (const void *)b.p : "", b.n ? b.n : 1);
+
+	if (!p)
+		return gtd_fail(s->err, GTD_ENOMEM, "out of memory for semantic strings");
+	out->text = gtd_bytes_of(p, b.n);
+	out->hash = gtd_hash64(p, b.n);
+	return GTD_OK;
+}
+
+static int on_object(void *ctx, const struct gtd_object_rec *o)
+{
+	struct gtd_stage *s = ctx;
+	struct gtd_stage_object *r = grow((void **)&s->objects, &s->nobjects, &s->capobjects,
+					  sizeof *r, s->err);
+
+	if (!r)
+		return s->err->code;
+	memset(r, 0, sizeof *r);
+	r->idx = o->idx;
+	r->line = o->line;
+	r->col = o->col;
+	r->kind = o->kind;
+	r->type_kind = o->type_kind;
+	if (keep(s, o->pkg_path, &r->pkg_path) || keep(s, o->pkg_name, &r->pkg_name) ||
+	    keep(s, o->name, &r->name) || keep(s, o->object_string, &r->object_string) ||
+	    keep(s, o->canonical, &r->canonical) || keep(s, o->file, &r->file) ||
+	    (o->value.p && keep(s, o->value, &r->value)))
+		return s->err->code;
+	return GTD_OK;
+}
+
+static int on_method(void *ctx, const struct gtd_method_rec *m)
+{
+	struct gtd_stage *s = ctx;
+	struct gtd_stage_method *r = grow((void **)&s->methods, &s->nmethods, &s->capmethods,
+					  sizeof *r, s->err);
+
+	if (!r)
+		return s->err->code;
+	r->obj_idx = m->obj_idx;
+	r->index = m->index;
+	r->interface_set = m->interface_set;
+	return keep(s, m->name, &r->name) || keep(s, m->object_string, &r->object_string)
+		       ? s->err->code : GTD_OK;
+}
+
+static int on_type(void *ctx, const struct gtd_type_rec *t)
+{
+	struct gtd_stage *s = ctx;
+	struct gtd_stage_type *r = grow((void **)&s->types, &s->ntypes, &s->captypes, sizeof *r, s->err);
+
+	if (!r)
+		return s->err->code;
+	r->idx = t->idx;
+	r->type_kind = t->type_kind;
+	return keep(s, t->canonical, &r->canonical);
+}
+
 void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err)
 {
 	memset(s, 0, sizeof *s);
 	s->err = err;
-	s->sink = (struct gtd_sink){ s, on_unit, on_section, on_string, on_element, on_ref };
+	s->sink = (struct gtd_sink){ s, on_unit, on_section, on_string, on_element, on_ref,
+				     on_object, on_method, on_type };
 }
 
 int gtd_stage_finish(struct gtd_stage *s)
@@ -124,5 +203,9 @@ void gtd_stage_free(struct gtd_stage *s)
 		gtd_strbuf_free(&s->sec[k].refs);
 	}
 	free(s->strings);
+	free(s->objects);
+	free(s->methods);
+	free(s->types);
+	gtd_arena_free(&s->texts);
 	memset(s, 0, sizeof *s);
 }

@@ -14,6 +14,13 @@
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STRING] = "INSERT INTO string(id, text) VALUES (?, ?)",
+	[ST_PACKAGE] = "INSERT INTO package(id, path_id, name_id) VALUES (?, ?, ?)",
+	[ST_TYPEDEF] = "INSERT INTO typedef(typeid, kind, canonical_id) VALUES (?, ?, ?)",
+	[ST_UIR_OBJECT] = "INSERT INTO uir_object(unit_id, idx, package_id, name_id, kind, typeid,"
+			  " object_string_id, value, file_id, line, col) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_UIR_METHOD] = "INSERT INTO uir_method(unit_id, obj_idx, method_set, idx, name_id,"
+			  " object_string_id) VALUES (?, ?, ?, ?, ?, ?)",
+	[ST_UIR_TYPE] = "INSERT INTO uir_type(unit_id, idx, typeid) VALUES (?, ?, ?)",
 	[ST_UNIT] = "INSERT INTO unit(id, content_id, header, goos, goarch, go_version, arch_variant, experiments,"
 		    " build_id, is_main, export_off, export_size, version, flags, sync_markers,"
 		    " fingerprint, fingerprint_hash, pkg_path, elems, data_bytes, string_ids)"
@@ -33,6 +40,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 /* Rows of a content being replaced (--force), children before parents. */
 static const char *const forget_sql =
 	"DELETE FROM unit_section WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM uir_object WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM uir_method WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM uir_type WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM unit WHERE content_id = %lld;";
 
 int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what)
@@ -155,6 +165,8 @@ void gtd_store_close(struct gtd_store *st)
 	gtd_bmap_free(&st->strings);
 	gtd_bmap_free(&st->contents);
 	gtd_bmap_free(&st->files);
+	gtd_bmap_free(&st->packages);
+	gtd_bmap_free(&st->typeids);
 	free(st->filev);
 	free(st);
 }
@@ -185,7 +197,7 @@ static int forget_content(struct gtd_store *st, int64_t id, struct gtd_error *er
 	char sql[1024];
 	long long v = id;
 
-	snprintf(sql, sizeof sql, forget_sql, v, v);
+	snprintf(sql, sizeof sql, forget_sql, v, v, v, v, v);
 	return store_exec(st, sql, err);
 }
 

@@ -6,12 +6,14 @@
 
 #include "gotypedb/bmap.h"
 #include "gotypedb/pkgbits.h"
+#include "gotypedb/stage.h"
 #include "gotypedb/store.h"
 #include "gotypedb/strbuf.h"
 
 enum stmt_id {
 	ST_STRING, ST_UNIT, ST_UNIT_SECTION,
 	ST_CONTENT_INSERT, ST_CONTENT_UPDATE, ST_FILE_INSERT, ST_FILE_UPDATE,
+	ST_PACKAGE, ST_TYPEDEF, ST_UIR_OBJECT, ST_UIR_METHOD, ST_UIR_TYPE,
 	ST_COUNT
 };
 
@@ -34,6 +36,10 @@ struct gtd_store {
 	size_t nfiles, capfiles;
 	int64_t next_file_id;
 	int64_t next_unit_id;
+	struct gtd_bmap packages;  /* (path string id, name string id) -> package.id */
+	int64_t next_package_id;
+	struct gtd_bmap typeids;   /* canonical string id -> typedef.typeid */
+	int64_t next_typeid;
 
 	/* The content being written (between content_begin and _end). */
 	int64_t cur_content;
@@ -59,6 +65,9 @@ int store_remember_file(struct gtd_store *st, const char *path, const struct gtd
 /* schema.c */
 int store_schema_prepare(struct gtd_store *st, const char *path, struct gtd_error *err);
 int store_schema_indexes(struct gtd_store *st, struct gtd_error *err);
+
+/* semantic_rows.c */
+int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err);
 
 /* intern.c */
 int store_intern(struct gtd_store *st, struct gtd_bytes text, uint64_t hash, int64_t *id,

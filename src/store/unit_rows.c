@@ -92,5 +92,5 @@ int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
 	for (unsigned k = 0; k < GTD_NUM_SECTIONS; k++)
 		if (write_section(st, k, &stage->sec[k], err))
 			return err->code;
-	return GTD_OK;
+	return store_write_semantic(st, stage, err);
 }

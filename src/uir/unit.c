@@ -3,6 +3,7 @@
 
 #include "gotypedb/pkgbits.h"
 #include "gotypedb/uir.h"
+#include "gotypedb/uirsem.h"
 
 /* go1.19-go1.24rc1 hashed with MD5, go1.24rc2 on with SHA-256 (V1 is also
  * written by go1.24/1.25 with noaliastypeparams, V2 by go1.24rc1), so the
@@ -129,6 +130,22 @@ static int emit_elements(const struct gtd_pkgbits *pb, struct gtd_reloc_buf *rb,
 	return GTD_OK;
 }
 
+/* The semantic layer: the model, resolved as go/types' importer would. */
+static int emit_semantic(const struct gtd_pkgbits *pb, const struct gtd_sink *sink)
+{
+	struct gtd_uir_semantic sem;
+	struct gtd_uir_model m;
+	int rc;
+
+	if ((rc = gtd_uir_model_decode(pb, &m)) == GTD_OK &&
+	    (rc = gtd_uir_semantic_build(&m, &sem)) == GTD_OK) {
+		rc = gtd_uir_emit_semantic(&sem, sink, pb->err);
+		gtd_uir_semantic_free(&sem);
+	}
+	gtd_uir_model_free(&m);
+	return rc;
+}
+
 int gtd_uir_decode_unit(const struct gtd_exportdata *ed, const struct gtd_uir_options *opt,
 			const struct gtd_sink *sink, struct gtd_error *err)
 {
@@ -150,5 +167,7 @@ int gtd_uir_decode_unit(const struct gtd_exportdata *ed, const struct gtd_uir_op
 	    (rc = emit_strings(&pb, sink)) == GTD_OK)
 		rc = emit_elements(&pb, &rb, sink);
 	gtd_reloc_buf_free(&rb);
+	if (rc == GTD_OK && sink->object)
+		rc = emit_semantic(&pb, sink);
 	return rc;
 }

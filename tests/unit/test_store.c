@@ -106,7 +106,13 @@ static void test_new_database_appears_on_finish(void **state)
 	assert_int_equal(query_int("SELECT count(*) FROM unit"), 1);
 	assert_int_equal(query_int("SELECT count(*) FROM unit_section"), 10);
 	assert_int_equal(query_int("SELECT count(*) FROM unit_string"), 5);
-	assert_int_equal(query_int("SELECT count(*) FROM string"), 5);
+	/* the unit's 5, and the semantic layer's object string and canonical type */
+	assert_int_equal(query_int("SELECT count(*) FROM string"), 7);
+	assert_int_equal(query_int("SELECT count(*) FROM v_uir_object WHERE package_path = 'example.com/p'"
+				   " AND name = 'C' AND kind = 'const' AND value = '1'"
+				   " AND object_string = 'const example.com/p.C untyped int'"), 1);
+	assert_int_equal(query_int("SELECT count(*) FROM uir_type JOIN typedef USING (typeid)"
+				   " JOIN string s ON s.id = canonical_id WHERE s.text = 'untyped int'"), 1);
 	/* Name 0 -> String 4 "C", through both layers of indirection */
 	assert_int_equal(query_int("SELECT count(*) FROM v_uir_ref WHERE section_name = 'Name'"
 				   " AND idx = 0 AND ref_string = 'C'"), 1);
@@ -146,7 +152,11 @@ static void test_reopen_interns_across_runs(void **state)
 	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
 	gtd_store_close(st);
 	assert_int_equal(query_int("SELECT count(*) FROM unit"), 2);
-	assert_int_equal(query_int("SELECT count(*) FROM string"), 5);
+	assert_int_equal(query_int("SELECT count(*) FROM string"), 7);
+	/* packages and types are interned across runs too */
+	assert_int_equal(query_int("SELECT count(*) FROM package"), 1);
+	assert_int_equal(query_int("SELECT count(*) FROM typedef"), 1);
+	assert_int_equal(query_int("SELECT units FROM v_type_dup"), 2);
 	assert_int_equal(query_int("SELECT count(*) FROM v_string_dup"), 5);
 	assert_int_equal(query_int("SELECT min(units) FROM v_string_dup"), 2);
 }

@@ -1,0 +1,110 @@
+-- gotypedb schema, layer 2: the semantic layer.  Packages, package-scope
+-- objects and one dictionary of Go types (typedef) shared by every unit,
+-- and later by the runtime side, with occurrence tables pointing into it.
+--
+-- What an export-data unit contributes is what go/types' importer
+-- (golang.org/x/tools/go/gcexportdata) would put in its packages: the
+-- unit's own objects and, for every other package its export data embeds,
+-- exactly the objects it embeds, each (package path, name) once per unit.
+-- Local types promoted to package scope (names T·N) and V4+ generic
+-- methods promoted there (T.M) are not objects of any scope.
+--
+-- Canonical type strings.  typedef.canonical_id names one string per Go
+-- type, such that two types get the same typeid exactly when go/types'
+-- Identical holds.  It is go/types' TypeString with package paths as
+-- qualifiers, made unambiguous:
+--   * basic types by their go/types names, byte as uint8, rune as int32,
+--     'unsafe.Pointer', untyped kinds as 'untyped int' etc.;
+--   * a defined (named) type as PATH.Name ('error' and 'comparable' for
+--     the universe's), an instance with its arguments PATH.Name[A,B], and
+--     a generic type itself with its parameters PATH.Name[$PATH.Name.0];
+--   * aliases are replaced by what they denote (an instance of a generic
+--     alias by its rhs with the arguments substituted);
+--   * *T, []T, [N]T, map[K]V, chan T, chan<- T, <-chan T (chan (<-chan T)
+--     where needed);
+--   * func(A,B) R and func(A,...C) (R,S): parameter types only, results
+--     bare when one and parenthesized when several; a generic function's
+--     signature first lists its parameters and bounds, [$0 B0,$1 B1], and
+--     names them $0, $1 inside;
+--   * struct{Name T;path.unexported U;Embedded "tag"}: every field with
+--     its name (unexported names prefixed by their package path and a
+--     dot), embedded fields as their type alone, tags strconv.Quote'd;
+--     ';' between fields, no spaces;
+--   * interface{M(A) R;path.m();...}: the complete method set (embedded
+--     interfaces flattened), sorted as go/types sorts methods (exported
+--     first, then by name, then by package path), unexported names
+--     qualified; then a constraint's type terms ~int|string and
+--     'comparable'; interface{} for the empty interface;
+--   * a type parameter outside the generic signature that declares it as
+--     $OWNER.i: OWNER is the declaring object (PATH.Name, PATH.T.M for a
+--     generic method's own), i its position.
+-- The runtime side renders the same string for the same type (reflect
+-- names unexported fields and methods by their package path too).
+
+-- A Go package, as (path, name).  The own package of a `package main`
+-- unit has path 'main' (as its export data and go/types' importer say).
+CREATE TABLE package (
+  id      INTEGER PRIMARY KEY,
+  path_id INTEGER NOT NULL REFERENCES string(id),
+  name_id INTEGER NOT NULL REFERENCES string(id)
+) STRICT;
+
+-- Each distinct Go type once.  Unique by canonical_id.
+CREATE TABLE typedef (
+  typeid       INTEGER PRIMARY KEY,
+  -- What the type is once aliases are followed: 'basic', 'named',
+  -- 'pointer', 'slice', 'array', 'chan', 'map', 'func', 'struct',
+  -- 'interface', 'union' or 'typeparam'.
+  kind         TEXT NOT NULL,
+  -- The canonical string (above).
+  canonical_id INTEGER NOT NULL REFERENCES string(id)
+) STRICT;
+
+-- A package-scope object of a unit (see the layer's comment for which).
+CREATE TABLE uir_object (
+  unit_id          INTEGER NOT NULL REFERENCES unit(id),
+  -- The Obj element (and Name, ObjExt, ObjDict element) index.
+  idx              INTEGER NOT NULL,
+  package_id       INTEGER NOT NULL REFERENCES package(id),
+  name_id          INTEGER NOT NULL REFERENCES string(id),
+  kind             TEXT NOT NULL CHECK (kind IN ('const', 'type', 'alias', 'func', 'var')),
+  -- The object's type: a type's own defined type, an alias's aliased
+  -- type, a function's signature, a constant's or variable's type.
+  typeid           INTEGER NOT NULL REFERENCES typedef(typeid),
+  -- types.ObjectString(obj, q), q = package path, as go1.26.8 prints it.
+  object_string_id INTEGER NOT NULL REFERENCES string(id),
+  -- constant.Value.ExactString() for constants, NULL otherwise.
+  value            TEXT,
+  -- The declaration's position: PosBase file name (as the compiler wrote
+  -- it, e.g. '$GOROOT/src/io/io.go'), line and column (0 when unknown).
+  file_id          INTEGER REFERENCES string(id),
+  line             INTEGER NOT NULL,
+  col              INTEGER NOT NULL,
+  PRIMARY KEY (unit_id, idx)
+) STRICT, WITHOUT ROWID;
+
+-- Methods of a unit's type objects: 'declared' ones (types.Named.Method(i),
+-- i = idx; in source order, also for V4+ generic methods in V5 units) and,
+-- for interface types, the complete method set ('interface':
+-- types.Interface.Method(i), sorted, embedded interfaces' methods included).
+CREATE TABLE uir_method (
+  unit_id          INTEGER NOT NULL REFERENCES unit(id),
+  -- The type's uir_object.idx.
+  obj_idx          INTEGER NOT NULL,
+  method_set       TEXT NOT NULL CHECK (method_set IN ('declared', 'interface')),
+  idx              INTEGER NOT NULL,
+  name_id          INTEGER NOT NULL REFERENCES string(id),
+  -- types.ObjectString(method, q): "func (RECV).Name(params) results".
+  object_string_id INTEGER NOT NULL REFERENCES string(id),
+  PRIMARY KEY (unit_id, obj_idx, method_set, idx)
+) STRICT, WITHOUT ROWID;
+
+-- Every global (non-derived) Type element of a unit and the Go type it
+-- denotes.  Derived types (those with type parameters) belong to an
+-- object's dictionary and are reached through uir_object.
+CREATE TABLE uir_type (
+  unit_id INTEGER NOT NULL REFERENCES unit(id),
+  idx     INTEGER NOT NULL,
+  typeid  INTEGER NOT NULL REFERENCES typedef(typeid),
+  PRIMARY KEY (unit_id, idx)
+) STRICT, WITHOUT ROWID;

@@ -1,0 +1,130 @@
+/* The semantic layer's records (sink.h) from a unit's semantic view:
+ * objects with their go/types strings and constant values, the methods of
+ * their types, and every global type's canonical string. */
+#include <string.h>
+
+#include "gotypedb/error.h"
+#include "gotypedb/uirsem.h"
+
+static const char *const obj_kinds[] = {
+	[GTD_OBJ_ALIAS] = "alias", [GTD_OBJ_CONST] = "const", [GTD_OBJ_TYPE] = "type",
+	[GTD_OBJ_FUNC] = "func", [GTD_OBJ_VAR] = "var",
+};
+
+static const enum gtd_go_obj_kind go_obj_kinds[] = {
+	[GTD_OBJ_ALIAS] = GTD_GOOBJ_ALIAS, [GTD_OBJ_CONST] = GTD_GOOBJ_CONST,
+	[GTD_OBJ_TYPE] = GTD_GOOBJ_TYPE, [GTD_OBJ_FUNC] = GTD_GOOBJ_FUNC, [GTD_OBJ_VAR] = GTD_GOOBJ_VAR,
+};
+
+static struct gtd_bytes text(const struct gtd_strbuf *b)
+{
+	return gtd_bytes_of(b->p ? b->p : "", b->n);
+}
+
+static int canonical(struct gtd_strbuf *b, const struct gtd_gotype *t, struct gtd_error *err,
+		     const char *what, uint32_t idx)
+{
+	gtd_strbuf_reset(b);
+	if (gtd_go_canonical(b, t))
+		return gtd_fail(err, b->oom ? GTD_ENOMEM : GTD_EDATA,
+				"%s %u: its type nests deeper than any Go type", what, idx);
+	return GTD_OK;
+}
+
+static int emit_methods(const struct gtd_uir_object *o, const struct gtd_sink *sink,
+			struct gtd_strbuf *b, struct gtd_error *err)
+{
+	const struct gtd_gotype *named = o->type, *under;
+	struct gtd_gomethod_set set = { 0 };
+	struct gtd_method_rec r = { .obj_idx = o->idx };
+	int rc = GTD_OK;
+
+	for (uint32_t i = 0; i < named->nmethods; i++) {
+		gtd_strbuf_reset(b);
+		gtd_go_method_string(b, &named->methods[i], NULL);
+		r.index = i;
+		r.name = named->methods[i].name;
+		r.object_string = text(b);
+		if ((rc = sink->method(sink->ctx, &r)))
+			return rc;
+	}
+	under = gtd_go_underlying(named);
+	if (!under || under->kind != GTD_GO_INTERFACE)
+		return GTD_OK;
+	gtd_go_interface_methods(under, NULL, &set);
+	if (set.oom || set.too_deep)
+		rc = gtd_fail(err, set.oom ? GTD_ENOMEM : GTD_EDATA, "Obj %u: the method set of %.*s",
+			      o->idx, (int)o->name.n, (const char *)o->name.p);
+	r.interface_set = 1;
+	for (uint32_t i = 0; !rc && i < set.n; i++) {
+		gtd_strbuf_reset(b);
+		gtd_go_method_string(b, set.m[i].fn, set.m[i].env);
+		r.index = i;
+		r.name = set.m[i].fn->name;
+		r.object_string = text(b);
+		rc = sink->method(sink->ctx, &r);
+	}
+	gtd_go_method_set_free(&set);
+	return rc;
+}
+
+static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_object *o,
+		       const struct gtd_sink *sink, struct gtd_strbuf *bufs, struct gtd_error *err)
+{
+	const struct gtd_uir_model *m = s->m;
+	struct gtd_object_rec r = { .idx = o->idx, .kind = obj_kinds[o->code] };
+
+	r.pkg_path = o->pkg->path;
+	r.pkg_name = o->pkg->name;
+	r.name = o->name;
+	gtd_strbuf_reset(&bufs[0]);
+	gtd_go_object_string(&bufs[0], go_obj_kinds[o->code], o->pkg, o->name, o->type);
+	r.object_string = text(&bufs[0]);
+	if (o->value) {
+		gtd_strbuf_reset(&bufs[1]);
+		if (gtd_uir_value_string(m, o->value, &bufs[1]))
+			return gtd_fail(err, GTD_EDATA, "Obj %u: its constant value", o->idx);
+		r.value = text(&bufs[1]);
+	}
+	if (canonical(&bufs[2], o->type, err, "Obj", o->idx))
+		return err->code;
+	r.canonical = text(&bufs[2]);
+	r.type_kind = gtd_go_kind_name(o->type);
+	if (o->pos.base != GTD_NONE && o->pos.base < gtd_pkgbits_elems(m->pb, GTD_SEC_POSBASE) &&
+	    gtd_pkgbits_string(m->pb, m->posbases[o->pos.base].filename, &r.file))
+		return err->code;
+	r.line = o->pos.line;
+	r.col = o->pos.col;
+	if (bufs[0].oom || bufs[1].oom)
+		return gtd_fail(err, GTD_ENOMEM, "out of memory for object strings");
+	return sink->object(sink->ctx, &r);
+}
+
+int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sink *sink,
+			  struct gtd_error *err)
+{
+	struct gtd_strbuf bufs[3] = { { 0 } };
+	int rc = GTD_OK;
+
+	for (uint32_t i = 0; !rc && i < s->nobjs; i++) {
+		const struct gtd_uir_object *o = &s->objs[i];
+
+		rc = emit_object(s, o, sink, bufs, err);
+		if (!rc && o->code == GTD_OBJ_TYPE)
+			rc = emit_methods(o, sink, &bufs[0], err);
+	}
+	for (uint32_t i = 0; !rc && i < s->ntypes; i++) {
+		struct gtd_type_rec r = { .idx = i };
+
+		if (!s->types[i])
+			continue;
+		if ((rc = canonical(&bufs[0], s->types[i], err, "Type", i)))
+			break;
+		r.canonical = text(&bufs[0]);
+		r.type_kind = gtd_go_kind_name(s->types[i]);
+		rc = sink->type(sink->ctx, &r);
+	}
+	for (int k = 0; k < 3; k++)
+		gtd_strbuf_free(&bufs[k]);
+	return rc;
+}
