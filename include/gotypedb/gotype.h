@@ -26,6 +26,8 @@ enum gtd_go_kind {
 enum { GTD_BASIC_UINT8 = 8, GTD_BASIC_INT32 = 5, GTD_BASIC_UNSAFE_POINTER = 18,
        GTD_BASIC_NKINDS = 26 };
 
+enum { GTD_UNIVERSE_ANY = 1, GTD_UNIVERSE_COMPARABLE = 2 };
+
 enum gtd_go_chan_dir { GTD_CHAN_BOTH, GTD_CHAN_SEND, GTD_CHAN_RECV };
 
 /* A package; path "" is never used: the universe is a NULL package. */
@@ -54,6 +56,7 @@ struct gtd_gotype {
 	uint8_t dir;                  /* Chan */
 	uint8_t variadic;             /* Signature */
 	uint8_t implicit;             /* Interface: constraint sugar such as [T ~int] */
+	uint8_t universe;             /* Interface: the universe's any (1) or comparable (2) underlying */
 	uint32_t basic;               /* Basic: BasicKind */
 	uint64_t len;                 /* Array */
 	struct gtd_gotype *elem, *key;/* Pointer, Slice, Array, Chan, Map */

@@ -134,6 +134,10 @@ static void interface_type(struct cw *w, const struct gtd_gotype *t)
 	struct gtd_gomethod_set set = { 0 };
 	const struct gtd_goenv *saved = w->env;
 
+	if (t->universe == GTD_UNIVERSE_COMPARABLE) {
+		gtd_strbuf_puts(w->b, "interface{comparable}");
+		return;
+	}
 	gtd_go_interface_methods(t, w->env, &set);
 	if (set.oom || set.too_deep)
 		w->depth = GTD_RENDER_MAX_DEPTH + 1; /* reported as a failure */

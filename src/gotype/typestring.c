@@ -141,6 +141,15 @@ static void interface_type(struct tw *w, const struct gtd_gotype *t)
 {
 	int first = 1;
 
+	/* go/types recognizes these two by pointer (typestring.go). */
+	if (t->universe == GTD_UNIVERSE_ANY) {
+		gtd_strbuf_puts(w->b, "any");
+		return;
+	}
+	if (t->universe == GTD_UNIVERSE_COMPARABLE) {
+		gtd_strbuf_puts(w->b, "interface{comparable}");
+		return;
+	}
 	if (t->implicit && t->nmethods == 0 && t->nembeddeds == 1) {
 		tw_type(w, t->embeddeds[0]);
 		return;

@@ -116,10 +116,13 @@ static int universe_types(struct sem *s)
 		return s->err->code;
 	recv->type = s->error_type;
 	if (!(iface = sem_node(s, GTD_GO_INTERFACE)) ||
-	    !(s->comparable_type = universe_named(s, GTD_GO_NAMED, "comparable", iface)) ||
-	    !(iface = sem_node(s, GTD_GO_INTERFACE)) ||
+	    !(s->comparable_type = universe_named(s, GTD_GO_NAMED, "comparable", iface)))
+		return s->err->code;
+	iface->universe = GTD_UNIVERSE_COMPARABLE;
+	if (!(iface = sem_node(s, GTD_GO_INTERFACE)) ||
 	    !(s->any_type = universe_named(s, GTD_GO_ALIAS, "any", iface)))
 		return s->err->code;
+	iface->universe = GTD_UNIVERSE_ANY;
 	return GTD_OK;
 }
 

@@ -5,6 +5,7 @@
 //
 //	oracle objects < archive-paths   one row per package-scope object
 //	oracle methods < archive-paths   one row per declared or interface method
+//	oracle identical < input         types.Identical for pairs of objects' types
 //
 // Each archive is loaded with a fresh imports map, as a tool loading one
 // package would; the rows cover the archive's own package and every package
@@ -21,6 +22,7 @@ import (
 	"go/types"
 	"os"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/gcexportdata"
 )
@@ -119,9 +121,70 @@ func methods(w *csv.Writer, archive string, pkgs []*types.Package) {
 	}
 }
 
+// objectType is the type whose identity gotypedb's uir_object.typeid
+// names: a type name's type with aliases followed, or any other object's.
+func objectType(obj types.Object) types.Type {
+	return types.Unalias(obj.Type())
+}
+
+// identical reads archive paths up to a line "--", loads them all into one
+// imports map (as go/packages would: one *types.Package per path, shared),
+// then reads "pkgA TAB nameA TAB pkgB TAB nameB" lines and prints whether
+// the two objects' types are identical: true, false, or missing.
+func identical(w *csv.Writer) int {
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	imports := make(map[string]*types.Package)
+	fset := token.NewFileSet()
+	status := 0
+	for sc.Scan() && sc.Text() != "--" {
+		f, err := os.Open(sc.Text())
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "oracle: %v\n", err)
+			status = 1
+			continue
+		}
+		r, err := gcexportdata.NewReader(bufio.NewReader(f))
+		if err == nil {
+			_, err = gcexportdata.Read(r, fset, imports, "main")
+		}
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "oracle: %s: %v\n", sc.Text(), err)
+			status = 1
+		}
+	}
+	lookup := func(path, name string) types.Object {
+		if p := imports[path]; p != nil {
+			return p.Scope().Lookup(name)
+		}
+		return nil
+	}
+	w.Write([]string{"pkg_a", "name_a", "pkg_b", "name_b", "identical"})
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) != 4 {
+			continue
+		}
+		a, b := lookup(f[0], f[1]), lookup(f[2], f[3])
+		res := "missing"
+		if a != nil && b != nil {
+			res = fmt.Sprint(types.Identical(objectType(a), objectType(b)))
+		}
+		w.Write([]string{f[0], f[1], f[2], f[3], res})
+	}
+	return status
+}
+
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "identical" {
+		w := csv.NewWriter(os.Stdout)
+		status := identical(w)
+		w.Flush()
+		os.Exit(status)
+	}
 	if len(os.Args) != 2 || (os.Args[1] != "objects" && os.Args[1] != "methods") {
-		fmt.Fprintln(os.Stderr, "usage: oracle objects|methods < archive-paths")
+		fmt.Fprintln(os.Stderr, "usage: oracle objects|methods|identical < input")
 		os.Exit(2)
 	}
 	w := csv.NewWriter(os.Stdout)
