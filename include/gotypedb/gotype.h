@@ -99,6 +99,12 @@ const char *gtd_go_kind_name(const struct gtd_gotype *t);
 /* types.Type.Underlying(); NULL while a Named node is still being built. */
 const struct gtd_gotype *gtd_go_underlying(const struct gtd_gotype *t);
 
+/* t with type parameters from[i] replaced by to[i] (new nodes in a where
+ * anything changed); NULL when out of memory or nested too deep. */
+struct gtd_arena;
+struct gtd_gotype *gtd_go_subst(struct gtd_arena *a, struct gtd_gotype *t,
+				struct gtd_gotype *const *from, struct gtd_gotype *const *to, uint32_t n);
+
 /* A binding of type parameters to type arguments, which the renderers apply
  * while walking an instance's origin (substitution without copying). */
 struct gtd_goenv {

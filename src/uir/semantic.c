@@ -222,6 +222,38 @@ static int set_underlying(struct sem *s, struct gtd_gotype *named, const struct 
 	return GTD_OK;
 }
 
+/* The underlying type a declaration with this rhs gets, instances
+ * expanded (V0 writes `type T G[int]` as the instance); *out NULL (not an
+ * error) while a Named type it depends on is still being built. */
+static int underlying_of(struct sem *s, struct gtd_gotype *rhs, const struct gtd_gotype **out)
+{
+	for (uint32_t depth = 0; depth < SEM_MAX_DEPTH; depth++) {
+		struct gtd_gotype *o = rhs ? rhs->orig : NULL;
+
+		if (rhs && rhs->kind == GTD_GO_ALIAS && !o) {
+			rhs = rhs->under;
+			continue;
+		}
+		if (!o) {
+			*out = gtd_go_underlying(rhs);
+			return GTD_OK;
+		}
+		if (!o->under) {
+			*out = NULL;
+			return GTD_OK;
+		}
+		if (!(rhs = gtd_go_subst(s->a, o->under, o->tparams, rhs->targs,
+					 rhs->ntargs < o->ntparams ? rhs->ntargs : o->ntparams)))
+			return gtd_fail(s->err, GTD_EDATA, "instance of %.*s: its type nests too deep",
+					(int)o->name.n, (const char *)o->name.p);
+		if (o->kind == GTD_GO_NAMED) {
+			*out = gtd_go_underlying(rhs);
+			return GTD_OK;
+		}
+	}
+	return gtd_fail(s->err, GTD_EDATA, "aliases refer to each other deeper than %u", SEM_MAX_DEPTH);
+}
+
 static int add_fixup(struct sem *s, struct gtd_gotype *named, struct gtd_gotype *rhs)
 {
 	if (s->nfixups == s->cap_fixups) {
@@ -352,7 +384,8 @@ static int load_typename(struct sem *s, uint32_t idx, struct sem_obj *so, const 
 		return s->err->code;
 	/* V0's rhs is the declared type expression, V1+'s the underlying type;
 	 * a Named rhs still being built is finished later. */
-	if ((under = gtd_go_underlying(rhs)) ? set_underlying(s, named, under) : add_fixup(s, named, rhs))
+	if (underlying_of(s, rhs, &under) ||
+	    (under ? set_underlying(s, named, under) : add_fixup(s, named, rhs)))
 		return s->err->code;
 	return load_methods(s, d, so, o);
 }
@@ -492,8 +525,10 @@ static int run_fixups(struct sem *s)
 	while (s->nfixups && progress) {
 		progress = 0;
 		for (uint32_t i = 0; i < s->nfixups; i++) {
-			const struct gtd_gotype *under = gtd_go_underlying(s->fixups[i].rhs);
+			const struct gtd_gotype *under;
 
+			if (underlying_of(s, s->fixups[i].rhs, &under))
+				return s->err->code;
 			if (!under)
 				continue;
 			if (set_underlying(s, s->fixups[i].named, under))

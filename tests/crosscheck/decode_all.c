@@ -2,6 +2,7 @@
  * Type, Obj and both roots) of every unified-IR archive under the given
  * paths into the model, requiring each element to be consumed exactly to
  * its end: an independent check of every layout on real compiler output.
+ * Then builds the semantic layer and renders every record of it.
  *
  *   decode_all PATH...              prints counts; exit 1 on the first failure
  *   decode_all --keep-going PATH... counts failures and goes on (bad input) */
@@ -12,9 +13,49 @@
 
 #include "gotypedb/classify.h"
 #include "gotypedb/exportdata.h"
-#include "gotypedb/uirmodel.h"
+#include "gotypedb/uirsem.h"
 
 static unsigned long units, failures, types[GTD_TYPE_NCODES], objs[GTD_OBJ_NCODES], methods, gmethods;
+static unsigned long sem_objects, sem_methods, sem_types;
+
+static int count_object(void *ctx, const struct gtd_object_rec *o)
+{
+	(void)ctx;
+	(void)o;
+	sem_objects++;
+	return 0;
+}
+
+static int count_method(void *ctx, const struct gtd_method_rec *m)
+{
+	(void)ctx;
+	(void)m;
+	sem_methods++;
+	return 0;
+}
+
+static int count_type(void *ctx, const struct gtd_type_rec *t)
+{
+	(void)ctx;
+	(void)t;
+	sem_types++;
+	return 0;
+}
+
+/* The semantic layer over a decoded model: 0, or non-zero with err set. */
+static int semantic(const struct gtd_uir_model *m, struct gtd_error *err)
+{
+	static const struct gtd_sink counter = { NULL, NULL, NULL, NULL, NULL, NULL,
+						 count_object, count_method, count_type };
+	struct gtd_uir_semantic s;
+	int rc = gtd_uir_semantic_build(m, &s);
+
+	if (rc == 0) {
+		rc = gtd_uir_emit_semantic(&s, &counter, err);
+		gtd_uir_semantic_free(&s);
+	}
+	return rc;
+}
 static int keep_going;
 
 static int decode(const char *path, const uint8_t *p, size_t n)
@@ -33,7 +74,7 @@ static int decode(const char *path, const uint8_t *p, size_t n)
 		return 0;
 	if (gtd_pkgbits_open(&ed.blob, &pb))
 		return keep_going ? (failures++, 0) : (fprintf(stderr, "decode_all: %s: %s\n", path, err.msg), 1);
-	if (gtd_uir_model_decode(&pb, &m)) {
+	if (gtd_uir_model_decode(&pb, &m) || semantic(&m, &err)) {
 		gtd_uir_model_free(&m);
 		if (!err.msg[0])
 			fprintf(stderr, "decode_all: %s: an error without a message\n", path);
@@ -109,6 +150,7 @@ int main(int argc, char **argv)
 	printf("; objects:");
 	for (int i = 0; i < GTD_OBJ_NCODES; i++)
 		printf(" %s %lu", onames[i], objs[i]);
-	printf("; methods %lu, generic methods %lu\n", methods, gmethods);
+	printf("; methods %lu, generic methods %lu; semantic: objects %lu, methods %lu, types %lu\n",
+	       methods, gmethods, sem_objects, sem_methods, sem_types);
 	return status;
 }

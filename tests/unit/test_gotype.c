@@ -1,0 +1,299 @@
+/* The gotype renderers on hand-built graphs: go/types' TypeString and
+ * ObjectString for every kind of type, the canonical identity string
+ * (aliases followed, byte = uint8, unexported names qualified, interfaces
+ * flattened and sorted, generic signatures with $i), substitution and
+ * strconv.Quote. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gotypedb/arena.h"
+#include "gotypedb/gotype.h"
+#include "testlib.h"
+
+static struct gtd_arena A;
+
+#define B(s) gtd_bytes_of(s, strlen(s))
+
+static struct gtd_gotype *node(enum gtd_go_kind k)
+{
+	struct gtd_gotype *t = gtd_arena_alloc(&A, sizeof *t);
+
+	memset(t, 0, sizeof *t);
+	t->kind = k;
+	return t;
+}
+
+static struct gtd_gotype *elem(enum gtd_go_kind k, struct gtd_gotype *e)
+{
+	struct gtd_gotype *t = node(k);
+
+	t->elem = e;
+	return t;
+}
+
+static struct gtd_govar *vars(uint32_t n)
+{
+	struct gtd_govar *v = gtd_arena_alloc(&A, n * sizeof *v);
+
+	memset(v, 0, n * sizeof *v);
+	return v;
+}
+
+static struct gtd_gotype **list(uint32_t n)
+{
+	return gtd_arena_alloc(&A, n * sizeof(struct gtd_gotype *));
+}
+
+static const struct gtd_gopkg P = { { (const uint8_t *)"example.com/p", 13 }, { (const uint8_t *)"p", 1 } };
+static const struct gtd_gopkg IO = { { (const uint8_t *)"io", 2 }, { (const uint8_t *)"io", 2 } };
+
+static struct gtd_gotype *named(const struct gtd_gopkg *pkg, const char *name, struct gtd_gotype *under)
+{
+	struct gtd_gotype *t = node(GTD_GO_NAMED);
+
+	t->pkg = pkg;
+	t->name = B(name);
+	t->under = under;
+	return t;
+}
+
+/* func(params...) results..., each var "name:type" given as (name, type) pairs */
+static struct gtd_gotype *sig(uint32_t np, uint32_t nr, int variadic, ...)
+{
+	struct gtd_gotype *t = node(GTD_GO_SIGNATURE);
+	va_list ap;
+
+	t->nparams = np;
+	t->nvars = np + nr;
+	t->variadic = (uint8_t)variadic;
+	t->vars = vars(np + nr ? np + nr : 1);
+	va_start(ap, variadic);
+	for (uint32_t i = 0; i < np + nr; i++) {
+		const char *name = va_arg(ap, const char *);
+
+		t->vars[i].name = B(name);
+		t->vars[i].type = va_arg(ap, struct gtd_gotype *);
+	}
+	va_end(ap);
+	return t;
+}
+
+static char *str(void (*f)(struct gtd_strbuf *, const struct gtd_gotype *), const struct gtd_gotype *t)
+{
+	static struct gtd_strbuf b;
+
+	gtd_strbuf_reset(&b);
+	f(&b, t);
+	return b.p ? b.p : "";
+}
+
+static void canon(struct gtd_strbuf *b, const struct gtd_gotype *t)
+{
+	assert_int_equal(gtd_go_canonical(b, t), 0);
+}
+
+#define TS(t) str(gtd_go_type_string, (t))
+#define CS(t) str(canon, (t))
+
+static void test_basic_and_composite(void **state)
+{
+	struct gtd_gotype *i = gtd_go_basic(2), *s = gtd_go_basic(17);
+	struct gtd_gotype *arr = elem(GTD_GO_ARRAY, i), *m = node(GTD_GO_MAP);
+	struct gtd_gotype *c = elem(GTD_GO_CHAN, elem(GTD_GO_CHAN, i));
+	(void)state;
+
+	assert_string_equal(TS(gtd_go_basic_named("byte")), "byte");
+	assert_string_equal(CS(gtd_go_basic_named("byte")), "uint8");
+	assert_string_equal(CS(gtd_go_basic_named("rune")), "int32");
+	assert_string_equal(TS(gtd_go_basic(GTD_BASIC_UNSAFE_POINTER)), "unsafe.Pointer");
+	assert_string_equal(TS(gtd_go_basic(20)), "untyped int");
+	arr->len = 4;
+	assert_string_equal(TS(elem(GTD_GO_SLICE, elem(GTD_GO_POINTER, arr))), "[]*[4]int");
+	m->key = s;
+	m->elem = elem(GTD_GO_SLICE, i);
+	assert_string_equal(TS(m), "map[string][]int");
+	c->elem->dir = GTD_CHAN_RECV;
+	assert_string_equal(TS(c), "chan (<-chan int)");
+	assert_string_equal(CS(c), "chan (<-chan int)");
+	c->dir = GTD_CHAN_SEND;
+	assert_string_equal(TS(c), "chan<- <-chan int");
+}
+
+static void test_signatures(void **state)
+{
+	struct gtd_gotype *i = gtd_go_basic(2), *s = gtd_go_basic(17), *b = gtd_go_basic(1);
+	(void)state;
+
+	assert_string_equal(TS(sig(2, 1, 1, "n", i, "xs", elem(GTD_GO_SLICE, s), "", b)),
+			    "func(n int, xs ...string) bool");
+	assert_string_equal(CS(sig(2, 1, 1, "n", i, "xs", elem(GTD_GO_SLICE, s), "", b)),
+			    "func(int,...string) bool");
+	assert_string_equal(TS(sig(0, 2, 0, "head", s, "ok", b)), "func() (head string, ok bool)");
+	assert_string_equal(CS(sig(0, 2, 0, "head", s, "ok", b)), "func() (string,bool)");
+	assert_string_equal(TS(sig(0, 0, 0)), "func()");
+}
+
+static void test_structs_qualify_unexported_names(void **state)
+{
+	struct gtd_gotype *st = node(GTD_GO_STRUCT), *point = named(&P, "Point", NULL);
+	(void)state;
+
+	st->nvars = 3;
+	st->vars = vars(3);
+	st->vars[0] = (struct gtd_govar){ &P, B("X"), B("json:\"x\""), gtd_go_basic(2), 0, 0 };
+	st->vars[1] = (struct gtd_govar){ &P, B("name"), { 0 }, gtd_go_basic(17), 0, 0 };
+	st->vars[2] = (struct gtd_govar){ &P, B("Point"), { 0 }, point, 1, 0 };
+	assert_string_equal(TS(st), "struct{X int \"json:\\\"x\\\"\"; name string; example.com/p.Point}");
+	assert_string_equal(CS(st), "struct{X int \"json:\\\"x\\\"\";example.com/p.name string;example.com/p.Point}");
+}
+
+static struct gtd_gofunc method(const struct gtd_gopkg *pkg, const char *name, struct gtd_gotype *s)
+{
+	return (struct gtd_gofunc){ pkg, B(name), s };
+}
+
+static void test_interfaces_flatten_and_sort(void **state)
+{
+	struct gtd_gotype *reader_i = node(GTD_GO_INTERFACE), *reader, *rw = node(GTD_GO_INTERFACE);
+	struct gtd_gotype *readsig = sig(1, 2, 0, "p", elem(GTD_GO_SLICE, gtd_go_basic_named("byte")),
+					 "n", gtd_go_basic(2), "err", gtd_go_basic(17));
+	struct gtd_govar *recv = vars(1);
+	(void)state;
+
+	reader_i->nmethods = 1;
+	reader_i->methods = gtd_arena_alloc(&A, sizeof *reader_i->methods);
+	reader_i->methods[0] = method(&IO, "Read", readsig);
+	reader = named(&IO, "Reader", reader_i);
+	recv->type = reader;
+	readsig->recv = recv;
+	rw->nmethods = 2;
+	rw->methods = gtd_arena_alloc(&A, 2 * sizeof *rw->methods);
+	rw->methods[0] = method(&P, "Write", sig(0, 0, 0));
+	rw->methods[1] = method(&P, "close", sig(0, 0, 0));
+	rw->nembeddeds = 1;
+	rw->embeddeds = list(1);
+	rw->embeddeds[0] = reader;
+	assert_string_equal(TS(rw), "interface{Write(); close(); io.Reader}");
+	assert_string_equal(CS(rw), "interface{Read([]uint8) (int,string);Write();example.com/p.close()}");
+	{
+		struct gtd_gomethod_set set = { 0 };
+		struct gtd_strbuf b = { 0 };
+
+		gtd_go_interface_methods(rw, NULL, &set);
+		assert_int_equal(set.n, 3);
+		gtd_go_method_string(&b, set.m[0].fn, set.m[0].env);
+		assert_string_equal(b.p, "func (io.Reader).Read(p []byte) (n int, err string)");
+		gtd_strbuf_free(&b);
+		gtd_go_method_set_free(&set);
+	}
+	assert_string_equal(CS(node(GTD_GO_INTERFACE)), "interface{}");
+}
+
+static void test_generics_and_aliases(void **state)
+{
+	struct gtd_gotype *t = node(GTD_GO_TYPEPARAM), *any = node(GTD_GO_INTERFACE);
+	struct gtd_gotype *list_t, *inst, *f, *alias, *ainst, *u = node(GTD_GO_UNION);
+	(void)state;
+
+	any->universe = GTD_UNIVERSE_ANY;
+	t->name = B("T");
+	t->under = any;
+	t->owner_pkg = &P;
+	t->owner_name = B("List");
+	list_t = named(&P, "List", elem(GTD_GO_SLICE, t));
+	list_t->ntparams = 1;
+	list_t->tparams = list(1);
+	list_t->tparams[0] = t;
+	assert_string_equal(TS(list_t), "example.com/p.List[T any]");
+	assert_string_equal(CS(list_t), "example.com/p.List[$example.com/p.List.0]");
+	inst = named(NULL, "", NULL);
+	inst->pkg = NULL;
+	inst->orig = list_t;
+	inst->ntargs = 1;
+	inst->targs = list(1);
+	inst->targs[0] = gtd_go_basic(2);
+	assert_string_equal(TS(inst), "example.com/p.List[int]");
+	assert_string_equal(CS(inst), "example.com/p.List[int]");
+	/* func F[T any](x T) T: T is $0 in its own signature */
+	f = sig(1, 1, 0, "x", t, "", t);
+	f->ntparams = 1;
+	f->tparams = list(1);
+	f->tparams[0] = t;
+	assert_string_equal(TS(f), "func[T any](x T) T");
+	assert_string_equal(CS(f), "func[$0 interface{}]($0) $0");
+	/* type A[T any] = []T; A[string] is []string */
+	alias = node(GTD_GO_ALIAS);
+	alias->pkg = &P;
+	alias->name = B("A");
+	alias->under = elem(GTD_GO_SLICE, t);
+	alias->ntparams = 1;
+	alias->tparams = list(1);
+	alias->tparams[0] = t;
+	ainst = node(GTD_GO_ALIAS);
+	ainst->orig = alias;
+	ainst->ntargs = 1;
+	ainst->targs = list(1);
+	ainst->targs[0] = gtd_go_basic(17);
+	assert_string_equal(TS(ainst), "example.com/p.A[string]");
+	assert_string_equal(CS(ainst), "[]string");
+	assert_string_equal(TS(gtd_go_subst(&A, alias->under, alias->tparams, ainst->targs, 1)), "[]string");
+	/* ~int | string */
+	u->nvars = 2;
+	u->vars = vars(2);
+	u->vars[0].tilde = 1;
+	u->vars[0].type = gtd_go_basic(2);
+	u->vars[1].type = gtd_go_basic(17);
+	assert_string_equal(TS(u), "~int | string");
+	assert_string_equal(CS(u), "~int|string");
+	/* the universe's any prints as any; as a type it is interface{} */
+	assert_string_equal(TS(any), "any");
+	assert_string_equal(CS(any), "interface{}");
+}
+
+static void test_object_strings(void **state)
+{
+	struct gtd_strbuf b = { 0 };
+	struct gtd_gotype *w = named(&P, "Weekday", gtd_go_basic(2));
+	(void)state;
+
+	gtd_go_object_string(&b, GTD_GOOBJ_TYPE, &P, B("Weekday"), w);
+	assert_string_equal(b.p, "type example.com/p.Weekday int");
+	gtd_strbuf_reset(&b);
+	gtd_go_object_string(&b, GTD_GOOBJ_CONST, &P, B("Monday"), w);
+	assert_string_equal(b.p, "const example.com/p.Monday example.com/p.Weekday");
+	gtd_strbuf_reset(&b);
+	gtd_go_object_string(&b, GTD_GOOBJ_FUNC, &P, B("F"), sig(1, 0, 0, "d", w));
+	assert_string_equal(b.p, "func example.com/p.F(d example.com/p.Weekday)");
+	gtd_strbuf_free(&b);
+}
+
+static void test_quote(void **state)
+{
+	struct gtd_strbuf b = { 0 };
+	(void)state;
+
+	gtd_go_quote(&b, gtd_bytes_of("a\"\\\n\t\x01\x7f\xff\xe4\xb8\x96", 11));
+	assert_string_equal(b.p, "\"a\\\"\\\\\\n\\t\\x01\\x7f\\xff\xe4\xb8\x96\"");
+	gtd_strbuf_free(&b);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	gtd_arena_free(&A);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_basic_and_composite),
+		cmocka_unit_test(test_signatures),
+		cmocka_unit_test(test_structs_qualify_unexported_names),
+		cmocka_unit_test(test_interfaces_flatten_and_sort),
+		cmocka_unit_test(test_generics_and_aliases),
+		cmocka_unit_test(test_object_strings),
+		cmocka_unit_test(test_quote),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
