@@ -84,11 +84,13 @@ $(B)/tests/decode_all: $(B)/obj/tests/crosscheck/decode_all.o $(B)/libgotypedb.a
 check: $(S)/gotypedb $(UNIT_TESTS:%=$(S)/tests/%) $(S)/tests/mutate $(S)/tests/decode_all
 	@GOTYPEDB=$(S)/gotypedb UNIT_TESTS="$(UNIT_TESTS:%=$(S)/tests/%)" bash tests/run.sh
 
-# Compares fresh compiler output with the committed fixtures and verifies
-# fingerprints over whole std caches, for each Go toolchain present.
+# Compares fresh compiler output with the committed fixtures, verifies
+# fingerprints over whole std caches, and compares the semantic layer with
+# go/types (tests/oracle), for each Go toolchain present.
 check-toolchains: $(B)/gotypedb $(B)/tests/decode_all
 	bash tests/fixtures/gen.sh --check
 	GOTYPEDB=$(B)/gotypedb DECODE_ALL=$(B)/tests/decode_all bash tests/crosscheck/fingerprints.sh
+	GOTYPEDB=$(B)/gotypedb bash tests/oracle/run.sh
 
 # libFuzzer target for the unit decoder (needs clang); FUZZ_SECONDS=N runs it
 # for N seconds from tests/fuzz/seeds.

@@ -67,10 +67,17 @@ CREATE TABLE uir_object (
   idx              INTEGER NOT NULL,
   package_id       INTEGER NOT NULL REFERENCES package(id),
   name_id          INTEGER NOT NULL REFERENCES string(id),
-  kind             TEXT NOT NULL CHECK (kind IN ('const', 'type', 'alias', 'func', 'var')),
+  -- (The CHECKs are OR chains: an IN list costs SQLite an ephemeral table
+  -- per inserted row.)
+  kind             TEXT NOT NULL CHECK (kind = 'const' OR kind = 'type' OR kind = 'alias'
+                                        OR kind = 'func' OR kind = 'var'),
   -- The object's type: a type's own defined type, an alias's aliased
   -- type, a function's signature, a constant's or variable's type.
   typeid           INTEGER NOT NULL REFERENCES typedef(typeid),
+  -- For a type: its underlying type (types.Named.Underlying()), so that
+  -- "which packages declare a type identical to struct{...}" is one
+  -- lookup; NULL for other objects.
+  under_typeid     INTEGER REFERENCES typedef(typeid),
   -- types.ObjectString(obj, q), q = package path, as go1.26.8 prints it.
   object_string_id INTEGER NOT NULL REFERENCES string(id),
   -- constant.Value.ExactString() for constants, NULL otherwise.
@@ -91,7 +98,7 @@ CREATE TABLE uir_method (
   unit_id          INTEGER NOT NULL REFERENCES unit(id),
   -- The type's uir_object.idx.
   obj_idx          INTEGER NOT NULL,
-  method_set       TEXT NOT NULL CHECK (method_set IN ('declared', 'interface')),
+  method_set       TEXT NOT NULL CHECK (method_set = 'declared' OR method_set = 'interface'),
   idx              INTEGER NOT NULL,
   name_id          INTEGER NOT NULL REFERENCES string(id),
   -- types.ObjectString(method, q): "func (RECV).Name(params) results".

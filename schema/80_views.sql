@@ -82,6 +82,8 @@ WITH occ(typeid, unit_id) AS (
   SELECT typeid, unit_id FROM uir_type
   UNION
   SELECT typeid, unit_id FROM uir_object
+  UNION
+  SELECT under_typeid, unit_id FROM uir_object WHERE under_typeid IS NOT NULL
 )
 SELECT t.typeid, c.text, t.kind, count(*), count(DISTINCT u.pkg_path)
 FROM occ

@@ -39,6 +39,8 @@ struct gtd_object_rec {
 	struct gtd_bytes value;         /* constant.Value.ExactString(); p NULL: not a constant */
 	struct gtd_bytes canonical;     /* the canonical string of the object's type */
 	const char *type_kind;          /* typedef.kind of that type */
+	struct gtd_bytes under_canonical; /* Type: its underlying type's; p NULL otherwise */
+	const char *under_kind;
 	struct gtd_bytes file;          /* position: PosBase file name; n 0: none */
 	uint32_t line, col;
 };

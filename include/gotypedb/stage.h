@@ -37,8 +37,9 @@ struct gtd_stage_text {
 
 struct gtd_stage_object {
 	uint32_t idx, line, col;
-	const char *kind, *type_kind;
+	const char *kind, *type_kind, *under_kind;
 	struct gtd_stage_text pkg_path, pkg_name, name, object_string, canonical, file;
+	struct gtd_stage_text under_canonical; /* text.p NULL: not a type */
 	struct gtd_stage_text value; /* text.p NULL: not a constant */
 };
 

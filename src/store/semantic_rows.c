@@ -67,10 +67,12 @@ static int intern_typeid(struct gtd_store *st, const struct gtd_stage_text *cano
 static int write_object(struct gtd_store *st, const struct gtd_stage_object *o, struct gtd_error *err)
 {
 	sqlite3_stmt *s = st->stmt[ST_UIR_OBJECT];
-	int64_t package_id = 0, name_id = 0, typeid = 0, os_id = 0, file_id = 0;
+	int64_t package_id = 0, name_id = 0, typeid = 0, under = 0, os_id = 0, file_id = 0;
 
 	if (intern_package(st, o, &package_id, err) || intern_text(st, &o->name, &name_id, err) ||
 	    intern_typeid(st, &o->canonical, o->type_kind, &typeid, err) ||
+	    (o->under_canonical.text.p &&
+	     intern_typeid(st, &o->under_canonical, o->under_kind, &under, err)) ||
 	    intern_text(st, &o->object_string, &os_id, err) ||
 	    (o->file.text.n && intern_text(st, &o->file, &file_id, err)))
 		return err->code;
@@ -80,17 +82,21 @@ static int write_object(struct gtd_store *st, const struct gtd_stage_object *o, 
 	sqlite3_bind_int64(s, 4, name_id);
 	sqlite3_bind_text(s, 5, o->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, typeid);
-	sqlite3_bind_int64(s, 7, os_id);
-	if (o->value.text.p)
-		sqlite3_bind_text(s, 8, (const char *)o->value.text.p, (int)o->value.text.n, SQLITE_STATIC);
+	if (o->under_canonical.text.p)
+		sqlite3_bind_int64(s, 7, under);
 	else
-		sqlite3_bind_null(s, 8);
-	if (o->file.text.n)
-		sqlite3_bind_int64(s, 9, file_id);
+		sqlite3_bind_null(s, 7);
+	sqlite3_bind_int64(s, 8, os_id);
+	if (o->value.text.p)
+		sqlite3_bind_text(s, 9, (const char *)o->value.text.p, (int)o->value.text.n, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 9);
-	sqlite3_bind_int64(s, 10, o->line);
-	sqlite3_bind_int64(s, 11, o->col);
+	if (o->file.text.n)
+		sqlite3_bind_int64(s, 10, file_id);
+	else
+		sqlite3_bind_null(s, 10);
+	sqlite3_bind_int64(s, 11, o->line);
+	sqlite3_bind_int64(s, 12, o->col);
 	return store_step(st, s, err);
 }
 

@@ -137,10 +137,12 @@ static int on_object(void *ctx, const struct gtd_object_rec *o)
 	r->col = o->col;
 	r->kind = o->kind;
 	r->type_kind = o->type_kind;
+	r->under_kind = o->under_kind;
 	if (keep(s, o->pkg_path, &r->pkg_path) || keep(s, o->pkg_name, &r->pkg_name) ||
 	    keep(s, o->name, &r->name) || keep(s, o->object_string, &r->object_string) ||
 	    keep(s, o->canonical, &r->canonical) || keep(s, o->file, &r->file) ||
-	    (o->value.p && keep(s, o->value, &r->value)))
+	    (o->value.p && keep(s, o->value, &r->value)) ||
+	    (o->under_canonical.p && keep(s, o->under_canonical, &r->under_canonical)))
 		return s->err->code;
 	return GTD_OK;
 }

@@ -17,7 +17,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_PACKAGE] = "INSERT INTO package(id, path_id, name_id) VALUES (?, ?, ?)",
 	[ST_TYPEDEF] = "INSERT INTO typedef(typeid, kind, canonical_id) VALUES (?, ?, ?)",
 	[ST_UIR_OBJECT] = "INSERT INTO uir_object(unit_id, idx, package_id, name_id, kind, typeid,"
-			  " object_string_id, value, file_id, line, col) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+			  " under_typeid, object_string_id, value, file_id, line, col)"
+			  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_UIR_METHOD] = "INSERT INTO uir_method(unit_id, obj_idx, method_set, idx, name_id,"
 			  " object_string_id) VALUES (?, ?, ?, ?, ?, ?)",
 	[ST_UIR_TYPE] = "INSERT INTO uir_type(unit_id, idx, typeid) VALUES (?, ?, ?)",

@@ -90,6 +90,14 @@ static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_ob
 		return err->code;
 	r.canonical = text(&bufs[2]);
 	r.type_kind = gtd_go_kind_name(o->type);
+	if (o->code == GTD_OBJ_TYPE) {
+		const struct gtd_gotype *under = gtd_go_underlying(o->type);
+
+		if (canonical(&bufs[3], under, err, "Obj", o->idx))
+			return err->code;
+		r.under_canonical = text(&bufs[3]);
+		r.under_kind = gtd_go_kind_name(under);
+	}
 	if (o->pos.base != GTD_NONE && o->pos.base < gtd_pkgbits_elems(m->pb, GTD_SEC_POSBASE) &&
 	    gtd_pkgbits_string(m->pb, m->posbases[o->pos.base].filename, &r.file))
 		return err->code;
@@ -103,7 +111,7 @@ static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_ob
 int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sink *sink,
 			  struct gtd_error *err)
 {
-	struct gtd_strbuf bufs[3] = { { 0 } };
+	struct gtd_strbuf bufs[4] = { { 0 } };
 	int rc = GTD_OK;
 
 	for (uint32_t i = 0; !rc && i < s->nobjs; i++) {
@@ -124,7 +132,7 @@ int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sin
 		r.type_kind = gtd_go_kind_name(s->types[i]);
 		rc = sink->type(sink->ctx, &r);
 	}
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < 4; k++)
 		gtd_strbuf_free(&bufs[k]);
 	return rc;
 }

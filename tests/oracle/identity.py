@@ -41,14 +41,22 @@ def main():
         def q(sql):
             return list(csv.reader(io.StringIO(run([gotypedb, "query", "-d", db, "--format", "csv", sql])[1])))[1:]
         archives = [r[0] for r in q("SELECT min(f.path) FROM unit u JOIN file f ON f.content_id = u.content_id GROUP BY u.id")]
-        objs = q("SELECT DISTINCT sp.text, sn.text, o.typeid, sc.text FROM uir_object o "
+        objs = q("SELECT DISTINCT sp.text, sn.text, '', o.typeid, sc.text FROM uir_object o "
                  "JOIN package p ON p.id = o.package_id JOIN string sp ON sp.id = p.path_id "
                  "JOIN string sn ON sn.id = o.name_id JOIN typedef t ON t.typeid = o.typeid "
+                 "JOIN string sc ON sc.id = t.canonical_id "
+                 "UNION SELECT DISTINCT sp.text, sn.text, 'u', o.under_typeid, sc.text FROM uir_object o "
+                 "JOIN package p ON p.id = o.package_id JOIN string sp ON sp.id = p.path_id "
+                 "JOIN string sn ON sn.id = o.name_id JOIN typedef t ON t.typeid = o.under_typeid "
                  "JOIN string sc ON sc.id = t.canonical_id")
+    # keys: (path, name, '') for an object's type, (path, name, 'u') for a
+    # type name's underlying type; pairs are drawn within each kind of key
     typeid_of = defaultdict(set)
     canonical = {}
-    for path, name, typeid, canon in objs:
-        typeid_of[(path, name)].add(typeid)
+    for path, name, which, typeid, canon in objs:
+        if path == "main":
+            continue  # every command's own package has this path: not one package
+        typeid_of[(path, name, which)].add(typeid)
         canonical[typeid] = canon
     split = [k for k, v in typeid_of.items() if len(v) > 1]
     keys = sorted(typeid_of)
@@ -56,28 +64,40 @@ def main():
     groups = defaultdict(list)
     for k in keys:
         groups[tid[k]].append(k)
-    multi = [g for g in groups.values() if len(g) > 1]
     pairs = set()
-    # equal typeids: across all groups, weighted by group size
-    pool = [(g, k) for g in multi for k in g]
-    while multi and len(pairs) < npairs // 2:
-        g, a = rnd.choice(pool)
-        b = rnd.choice(g)
-        if a != b:
-            pairs.add((a, b))
-    # near misses: objects whose canonical strings are neighbours
-    by_canon = sorted(groups, key=lambda t: canonical[t])
-    for x, y in zip(by_canon, by_canon[1:]):
-        if len(pairs) >= npairs * 3 // 4:
-            break
-        pairs.add((rnd.choice(groups[x]), rnd.choice(groups[y])))
-    while len(pairs) < npairs and len(keys) > 1:
-        a, b = rnd.choice(keys), rnd.choice(keys)
-        if a != b:
-            pairs.add((a, b))
+
+    def sample(which, n):
+        """n pairs of keys of one kind: half equal typeids, a quarter near
+        misses (neighbouring canonical strings), the rest random."""
+        ks = [k for k in keys if k[2] == which]
+        gs = defaultdict(list)
+        for k in ks:
+            gs[tid[k]].append(k)
+        multi = [g for g in gs.values() if len(g) > 1]
+        pool = [(g, k) for g in multi for k in g]
+        got = set()
+        tries = 0
+        while multi and len(got) < n // 2 and tries < 50 * n:
+            tries += 1
+            g, a = rnd.choice(pool)
+            b = rnd.choice(g)
+            if a != b:
+                got.add((a, b))
+        by_canon = sorted(gs, key=lambda t: canonical[t])
+        for x, y in zip(by_canon, by_canon[1:]):
+            if len(got) >= n * 3 // 4:
+                break
+            got.add((rnd.choice(gs[x]), rnd.choice(gs[y])))
+        while len(got) < n and len(ks) > 1:
+            a, b = rnd.choice(ks), rnd.choice(ks)
+            if a != b:
+                got.add((a, b))
+        return got
+
+    pairs = sample("", npairs - npairs // 2) | sample("u", npairs // 2)
     pairs = sorted(pairs)
     text = "".join(a + "\n" for a in archives) + "--\n" + "".join(
-        f"{a[0]}\t{a[1]}\t{b[0]}\t{b[1]}\n" for a, b in pairs)
+        f"{a[0]}\t{a[1]}\t{b[0]}\t{b[1]}" + ("\tu" if a[2] else "") + "\n" for a, b in pairs)
     rc, out, err = run([oracle, "identical"], text)
     if rc:
         print("identity: oracle errors:\n" + err[:2000])
@@ -85,7 +105,7 @@ def main():
     wrong = []
     missing = 0
     for row in list(csv.reader(io.StringIO(out)))[1:]:
-        a, b, ident = (row[0], row[1]), (row[2], row[3]), row[4]
+        a, b, ident = (row[0], row[1], row[4]), (row[2], row[3], row[4]), row[5]
         if ident == "missing":
             missing += 1
             continue
@@ -94,7 +114,9 @@ def main():
             agree["same" if mine else "different"] += 1
         else:
             wrong.append((a, b, ident, canonical[tid[a]], canonical[tid[b]]))
-    print(f"identity: {len(archives)} units, {len(keys)} objects, {len(groups)} distinct typeids; "
+    nunder = sum(1 for a, _ in pairs if a[2])
+    print(f"identity: {len(archives)} units, {len(keys)} object types and underlying types, "
+          f"{len(groups)} distinct typeids; {nunder} of the pairs compare underlying types; "
           f"{len(pairs)} pairs: {agree['same']} identical and equal typeids, "
           f"{agree['different']} not identical and different typeids, {len(wrong)} disagreements, "
           f"{missing} not found by go/types; {len(split)} objects with several typeids")

@@ -129,8 +129,9 @@ func objectType(obj types.Object) types.Type {
 
 // identical reads archive paths up to a line "--", loads them all into one
 // imports map (as go/packages would: one *types.Package per path, shared),
-// then reads "pkgA TAB nameA TAB pkgB TAB nameB" lines and prints whether
-// the two objects' types are identical: true, false, or missing.
+// then reads "pkgA TAB nameA TAB pkgB TAB nameB [TAB u]" lines and prints
+// whether the two objects' types (with u: the underlying types of two type
+// names) are identical: true, false, or missing.
 func identical(w *csv.Writer) int {
 	sc := bufio.NewScanner(os.Stdin)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -160,18 +161,25 @@ func identical(w *csv.Writer) int {
 		}
 		return nil
 	}
-	w.Write([]string{"pkg_a", "name_a", "pkg_b", "name_b", "identical"})
+	w.Write([]string{"pkg_a", "name_a", "pkg_b", "name_b", "which", "identical"})
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 4 {
+		if len(f) != 4 && len(f) != 5 {
 			continue
 		}
 		a, b := lookup(f[0], f[1]), lookup(f[2], f[3])
-		res := "missing"
-		if a != nil && b != nil {
-			res = fmt.Sprint(types.Identical(objectType(a), objectType(b)))
+		res, which := "missing", ""
+		if len(f) == 5 {
+			which = f[4]
 		}
-		w.Write([]string{f[0], f[1], f[2], f[3], res})
+		if a != nil && b != nil {
+			ta, tb := objectType(a), objectType(b)
+			if which == "u" {
+				ta, tb = ta.Underlying(), tb.Underlying()
+			}
+			res = fmt.Sprint(types.Identical(ta, tb))
+		}
+		w.Write([]string{f[0], f[1], f[2], f[3], which, res})
 	}
 	return status
 }
