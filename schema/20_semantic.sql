@@ -82,6 +82,15 @@ CREATE TABLE uir_object (
   object_string_id INTEGER NOT NULL REFERENCES string(id),
   -- constant.Value.ExactString() for constants, NULL otherwise.
   value            TEXT,
+  -- A type's methods, packed (as uir_typeset packs types: ~280 000 rows
+  -- for a go1.26 std cmd cache otherwise): a JSON array of
+  -- [method_set, idx, name_id, object_string_id], where method_set 0 is
+  -- 'declared' (types.Named.Method(idx): source order, V4+ generic methods
+  -- included) and 1 'interface' (types.Interface.Method(idx) of an
+  -- interface type: its complete method set, sorted); object_string_id is
+  -- types.ObjectString(method, q).  NULL when the object has none.  The
+  -- views uir_method and v_uir_method have one row per method.
+  methods          TEXT,
   -- The declaration's position: PosBase file name (as the compiler wrote
   -- it, e.g. '$GOROOT/src/io/io.go'), line and column (0 when unknown).
   file_id          INTEGER REFERENCES string(id),
@@ -90,28 +99,16 @@ CREATE TABLE uir_object (
   PRIMARY KEY (unit_id, idx)
 ) STRICT, WITHOUT ROWID;
 
--- Methods of a unit's type objects: 'declared' ones (types.Named.Method(i),
--- i = idx; in source order, also for V4+ generic methods in V5 units) and,
--- for interface types, the complete method set ('interface':
--- types.Interface.Method(i), sorted, embedded interfaces' methods included).
-CREATE TABLE uir_method (
-  unit_id          INTEGER NOT NULL REFERENCES unit(id),
-  -- The type's uir_object.idx.
-  obj_idx          INTEGER NOT NULL,
-  method_set       TEXT NOT NULL CHECK (method_set = 'declared' OR method_set = 'interface'),
-  idx              INTEGER NOT NULL,
-  name_id          INTEGER NOT NULL REFERENCES string(id),
-  -- types.ObjectString(method, q): "func (RECV).Name(params) results".
-  object_string_id INTEGER NOT NULL REFERENCES string(id),
-  PRIMARY KEY (unit_id, obj_idx, method_set, idx)
-) STRICT, WITHOUT ROWID;
-
 -- Every global (non-derived) Type element of a unit and the Go type it
--- denotes.  Derived types (those with type parameters) belong to an
--- object's dictionary and are reached through uir_object.
-CREATE TABLE uir_type (
-  unit_id INTEGER NOT NULL REFERENCES unit(id),
-  idx     INTEGER NOT NULL,
-  typeid  INTEGER NOT NULL REFERENCES typedef(typeid),
-  PRIMARY KEY (unit_id, idx)
-) STRICT, WITHOUT ROWID;
+-- denotes, packed per unit as unit_section packs elements: a row per Type
+-- element would be ~650 000 rows for a go1.26 `go build std cmd` cache, the
+-- largest table by far, for a question (which types does a unit hold) that
+-- is asked unit by unit.  The view uir_type (schema/80_views.sql) has one
+-- row per element.  Derived types (those with type parameters) belong to
+-- an object's dictionary and are reached through uir_object.
+CREATE TABLE uir_typeset (
+  unit_id INTEGER PRIMARY KEY REFERENCES unit(id),
+  -- JSON array; entry idx is the typedef.typeid of Type element idx, null
+  -- for a derived Type element.
+  typeids TEXT NOT NULL
+) STRICT;

@@ -52,6 +52,13 @@ JOIN string s ON s.id = us.string_id
 GROUP BY us.string_id
 HAVING count(*) > 1;
 
+-- Every global Type element of every unit: Type idx of unit_id denotes
+-- typeid (uir_typeset unpacked).
+CREATE VIEW uir_type(unit_id, idx, typeid) AS
+SELECT t.unit_id, j.key, j.value
+FROM uir_typeset t, json_each(t.typeids) j
+WHERE j.value IS NOT NULL;
+
 -- Package-scope objects as go/types shows them: object_string is
 -- types.ObjectString(obj, q) with q = package path, value the constant's
 -- ExactString (NULL for non-constants).
@@ -62,6 +69,15 @@ JOIN package p ON p.id = o.package_id
 JOIN string pp ON pp.id = p.path_id
 JOIN string n ON n.id = o.name_id
 JOIN string os ON os.id = o.object_string_id;
+
+-- Methods of a unit's type objects (uir_object.methods unpacked): method
+-- idx of the type's 'declared' or 'interface' method set.
+CREATE VIEW uir_method(unit_id, obj_idx, method_set, idx, name_id, object_string_id) AS
+SELECT o.unit_id, o.idx,
+       CASE m.value ->> 0 WHEN 0 THEN 'declared' ELSE 'interface' END,
+       m.value ->> 1, m.value ->> 2, m.value ->> 3
+FROM uir_object o, json_each(o.methods) m
+WHERE o.methods IS NOT NULL;
 
 -- Methods of package-scope types, object_string = types.ObjectString(m, q).
 -- method_set and idx say which list (uir_method) and where in it.

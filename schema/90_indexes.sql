@@ -13,4 +13,3 @@ CREATE UNIQUE INDEX IF NOT EXISTS typedef_canonical ON typedef(canonical_id);
 CREATE INDEX IF NOT EXISTS uir_object_typeid ON uir_object(typeid);
 CREATE INDEX IF NOT EXISTS uir_object_under_typeid ON uir_object(under_typeid);
 CREATE INDEX IF NOT EXISTS uir_object_name ON uir_object(name_id);
-CREATE INDEX IF NOT EXISTS uir_type_typeid ON uir_type(typeid);

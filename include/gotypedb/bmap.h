@@ -37,6 +37,10 @@ int gtd_bmap_upsert(struct gtd_bmap *m, const void *key, size_t len,
 int gtd_bmap_upsert_hashed(struct gtd_bmap *m, const void *key, size_t len, uint64_t hash,
 			   uint64_t **slot_value, int *inserted);
 
+/* Starts loading the slot a lookup of this hash will probe first: the
+ * writer knows the next strings' hashes (computed by the workers) and hides
+ * the cache misses of a large table behind the current lookups. */
+void gtd_bmap_prefetch(const struct gtd_bmap *m, uint64_t hash);
 void gtd_bmap_free(struct gtd_bmap *m);
 
 #endif

@@ -84,6 +84,12 @@ int gtd_bmap_upsert_hashed(struct gtd_bmap *m, const void *key, size_t len, uint
 	return 0;
 }
 
+void gtd_bmap_prefetch(const struct gtd_bmap *m, uint64_t hash)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->slots[(size_t)(hash ? hash : 1) & (m->cap - 1)]);
+}
+
 void gtd_bmap_free(struct gtd_bmap *m)
 {
 	free(m->slots);

@@ -114,7 +114,8 @@ int store_load_maps(struct gtd_store *st, struct gtd_error *err)
 	    next_id(st, "unit", &st->next_unit_id, err) ||
 	    load_map(st, "SELECT id, CAST(path_id AS TEXT) || ',' || name_id FROM package",
 		     &st->packages, err) ||
-	    load_map(st, "SELECT typeid, CAST(canonical_id AS TEXT) FROM typedef", &st->typeids, err) ||
+	    load_map(st, "SELECT t.typeid, s.text FROM typedef t JOIN string s ON s.id = t.canonical_id",
+		     &st->typeids, err) ||
 	    next_id(st, "package", &st->next_package_id, err) ||
 	    next_typeid(st, err))
 		return err->code;

@@ -1,7 +1,7 @@
 /* Writing a staged unit's semantic layer: packages and typedefs interned
- * (by their string ids, in memory), then uir_object, uir_method and
- * uir_type rows.  Map keys are the decimal ids "a,b" / "a", the same text
- * store_load_maps builds from an existing database. */
+ * in memory (packages by "path_id,name_id", typedefs by canonical text: the
+ * keys store_load_maps builds from an existing database), then uir_object,
+ * uir_typeset rows. */
 #include <stdio.h>
 
 #include "store_int.h"
@@ -44,13 +44,10 @@ static int intern_typeid(struct gtd_store *st, const struct gtd_stage_text *cano
 	sqlite3_stmt *s = st->stmt[ST_TYPEDEF];
 	int64_t canonical_id;
 	uint64_t *slot;
-	char key[24];
-	int n, inserted;
+	int inserted;
 
-	if (intern_text(st, canonical, &canonical_id, err))
-		return err->code;
-	n = snprintf(key, sizeof key, "%lld", (long long)canonical_id);
-	if (gtd_bmap_upsert(&st->typeids, key, (size_t)n, &slot, &inserted))
+	if (gtd_bmap_upsert_hashed(&st->typeids, canonical->text.p, canonical->text.n, canonical->hash,
+				   &slot, &inserted))
 		return gtd_fail(err, GTD_ENOMEM, "out of memory for typedefs");
 	if (!inserted) {
 		*typeid = (int64_t)*slot;
@@ -58,13 +55,16 @@ static int intern_typeid(struct gtd_store *st, const struct gtd_stage_text *cano
 	}
 	*typeid = st->next_typeid++;
 	*slot = (uint64_t)*typeid;
+	if (intern_text(st, canonical, &canonical_id, err))
+		return err->code;
 	sqlite3_bind_int64(s, 1, *typeid);
 	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, canonical_id);
 	return store_step(st, s, err);
 }
 
-static int write_object(struct gtd_store *st, const struct gtd_stage_object *o, struct gtd_error *err)
+static int write_object(struct gtd_store *st, const struct gtd_stage_object *o, size_t nmethods,
+			struct gtd_error *err)
 {
 	sqlite3_stmt *s = st->stmt[ST_UIR_OBJECT];
 	int64_t package_id = 0, name_id = 0, typeid = 0, under = 0, os_id = 0, file_id = 0;
@@ -91,54 +91,104 @@ static int write_object(struct gtd_store *st, const struct gtd_stage_object *o, 
 		sqlite3_bind_text(s, 9, (const char *)o->value.text.p, (int)o->value.text.n, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 9);
-	if (o->file.text.n)
-		sqlite3_bind_int64(s, 10, file_id);
+	if (nmethods)
+		sqlite3_bind_text(s, 10, st->methods.p, (int)st->methods.n, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 10);
-	sqlite3_bind_int64(s, 11, o->line);
-	sqlite3_bind_int64(s, 12, o->col);
+	if (o->file.text.n)
+		sqlite3_bind_int64(s, 11, file_id);
+	else
+		sqlite3_bind_null(s, 11);
+	sqlite3_bind_int64(s, 12, o->line);
+	sqlite3_bind_int64(s, 13, o->col);
 	return store_step(st, s, err);
 }
 
-static int write_method(struct gtd_store *st, const struct gtd_stage_method *m, struct gtd_error *err)
+/* uir_object.methods of the object whose methods start at m[0]: their
+ * [set, idx, name_id, object_string_id] entries; *n is how many were its. */
+static int render_methods(struct gtd_store *st, uint32_t obj_idx, const struct gtd_stage_method *m,
+			  size_t avail, size_t *n, struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_UIR_METHOD];
-	int64_t name_id = 0, os_id = 0;
+	struct gtd_strbuf *b = &st->methods;
 
-	if (intern_text(st, &m->name, &name_id, err) || intern_text(st, &m->object_string, &os_id, err))
-		return err->code;
-	sqlite3_bind_int64(s, 1, st->cur_unit);
-	sqlite3_bind_int64(s, 2, m->obj_idx);
-	sqlite3_bind_text(s, 3, m->interface_set ? "interface" : "declared", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, m->index);
-	sqlite3_bind_int64(s, 5, name_id);
-	sqlite3_bind_int64(s, 6, os_id);
-	return store_step(st, s, err);
+	gtd_strbuf_reset(b);
+	for (*n = 0; *n < avail && m[*n].obj_idx == obj_idx; (*n)++) {
+		int64_t name_id = 0, os_id = 0;
+
+		if (intern_text(st, &m[*n].name, &name_id, err) ||
+		    intern_text(st, &m[*n].object_string, &os_id, err))
+			return err->code;
+		gtd_strbuf_puts(b, *n ? ",[" : "[[");
+		gtd_strbuf_putu(b, (uint64_t)m[*n].interface_set);
+		gtd_strbuf_putc(b, ',');
+		gtd_strbuf_putu(b, m[*n].index);
+		gtd_strbuf_putc(b, ',');
+		gtd_strbuf_putu(b, (uint64_t)name_id);
+		gtd_strbuf_putc(b, ',');
+		gtd_strbuf_putu(b, (uint64_t)os_id);
+		gtd_strbuf_putc(b, ']');
+	}
+	if (*n)
+		gtd_strbuf_putc(b, ']');
+	return b->oom ? gtd_fail(err, GTD_ENOMEM, "out of memory for methods") : GTD_OK;
 }
 
-static int write_type(struct gtd_store *st, const struct gtd_stage_type *t, struct gtd_error *err)
+/* uir_typeset.typeids: [typeid or null, ...] by Type element index. */
+static int write_typeset(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_UIR_TYPE];
-	int64_t typeid;
+	sqlite3_stmt *s = st->stmt[ST_UIR_TYPESET];
+	struct gtd_strbuf *b = &st->string_ids;
+	uint32_t ntypes = stage->sec[GTD_SEC_TYPE].elems, next = 0;
 
-	if (intern_typeid(st, &t->canonical, t->type_kind, &typeid, err))
-		return err->code;
+	gtd_strbuf_reset(b);
+	gtd_strbuf_putc(b, '[');
+	for (size_t i = 0; i < stage->ntypes; i++) {
+		const struct gtd_stage_type *t = &stage->types[i];
+		int64_t typeid = 0;
+
+		if (i + 8 < stage->ntypes)
+			gtd_bmap_prefetch(&st->typeids, stage->types[i + 8].canonical.hash);
+		if (t->idx < next || t->idx >= ntypes)
+			return gtd_fail(err, GTD_EDATA, "Type %u: out of order", t->idx);
+		if (intern_typeid(st, &t->canonical, t->type_kind, &typeid, err))
+			return err->code;
+		for (; next < t->idx; next++)
+			gtd_strbuf_puts(b, next ? ",null" : "null");
+		if (next++)
+			gtd_strbuf_putc(b, ',');
+		gtd_strbuf_putu(b, (uint64_t)typeid);
+	}
+	for (; next < ntypes; next++)
+		gtd_strbuf_puts(b, next ? ",null" : "null");
+	gtd_strbuf_putc(b, ']');
+	if (b->oom)
+		return gtd_fail(err, GTD_ENOMEM, "out of memory for uir_typeset");
 	sqlite3_bind_int64(s, 1, st->cur_unit);
-	sqlite3_bind_int64(s, 2, t->idx);
-	sqlite3_bind_int64(s, 3, typeid);
+	sqlite3_bind_text(s, 2, b->p, (int)b->n, SQLITE_STATIC);
 	return store_step(st, s, err);
 }
 
 int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
 {
-	for (size_t i = 0; i < stage->nobjects; i++)
-		if (write_object(st, &stage->objects[i], err))
+	size_t m = 0, n;
+
+	/* The decoder emits each object's methods right after the object. */
+	for (size_t i = 0; i < stage->nobjects; i++) {
+		if (i + 2 < stage->nobjects) {
+			const struct gtd_stage_object *next = &stage->objects[i + 2];
+
+			gtd_bmap_prefetch(&st->strings, next->name.hash);
+			gtd_bmap_prefetch(&st->strings, next->object_string.hash);
+			gtd_bmap_prefetch(&st->typeids, next->canonical.hash);
+		}
+		for (size_t k = m; k < m + 8 && k < stage->nmethods; k++)
+			gtd_bmap_prefetch(&st->strings, stage->methods[k].object_string.hash);
+		if (render_methods(st, stage->objects[i].idx, stage->methods + m, stage->nmethods - m, &n, err) ||
+		    write_object(st, &stage->objects[i], n, err))
 			return err->code;
-	for (size_t i = 0; i < stage->nmethods; i++)
-		if (write_method(st, &stage->methods[i], err))
-			return err->code;
-	for (size_t i = 0; i < stage->ntypes; i++)
-		if (write_type(st, &stage->types[i], err))
-			return err->code;
-	return GTD_OK;
+		m += n;
+	}
+	if (m != stage->nmethods)
+		return gtd_fail(err, GTD_EDATA, "methods staged without their type");
+	return write_typeset(st, stage, err);
 }

@@ -17,11 +17,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_PACKAGE] = "INSERT INTO package(id, path_id, name_id) VALUES (?, ?, ?)",
 	[ST_TYPEDEF] = "INSERT INTO typedef(typeid, kind, canonical_id) VALUES (?, ?, ?)",
 	[ST_UIR_OBJECT] = "INSERT INTO uir_object(unit_id, idx, package_id, name_id, kind, typeid,"
-			  " under_typeid, object_string_id, value, file_id, line, col)"
-			  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_UIR_METHOD] = "INSERT INTO uir_method(unit_id, obj_idx, method_set, idx, name_id,"
-			  " object_string_id) VALUES (?, ?, ?, ?, ?, ?)",
-	[ST_UIR_TYPE] = "INSERT INTO uir_type(unit_id, idx, typeid) VALUES (?, ?, ?)",
+			  " under_typeid, object_string_id, value, methods, file_id, line, col)"
+			  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_UIR_TYPESET] = "INSERT INTO uir_typeset(unit_id, typeids) VALUES (?, ?)",
 	[ST_UNIT] = "INSERT INTO unit(id, content_id, header, goos, goarch, go_version, arch_variant, experiments,"
 		    " build_id, is_main, export_off, export_size, version, flags, sync_markers,"
 		    " fingerprint, fingerprint_hash, pkg_path, elems, data_bytes, string_ids)"
@@ -42,8 +40,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 static const char *const forget_sql =
 	"DELETE FROM unit_section WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM uir_object WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
-	"DELETE FROM uir_method WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
-	"DELETE FROM uir_type WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM uir_typeset WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM unit WHERE content_id = %lld;";
 
 int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what)
@@ -167,6 +164,7 @@ void gtd_store_close(struct gtd_store *st)
 	gtd_bmap_free(&st->contents);
 	gtd_bmap_free(&st->files);
 	gtd_bmap_free(&st->packages);
+	gtd_strbuf_free(&st->methods);
 	gtd_bmap_free(&st->typeids);
 	free(st->filev);
 	free(st);
@@ -198,7 +196,7 @@ static int forget_content(struct gtd_store *st, int64_t id, struct gtd_error *er
 	char sql[1024];
 	long long v = id;
 
-	snprintf(sql, sizeof sql, forget_sql, v, v, v, v, v);
+	snprintf(sql, sizeof sql, forget_sql, v, v, v, v);
 	return store_exec(st, sql, err);
 }
 

@@ -13,7 +13,7 @@
 enum stmt_id {
 	ST_STRING, ST_UNIT, ST_UNIT_SECTION,
 	ST_CONTENT_INSERT, ST_CONTENT_UPDATE, ST_FILE_INSERT, ST_FILE_UPDATE,
-	ST_PACKAGE, ST_TYPEDEF, ST_UIR_OBJECT, ST_UIR_METHOD, ST_UIR_TYPE,
+	ST_PACKAGE, ST_TYPEDEF, ST_UIR_OBJECT, ST_UIR_TYPESET,
 	ST_COUNT
 };
 
@@ -38,7 +38,7 @@ struct gtd_store {
 	int64_t next_unit_id;
 	struct gtd_bmap packages;  /* (path string id, name string id) -> package.id */
 	int64_t next_package_id;
-	struct gtd_bmap typeids;   /* canonical string id -> typedef.typeid */
+	struct gtd_bmap typeids;   /* canonical string -> typedef.typeid (one lookup per type use) */
 	int64_t next_typeid;
 
 	/* The content being written (between content_begin and _end). */
@@ -50,6 +50,7 @@ struct gtd_store {
 	int64_t cur_unit;
 
 	struct gtd_strbuf string_ids; /* the current unit's unit.string_ids */
+	struct gtd_strbuf methods;    /* the current object's uir_object.methods */
 	int broken; /* a write failed mid-content: no further writes */
 
 	uint64_t rows, rows_at_commit, strings_new;

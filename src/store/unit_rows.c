@@ -52,6 +52,8 @@ static int intern_strings(struct gtd_store *st, const struct gtd_stage *stage,
 	for (size_t i = 0; i < stage->nstrings; i++) {
 		int64_t id;
 
+		if (i + 8 < stage->nstrings)
+			gtd_bmap_prefetch(&st->strings, stage->strings[i + 8].hash);
 		if (store_intern(st, stage->strings[i].text, stage->strings[i].hash, &id, err))
 			return err->code;
 		if (i)

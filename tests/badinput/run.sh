@@ -42,8 +42,7 @@ partial=$(q "SELECT (SELECT count(*) FROM unit JOIN content c ON c.id = unit.con
  + (SELECT count(*) FROM unit_section WHERE unit_id NOT IN (SELECT id FROM unit))
  + (SELECT count(*) FROM unit WHERE (SELECT count(*) FROM unit_section s WHERE s.unit_id = unit.id) != 10)
  + (SELECT count(*) FROM uir_object WHERE unit_id NOT IN (SELECT id FROM unit))
- + (SELECT count(*) FROM uir_method WHERE unit_id NOT IN (SELECT id FROM unit))
- + (SELECT count(*) FROM uir_type WHERE unit_id NOT IN (SELECT id FROM unit))
+ + (SELECT count(*) FROM uir_typeset WHERE unit_id NOT IN (SELECT id FROM unit))
  + (SELECT count(*) FROM typedef WHERE typeid NOT IN (SELECT typeid FROM uir_type UNION SELECT typeid FROM uir_object
      UNION SELECT under_typeid FROM uir_object))
  + (SELECT count(*) FROM package WHERE id NOT IN (SELECT package_id FROM uir_object))
