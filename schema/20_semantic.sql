@@ -60,14 +60,19 @@ CREATE TABLE typedef (
   canonical_id INTEGER NOT NULL REFERENCES string(id)
 ) STRICT;
 
--- A package-scope object of a unit (see the layer's comment for which).
-CREATE TABLE uir_object (
-  unit_id          INTEGER NOT NULL REFERENCES unit(id),
-  -- The Obj element (and Name, ObjExt, ObjDict element) index.
-  idx              INTEGER NOT NULL,
+-- A declaration as go/types sees it: a package-scope object with all its
+-- facts.  The same declaration is embedded in the export data of every
+-- package that uses it (io.Reader in hundreds of units), so it is stored
+-- once, content-addressed like content (by hash), and uir_unit_object says
+-- which units hold it.  The view uir_object joins the two back.
+CREATE TABLE uir_decl (
+  id               INTEGER PRIMARY KEY,
+  -- XXH3-128 of every column below (and of the methods), as the worker
+  -- serialized them.  Unique: a merge matches declarations by it.
+  hash             BLOB NOT NULL,
   package_id       INTEGER NOT NULL REFERENCES package(id),
   name_id          INTEGER NOT NULL REFERENCES string(id),
-  -- (The CHECKs are OR chains: an IN list costs SQLite an ephemeral table
+  -- (The CHECK is an OR chain: an IN list costs SQLite an ephemeral table
   -- per inserted row.)
   kind             TEXT NOT NULL CHECK (kind = 'const' OR kind = 'type' OR kind = 'alias'
                                         OR kind = 'func' OR kind = 'var'),
@@ -82,8 +87,7 @@ CREATE TABLE uir_object (
   object_string_id INTEGER NOT NULL REFERENCES string(id),
   -- constant.Value.ExactString() for constants, NULL otherwise.
   value            TEXT,
-  -- A type's methods, packed (as uir_typeset packs types: ~280 000 rows
-  -- for a go1.26 std cmd cache otherwise): a JSON array of
+  -- A type's methods, packed: a JSON array of
   -- [method_set, idx, name_id, object_string_id], where method_set 0 is
   -- 'declared' (types.Named.Method(idx): source order, V4+ generic methods
   -- included) and 1 'interface' (types.Interface.Method(idx) of an
@@ -95,7 +99,16 @@ CREATE TABLE uir_object (
   -- it, e.g. '$GOROOT/src/io/io.go'), line and column (0 when unknown).
   file_id          INTEGER REFERENCES string(id),
   line             INTEGER NOT NULL,
-  col              INTEGER NOT NULL,
+  col              INTEGER NOT NULL
+) STRICT;
+
+-- The package-scope objects of a unit (see the layer's comment for which):
+-- Obj element idx of unit_id is declaration decl_id.
+CREATE TABLE uir_unit_object (
+  unit_id INTEGER NOT NULL REFERENCES unit(id),
+  -- The Obj element (and Name, ObjExt, ObjDict element) index.
+  idx     INTEGER NOT NULL,
+  decl_id INTEGER NOT NULL REFERENCES uir_decl(id),
   PRIMARY KEY (unit_id, idx)
 ) STRICT, WITHOUT ROWID;
 

@@ -52,6 +52,14 @@ JOIN string s ON s.id = us.string_id
 GROUP BY us.string_id
 HAVING count(*) > 1;
 
+-- Every package-scope object of every unit with all its facts
+-- (uir_unit_object joined with uir_decl; see uir_decl for the columns).
+CREATE VIEW uir_object(unit_id, idx, decl_id, package_id, name_id, kind, typeid, under_typeid,
+                       object_string_id, value, methods, file_id, line, col) AS
+SELECT uo.unit_id, uo.idx, d.id, d.package_id, d.name_id, d.kind, d.typeid, d.under_typeid,
+       d.object_string_id, d.value, d.methods, d.file_id, d.line, d.col
+FROM uir_unit_object uo JOIN uir_decl d ON d.id = uo.decl_id;
+
 -- Every global Type element of every unit: Type idx of unit_id denotes
 -- typeid (uir_typeset unpacked).
 CREATE VIEW uir_type(unit_id, idx, typeid) AS

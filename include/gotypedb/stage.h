@@ -36,6 +36,9 @@ struct gtd_stage_text {
 };
 
 struct gtd_stage_object {
+	/* XXH3-128 of every fact below and of the object's methods: the same
+	 * declaration seen again (in another unit) is stored once. */
+	uint8_t decl_hash[16];
 	uint32_t idx, line, col;
 	const char *kind, *type_kind, *under_kind;
 	struct gtd_stage_text pkg_path, pkg_name, name, object_string, canonical, file;
@@ -68,6 +71,7 @@ struct gtd_stage {
 	struct gtd_stage_type *types;
 	size_t ntypes, captypes;
 	struct gtd_arena texts;  /* the semantic records' strings */
+	struct gtd_strbuf decl_key; /* the facts of the object being staged, serialized */
 	struct gtd_sink sink;  /* what the decoder writes to */
 	struct gtd_error *err; /* where out-of-memory is reported */
 };

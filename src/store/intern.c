@@ -117,6 +117,8 @@ int store_load_maps(struct gtd_store *st, struct gtd_error *err)
 	    load_map(st, "SELECT t.typeid, s.text FROM typedef t JOIN string s ON s.id = t.canonical_id",
 		     &st->typeids, err) ||
 	    next_id(st, "package", &st->next_package_id, err) ||
+	    load_map(st, "SELECT id, hash FROM uir_decl", &st->decls, err) ||
+	    next_id(st, "uir_decl", &st->next_decl_id, err) ||
 	    next_typeid(st, err))
 		return err->code;
 	return GTD_OK;

@@ -4,6 +4,8 @@
  * uir_typeset rows. */
 #include <stdio.h>
 
+#include "gotypedb/digest.h"
+
 #include "store_int.h"
 
 static int intern_text(struct gtd_store *st, const struct gtd_stage_text *t, int64_t *id,
@@ -63,48 +65,7 @@ static int intern_typeid(struct gtd_store *st, const struct gtd_stage_text *cano
 	return store_step(st, s, err);
 }
 
-static int write_object(struct gtd_store *st, const struct gtd_stage_object *o, size_t nmethods,
-			struct gtd_error *err)
-{
-	sqlite3_stmt *s = st->stmt[ST_UIR_OBJECT];
-	int64_t package_id = 0, name_id = 0, typeid = 0, under = 0, os_id = 0, file_id = 0;
-
-	if (intern_package(st, o, &package_id, err) || intern_text(st, &o->name, &name_id, err) ||
-	    intern_typeid(st, &o->canonical, o->type_kind, &typeid, err) ||
-	    (o->under_canonical.text.p &&
-	     intern_typeid(st, &o->under_canonical, o->under_kind, &under, err)) ||
-	    intern_text(st, &o->object_string, &os_id, err) ||
-	    (o->file.text.n && intern_text(st, &o->file, &file_id, err)))
-		return err->code;
-	sqlite3_bind_int64(s, 1, st->cur_unit);
-	sqlite3_bind_int64(s, 2, o->idx);
-	sqlite3_bind_int64(s, 3, package_id);
-	sqlite3_bind_int64(s, 4, name_id);
-	sqlite3_bind_text(s, 5, o->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, typeid);
-	if (o->under_canonical.text.p)
-		sqlite3_bind_int64(s, 7, under);
-	else
-		sqlite3_bind_null(s, 7);
-	sqlite3_bind_int64(s, 8, os_id);
-	if (o->value.text.p)
-		sqlite3_bind_text(s, 9, (const char *)o->value.text.p, (int)o->value.text.n, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 9);
-	if (nmethods)
-		sqlite3_bind_text(s, 10, st->methods.p, (int)st->methods.n, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 10);
-	if (o->file.text.n)
-		sqlite3_bind_int64(s, 11, file_id);
-	else
-		sqlite3_bind_null(s, 11);
-	sqlite3_bind_int64(s, 12, o->line);
-	sqlite3_bind_int64(s, 13, o->col);
-	return store_step(st, s, err);
-}
-
-/* uir_object.methods of the object whose methods start at m[0]: their
+/* uir_decl.methods of the object whose methods start at m[0]: their
  * [set, idx, name_id, object_string_id] entries; *n is how many were its. */
 static int render_methods(struct gtd_store *st, uint32_t obj_idx, const struct gtd_stage_method *m,
 			  size_t avail, size_t *n, struct gtd_error *err)
@@ -132,6 +93,77 @@ static int render_methods(struct gtd_store *st, uint32_t obj_idx, const struct g
 		gtd_strbuf_putc(b, ']');
 	return b->oom ? gtd_fail(err, GTD_ENOMEM, "out of memory for methods") : GTD_OK;
 }
+
+/* A new declaration: its strings, package and types interned, its row. */
+static int write_decl(struct gtd_store *st, const struct gtd_stage_object *o, size_t nmethods,
+		      int64_t id, struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_UIR_DECL];
+	int64_t package_id = 0, name_id = 0, typeid = 0, under = 0, os_id = 0, file_id = 0;
+
+	if (intern_package(st, o, &package_id, err) || intern_text(st, &o->name, &name_id, err) ||
+	    intern_typeid(st, &o->canonical, o->type_kind, &typeid, err) ||
+	    (o->under_canonical.text.p &&
+	     intern_typeid(st, &o->under_canonical, o->under_kind, &under, err)) ||
+	    intern_text(st, &o->object_string, &os_id, err) ||
+	    (o->file.text.n && intern_text(st, &o->file, &file_id, err)))
+		return err->code;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_blob(s, 2, o->decl_hash, sizeof o->decl_hash, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, package_id);
+	sqlite3_bind_int64(s, 4, name_id);
+	sqlite3_bind_text(s, 5, o->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, typeid);
+	if (o->under_canonical.text.p)
+		sqlite3_bind_int64(s, 7, under);
+	else
+		sqlite3_bind_null(s, 7);
+	sqlite3_bind_int64(s, 8, os_id);
+	if (o->value.text.p)
+		sqlite3_bind_text(s, 9, (const char *)o->value.text.p, (int)o->value.text.n, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 9);
+	if (nmethods)
+		sqlite3_bind_text(s, 10, st->methods.p, (int)st->methods.n, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 10);
+	if (o->file.text.n)
+		sqlite3_bind_int64(s, 11, file_id);
+	else
+		sqlite3_bind_null(s, 11);
+	sqlite3_bind_int64(s, 12, o->line);
+	sqlite3_bind_int64(s, 13, o->col);
+	return store_step(st, s, err);
+}
+
+/* The object's uir_unit_object row, and its declaration unless known. */
+static int write_object(struct gtd_store *st, const struct gtd_stage_object *o,
+			const struct gtd_stage_method *methods, size_t avail, size_t *nmethods,
+			struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_UIR_UNIT_OBJECT];
+	uint64_t *slot;
+	int64_t id;
+	int inserted;
+
+	for (*nmethods = 0; *nmethods < avail && methods[*nmethods].obj_idx == o->idx; (*nmethods)++)
+		;
+	if (gtd_bmap_upsert(&st->decls, o->decl_hash, sizeof o->decl_hash, &slot, &inserted))
+		return gtd_fail(err, GTD_ENOMEM, "out of memory for declarations");
+	if (inserted) {
+		size_t n;
+
+		*slot = (uint64_t)(id = st->next_decl_id++);
+		if (render_methods(st, o->idx, methods, *nmethods, &n, err) ||
+		    write_decl(st, o, n, id, err))
+			return err->code;
+	}
+	sqlite3_bind_int64(s, 1, st->cur_unit);
+	sqlite3_bind_int64(s, 2, o->idx);
+	sqlite3_bind_int64(s, 3, (int64_t)*slot);
+	return store_step(st, s, err);
+}
+
 
 /* uir_typeset.typeids: [typeid or null, ...] by Type element index. */
 static int write_typeset(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
@@ -174,17 +206,9 @@ int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, st
 
 	/* The decoder emits each object's methods right after the object. */
 	for (size_t i = 0; i < stage->nobjects; i++) {
-		if (i + 2 < stage->nobjects) {
-			const struct gtd_stage_object *next = &stage->objects[i + 2];
-
-			gtd_bmap_prefetch(&st->strings, next->name.hash);
-			gtd_bmap_prefetch(&st->strings, next->object_string.hash);
-			gtd_bmap_prefetch(&st->typeids, next->canonical.hash);
-		}
-		for (size_t k = m; k < m + 8 && k < stage->nmethods; k++)
-			gtd_bmap_prefetch(&st->strings, stage->methods[k].object_string.hash);
-		if (render_methods(st, stage->objects[i].idx, stage->methods + m, stage->nmethods - m, &n, err) ||
-		    write_object(st, &stage->objects[i], n, err))
+		if (i + 4 < stage->nobjects)
+			gtd_bmap_prefetch(&st->decls, gtd_hash64(stage->objects[i + 4].decl_hash, 16));
+		if (write_object(st, &stage->objects[i], stage->methods + m, stage->nmethods - m, &n, err))
 			return err->code;
 		m += n;
 	}

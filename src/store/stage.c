@@ -123,9 +123,52 @@ static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *
 	return GTD_OK;
 }
 
+static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o);
+
+/* decl_key: each fact as a 4-byte little-endian length and its bytes, so
+ * that no two different declarations serialize alike. */
+static void key_put(struct gtd_stage *s, const void *p, size_t n)
+{
+	uint8_t len[4] = { (uint8_t)n, (uint8_t)(n >> 8), (uint8_t)(n >> 16), (uint8_t)(n >> 24) };
+
+	gtd_strbuf_putn(&s->decl_key, len, 4);
+	gtd_strbuf_putn(&s->decl_key, p, n);
+}
+
+static void key_text(struct gtd_stage *s, const struct gtd_stage_text *t)
+{
+	key_put(s, t->text.p, t->text.n);
+}
+
+static void key_u32(struct gtd_stage *s, uint32_t v)
+{
+	key_put(s, &v, sizeof v);
+}
+
+/* Hashes the facts of the last staged object, its methods included. */
+static int finish_decl(struct gtd_stage *s)
+{
+	if (!s->nobjects)
+		return GTD_OK;
+	if (s->decl_key.oom)
+		return gtd_fail(s->err, GTD_ENOMEM, "out of memory for declaration keys");
+	gtd_content_hash((const uint8_t *)s->decl_key.p, s->decl_key.n,
+			 s->objects[s->nobjects - 1].decl_hash);
+	gtd_strbuf_reset(&s->decl_key);
+	return GTD_OK;
+}
+
 static int on_object(void *ctx, const struct gtd_object_rec *o)
 {
 	struct gtd_stage *s = ctx;
+
+	if (finish_decl(s))
+		return s->err->code;
+	return stage_object(s, o);
+}
+
+static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o)
+{
 	struct gtd_stage_object *r = grow((void **)&s->objects, &s->nobjects, &s->capobjects,
 					  sizeof *r, s->err);
 
@@ -144,6 +187,20 @@ static int on_object(void *ctx, const struct gtd_object_rec *o)
 	    (o->value.p && keep(s, o->value, &r->value)) ||
 	    (o->under_canonical.p && keep(s, o->under_canonical, &r->under_canonical)))
 		return s->err->code;
+	key_text(s, &r->pkg_path);
+	key_text(s, &r->pkg_name);
+	key_text(s, &r->name);
+	key_put(s, r->kind, strlen(r->kind));
+	key_text(s, &r->object_string);
+	key_put(s, r->value.text.p ? "v" : "", r->value.text.p ? 1 : 0);
+	key_text(s, &r->value);
+	key_text(s, &r->canonical);
+	key_put(s, r->type_kind, strlen(r->type_kind));
+	key_text(s, &r->under_canonical);
+	key_put(s, r->under_kind ? r->under_kind : "", r->under_kind ? strlen(r->under_kind) : 0);
+	key_text(s, &r->file);
+	key_u32(s, r->line);
+	key_u32(s, r->col);
 	return GTD_OK;
 }
 
@@ -158,8 +215,13 @@ static int on_method(void *ctx, const struct gtd_method_rec *m)
 	r->obj_idx = m->obj_idx;
 	r->index = m->index;
 	r->interface_set = m->interface_set;
-	return keep(s, m->name, &r->name) || keep(s, m->object_string, &r->object_string)
-		       ? s->err->code : GTD_OK;
+	if (keep(s, m->name, &r->name) || keep(s, m->object_string, &r->object_string))
+		return s->err->code;
+	key_u32(s, (uint32_t)m->interface_set);
+	key_u32(s, m->index);
+	key_text(s, &r->name);
+	key_text(s, &r->object_string);
+	return GTD_OK;
 }
 
 static int on_type(void *ctx, const struct gtd_type_rec *t)
@@ -184,6 +246,8 @@ void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err)
 
 int gtd_stage_finish(struct gtd_stage *s)
 {
+	if (finish_decl(s))
+		return s->err->code;
 	for (unsigned k = 0; k < GTD_NUM_SECTIONS; k++) {
 		struct gtd_stage_section *sec = &s->sec[k];
 
@@ -209,5 +273,6 @@ void gtd_stage_free(struct gtd_stage *s)
 	free(s->methods);
 	free(s->types);
 	gtd_arena_free(&s->texts);
+	gtd_strbuf_free(&s->decl_key);
 	memset(s, 0, sizeof *s);
 }

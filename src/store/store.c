@@ -16,9 +16,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STRING] = "INSERT INTO string(id, text) VALUES (?, ?)",
 	[ST_PACKAGE] = "INSERT INTO package(id, path_id, name_id) VALUES (?, ?, ?)",
 	[ST_TYPEDEF] = "INSERT INTO typedef(typeid, kind, canonical_id) VALUES (?, ?, ?)",
-	[ST_UIR_OBJECT] = "INSERT INTO uir_object(unit_id, idx, package_id, name_id, kind, typeid,"
-			  " under_typeid, object_string_id, value, methods, file_id, line, col)"
-			  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_UIR_DECL] = "INSERT INTO uir_decl(id, hash, package_id, name_id, kind, typeid, under_typeid,"
+			" object_string_id, value, methods, file_id, line, col)"
+			" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_UIR_UNIT_OBJECT] = "INSERT INTO uir_unit_object(unit_id, idx, decl_id) VALUES (?, ?, ?)",
 	[ST_UIR_TYPESET] = "INSERT INTO uir_typeset(unit_id, typeids) VALUES (?, ?)",
 	[ST_UNIT] = "INSERT INTO unit(id, content_id, header, goos, goarch, go_version, arch_variant, experiments,"
 		    " build_id, is_main, export_off, export_size, version, flags, sync_markers,"
@@ -39,7 +40,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 /* Rows of a content being replaced (--force), children before parents. */
 static const char *const forget_sql =
 	"DELETE FROM unit_section WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
-	"DELETE FROM uir_object WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM uir_unit_object WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM uir_typeset WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM unit WHERE content_id = %lld;";
 
@@ -164,6 +165,7 @@ void gtd_store_close(struct gtd_store *st)
 	gtd_bmap_free(&st->contents);
 	gtd_bmap_free(&st->files);
 	gtd_bmap_free(&st->packages);
+	gtd_bmap_free(&st->decls);
 	gtd_strbuf_free(&st->methods);
 	gtd_bmap_free(&st->typeids);
 	free(st->filev);

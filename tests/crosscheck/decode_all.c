@@ -130,7 +130,7 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	if (argc < 2 || !(fts = fts_open(argv + 1, FTS_PHYSICAL | FTS_NOCHDIR, NULL)))
+	if (argc < 2 || !(fts = fts_open(argv + 1, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, NULL)))
 		return 2;
 	while (!status && (e = fts_read(fts))) {
 		size_t n;
@@ -152,5 +152,9 @@ int main(int argc, char **argv)
 		printf(" %s %lu", onames[i], objs[i]);
 	printf("; methods %lu, generic methods %lu; semantic: objects %lu, methods %lu, types %lu\n",
 	       methods, gmethods, sem_objects, sem_methods, sem_types);
+	if (!keep_going && units == 0) {
+		fprintf(stderr, "decode_all: no unified-IR archive under the given paths\n");
+		return 1;
+	}
 	return status;
 }

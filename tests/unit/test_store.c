@@ -157,6 +157,10 @@ static void test_reopen_interns_across_runs(void **state)
 	assert_int_equal(query_int("SELECT count(*) FROM package"), 1);
 	assert_int_equal(query_int("SELECT count(*) FROM typedef"), 1);
 	assert_int_equal(query_int("SELECT units FROM v_type_dup"), 2);
+	/* the same declaration in two units is stored once */
+	assert_int_equal(query_int("SELECT count(*) FROM uir_decl"), 1);
+	assert_int_equal(query_int("SELECT count(*) FROM uir_unit_object"), 2);
+	assert_int_equal(query_int("SELECT count(*) FROM v_uir_object WHERE name = 'C'"), 2);
 	assert_int_equal(query_int("SELECT count(*) FROM v_string_dup"), 5);
 	assert_int_equal(query_int("SELECT min(units) FROM v_string_dup"), 2);
 }
