@@ -63,7 +63,7 @@ CREATE TABLE typedef (
 -- A declaration as go/types sees it: a package-scope object with all its
 -- facts.  The same declaration is embedded in the export data of every
 -- package that uses it (io.Reader in hundreds of units), so it is stored
--- once, content-addressed like content (by hash), and uir_unit_object says
+-- once, content-addressed like content (by hash), and uir_unit.objects says
 -- which units hold it.  The view uir_object joins the two back.
 CREATE TABLE uir_decl (
   id               INTEGER PRIMARY KEY,
@@ -84,14 +84,16 @@ CREATE TABLE uir_decl (
   -- lookup; NULL for other objects.
   under_typeid     INTEGER REFERENCES typedef(typeid),
   -- types.ObjectString(obj, q), q = package path, as go1.26.8 prints it.
-  object_string_id INTEGER NOT NULL REFERENCES string(id),
+  -- (Stored here, not interned in string: a declaration is stored once
+  -- already, and string is the table of the units' own strings.)
+  object_string    TEXT NOT NULL,
   -- constant.Value.ExactString() for constants, NULL otherwise.
   value            TEXT,
   -- A type's methods, packed: a JSON array of
-  -- [method_set, idx, name_id, object_string_id], where method_set 0 is
+  -- [method_set, idx, name, object_string], where method_set 0 is
   -- 'declared' (types.Named.Method(idx): source order, V4+ generic methods
   -- included) and 1 'interface' (types.Interface.Method(idx) of an
-  -- interface type: its complete method set, sorted); object_string_id is
+  -- interface type: its complete method set, sorted); object_string is
   -- types.ObjectString(method, q).  NULL when the object has none.  The
   -- views uir_method and v_uir_method have one row per method.
   methods          TEXT,
@@ -102,26 +104,19 @@ CREATE TABLE uir_decl (
   col              INTEGER NOT NULL
 ) STRICT;
 
--- The package-scope objects of a unit (see the layer's comment for which):
--- Obj element idx of unit_id is declaration decl_id.
-CREATE TABLE uir_unit_object (
-  unit_id INTEGER NOT NULL REFERENCES unit(id),
-  -- The Obj element (and Name, ObjExt, ObjDict element) index.
-  idx     INTEGER NOT NULL,
-  decl_id INTEGER NOT NULL REFERENCES uir_decl(id),
-  PRIMARY KEY (unit_id, idx)
-) STRICT, WITHOUT ROWID;
-
--- Every global (non-derived) Type element of a unit and the Go type it
--- denotes, packed per unit as unit_section packs elements: a row per Type
--- element would be ~650 000 rows for a go1.26 `go build std cmd` cache, the
--- largest table by far, for a question (which types does a unit hold) that
--- is asked unit by unit.  The view uir_type (schema/80_views.sql) has one
--- row per element.  Derived types (those with type parameters) belong to
--- an object's dictionary and are reached through uir_object.
-CREATE TABLE uir_typeset (
+-- Per unit: its package-scope objects (see the layer's comment for which)
+-- and the Go type of every global Type element, packed as unit_section
+-- packs elements: as rows they would be ~140 000 object and ~650 000 type
+-- rows for a go1.26 `go build std cmd` cache, for questions that are asked
+-- unit by unit.  The views uir_unit_object, uir_object and uir_type
+-- (schema/80_views.sql) have one row per entry.
+CREATE TABLE uir_unit (
   unit_id INTEGER PRIMARY KEY REFERENCES unit(id),
+  -- JSON array of [idx, decl_id]: Obj element idx (and Name, ObjExt,
+  -- ObjDict element idx) of the unit is declaration uir_decl.id decl_id.
+  objects TEXT NOT NULL,
   -- JSON array; entry idx is the typedef.typeid of Type element idx, null
-  -- for a derived Type element.
+  -- for a derived Type element (those with type parameters belong to an
+  -- object's dictionary and are reached through uir_decl).
   typeids TEXT NOT NULL
 ) STRICT;

@@ -52,36 +52,40 @@ JOIN string s ON s.id = us.string_id
 GROUP BY us.string_id
 HAVING count(*) > 1;
 
--- Every package-scope object of every unit with all its facts
--- (uir_unit_object joined with uir_decl; see uir_decl for the columns).
+-- Every package-scope object of every unit: Obj element idx of unit_id is
+-- declaration decl_id (uir_unit.objects unpacked).
+CREATE VIEW uir_unit_object(unit_id, idx, decl_id) AS
+SELECT u.unit_id, j.value ->> 0, j.value ->> 1
+FROM uir_unit u, json_each(u.objects) j;
+
+-- The same with all the declaration's facts (see uir_decl for the columns).
 CREATE VIEW uir_object(unit_id, idx, decl_id, package_id, name_id, kind, typeid, under_typeid,
-                       object_string_id, value, methods, file_id, line, col) AS
+                       object_string, value, methods, file_id, line, col) AS
 SELECT uo.unit_id, uo.idx, d.id, d.package_id, d.name_id, d.kind, d.typeid, d.under_typeid,
-       d.object_string_id, d.value, d.methods, d.file_id, d.line, d.col
+       d.object_string, d.value, d.methods, d.file_id, d.line, d.col
 FROM uir_unit_object uo JOIN uir_decl d ON d.id = uo.decl_id;
 
 -- Every global Type element of every unit: Type idx of unit_id denotes
--- typeid (uir_typeset unpacked).
+-- typeid (uir_unit.typeids unpacked).
 CREATE VIEW uir_type(unit_id, idx, typeid) AS
-SELECT t.unit_id, j.key, j.value
-FROM uir_typeset t, json_each(t.typeids) j
+SELECT u.unit_id, j.key, j.value
+FROM uir_unit u, json_each(u.typeids) j
 WHERE j.value IS NOT NULL;
 
 -- Package-scope objects as go/types shows them: object_string is
 -- types.ObjectString(obj, q) with q = package path, value the constant's
 -- ExactString (NULL for non-constants).
 CREATE VIEW v_uir_object(unit_id, package_path, name, kind, object_string, value) AS
-SELECT o.unit_id, pp.text, n.text, o.kind, os.text, o.value
+SELECT o.unit_id, pp.text, n.text, o.kind, o.object_string, o.value
 FROM uir_object o
 JOIN package p ON p.id = o.package_id
 JOIN string pp ON pp.id = p.path_id
-JOIN string n ON n.id = o.name_id
-JOIN string os ON os.id = o.object_string_id;
+JOIN string n ON n.id = o.name_id;
 
--- Methods of a unit's type objects (uir_object.methods unpacked): method
+-- Methods of a unit's type objects (uir_decl.methods unpacked): method
 -- idx of the type's 'declared' or 'interface' method set.
-CREATE VIEW uir_method(unit_id, obj_idx, method_set, idx, name_id, object_string_id) AS
-SELECT o.unit_id, o.idx,
+CREATE VIEW uir_method(unit_id, obj_idx, decl_id, method_set, idx, name, object_string) AS
+SELECT o.unit_id, o.idx, o.decl_id,
        CASE m.value ->> 0 WHEN 0 THEN 'declared' ELSE 'interface' END,
        m.value ->> 1, m.value ->> 2, m.value ->> 3
 FROM uir_object o, json_each(o.methods) m
@@ -90,14 +94,14 @@ WHERE o.methods IS NOT NULL;
 -- Methods of package-scope types, object_string = types.ObjectString(m, q).
 -- method_set and idx say which list (uir_method) and where in it.
 CREATE VIEW v_uir_method(unit_id, package_path, type_name, name, object_string, method_set, idx) AS
-SELECT m.unit_id, pp.text, tn.text, n.text, os.text, m.method_set, m.idx
-FROM uir_method m
-JOIN uir_object o ON o.unit_id = m.unit_id AND o.idx = m.obj_idx
+SELECT o.unit_id, pp.text, tn.text, m.value ->> 2, m.value ->> 3,
+       CASE m.value ->> 0 WHEN 0 THEN 'declared' ELSE 'interface' END, m.value ->> 1
+FROM uir_object o
 JOIN package p ON p.id = o.package_id
 JOIN string pp ON pp.id = p.path_id
-JOIN string tn ON tn.id = o.name_id
-JOIN string n ON n.id = m.name_id
-JOIN string os ON os.id = m.object_string_id;
+JOIN string tn ON tn.id = o.name_id,
+json_each(o.methods) m
+WHERE o.methods IS NOT NULL;
 
 -- Types that occur in more than one unit (as a global Type element or as
 -- an object's type): the units and the distinct unit packages.

@@ -14,4 +14,3 @@ CREATE UNIQUE INDEX IF NOT EXISTS uir_decl_hash ON uir_decl(hash);
 CREATE INDEX IF NOT EXISTS uir_decl_typeid ON uir_decl(typeid);
 CREATE INDEX IF NOT EXISTS uir_decl_under_typeid ON uir_decl(under_typeid);
 CREATE INDEX IF NOT EXISTS uir_decl_name ON uir_decl(name_id);
-CREATE INDEX IF NOT EXISTS uir_unit_object_decl ON uir_unit_object(decl_id);

@@ -1,7 +1,7 @@
 /* Writing a staged unit's semantic layer: packages and typedefs interned
  * in memory (packages by "path_id,name_id", typedefs by canonical text: the
  * keys store_load_maps builds from an existing database), then uir_object,
- * uir_typeset rows. */
+ * uir_unit rows. */
 #include <stdio.h>
 
 #include "gotypedb/digest.h"
@@ -65,31 +65,49 @@ static int intern_typeid(struct gtd_store *st, const struct gtd_stage_text *cano
 	return store_step(st, s, err);
 }
 
-/* uir_decl.methods of the object whose methods start at m[0]: their
- * [set, idx, name_id, object_string_id] entries; *n is how many were its. */
-static int render_methods(struct gtd_store *st, uint32_t obj_idx, const struct gtd_stage_method *m,
-			  size_t avail, size_t *n, struct gtd_error *err)
+/* s as a JSON string. */
+static void put_json_string(struct gtd_strbuf *b, struct gtd_bytes s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	gtd_strbuf_putc(b, '"');
+	for (size_t i = 0; i < s.n; i++) {
+		uint8_t c = s.p[i];
+
+		if (c == '"' || c == '\\') {
+			gtd_strbuf_putc(b, '\\');
+			gtd_strbuf_putc(b, (char)c);
+		} else if (c < 0x20) {
+			char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+
+			gtd_strbuf_puts(b, esc);
+		} else {
+			gtd_strbuf_putc(b, (char)c);
+		}
+	}
+	gtd_strbuf_putc(b, '"');
+}
+
+/* uir_decl.methods of the object whose methods are m[0..n): their
+ * [set, idx, name, object_string] entries. */
+static int render_methods(struct gtd_store *st, const struct gtd_stage_method *m, size_t n,
+			  struct gtd_error *err)
 {
 	struct gtd_strbuf *b = &st->methods;
 
 	gtd_strbuf_reset(b);
-	for (*n = 0; *n < avail && m[*n].obj_idx == obj_idx; (*n)++) {
-		int64_t name_id = 0, os_id = 0;
-
-		if (intern_text(st, &m[*n].name, &name_id, err) ||
-		    intern_text(st, &m[*n].object_string, &os_id, err))
-			return err->code;
-		gtd_strbuf_puts(b, *n ? ",[" : "[[");
-		gtd_strbuf_putu(b, (uint64_t)m[*n].interface_set);
+	for (size_t i = 0; i < n; i++) {
+		gtd_strbuf_puts(b, i ? ",[" : "[[");
+		gtd_strbuf_putu(b, (uint64_t)m[i].interface_set);
 		gtd_strbuf_putc(b, ',');
-		gtd_strbuf_putu(b, m[*n].index);
+		gtd_strbuf_putu(b, m[i].index);
 		gtd_strbuf_putc(b, ',');
-		gtd_strbuf_putu(b, (uint64_t)name_id);
+		put_json_string(b, m[i].name.text);
 		gtd_strbuf_putc(b, ',');
-		gtd_strbuf_putu(b, (uint64_t)os_id);
+		put_json_string(b, m[i].object_string.text);
 		gtd_strbuf_putc(b, ']');
 	}
-	if (*n)
+	if (n)
 		gtd_strbuf_putc(b, ']');
 	return b->oom ? gtd_fail(err, GTD_ENOMEM, "out of memory for methods") : GTD_OK;
 }
@@ -99,13 +117,12 @@ static int write_decl(struct gtd_store *st, const struct gtd_stage_object *o, si
 		      int64_t id, struct gtd_error *err)
 {
 	sqlite3_stmt *s = st->stmt[ST_UIR_DECL];
-	int64_t package_id = 0, name_id = 0, typeid = 0, under = 0, os_id = 0, file_id = 0;
+	int64_t package_id = 0, name_id = 0, typeid = 0, under = 0, file_id = 0;
 
 	if (intern_package(st, o, &package_id, err) || intern_text(st, &o->name, &name_id, err) ||
 	    intern_typeid(st, &o->canonical, o->type_kind, &typeid, err) ||
 	    (o->under_canonical.text.p &&
 	     intern_typeid(st, &o->under_canonical, o->under_kind, &under, err)) ||
-	    intern_text(st, &o->object_string, &os_id, err) ||
 	    (o->file.text.n && intern_text(st, &o->file, &file_id, err)))
 		return err->code;
 	sqlite3_bind_int64(s, 1, id);
@@ -118,7 +135,8 @@ static int write_decl(struct gtd_store *st, const struct gtd_stage_object *o, si
 		sqlite3_bind_int64(s, 7, under);
 	else
 		sqlite3_bind_null(s, 7);
-	sqlite3_bind_int64(s, 8, os_id);
+	sqlite3_bind_text(s, 8, (const char *)o->object_string.text.p, (int)o->object_string.text.n,
+			  SQLITE_STATIC);
 	if (o->value.text.p)
 		sqlite3_bind_text(s, 9, (const char *)o->value.text.p, (int)o->value.text.n, SQLITE_STATIC);
 	else
@@ -136,12 +154,13 @@ static int write_decl(struct gtd_store *st, const struct gtd_stage_object *o, si
 	return store_step(st, s, err);
 }
 
-/* The object's uir_unit_object row, and its declaration unless known. */
+/* The object's [idx, decl_id] entry of uir_unit.objects, and its
+ * declaration unless known. */
 static int write_object(struct gtd_store *st, const struct gtd_stage_object *o,
 			const struct gtd_stage_method *methods, size_t avail, size_t *nmethods,
 			struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_UIR_UNIT_OBJECT];
+	struct gtd_strbuf *b = &st->objects;
 	uint64_t *slot;
 	int64_t id;
 	int inserted;
@@ -151,24 +170,24 @@ static int write_object(struct gtd_store *st, const struct gtd_stage_object *o,
 	if (gtd_bmap_upsert(&st->decls, o->decl_hash, sizeof o->decl_hash, &slot, &inserted))
 		return gtd_fail(err, GTD_ENOMEM, "out of memory for declarations");
 	if (inserted) {
-		size_t n;
-
 		*slot = (uint64_t)(id = st->next_decl_id++);
-		if (render_methods(st, o->idx, methods, *nmethods, &n, err) ||
-		    write_decl(st, o, n, id, err))
+		if (render_methods(st, methods, *nmethods, err) || write_decl(st, o, *nmethods, id, err))
 			return err->code;
 	}
-	sqlite3_bind_int64(s, 1, st->cur_unit);
-	sqlite3_bind_int64(s, 2, o->idx);
-	sqlite3_bind_int64(s, 3, (int64_t)*slot);
-	return store_step(st, s, err);
+	gtd_strbuf_puts(b, b->n > 1 ? ",[" : "[");
+	gtd_strbuf_putu(b, o->idx);
+	gtd_strbuf_putc(b, ',');
+	gtd_strbuf_putu(b, *slot);
+	gtd_strbuf_putc(b, ']');
+	return GTD_OK;
 }
 
 
-/* uir_typeset.typeids: [typeid or null, ...] by Type element index. */
-static int write_typeset(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
+/* uir_unit: objects (rendered by write_object) and typeids, [typeid or
+ * null, ...] by Type element index. */
+static int write_uir_unit(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_UIR_TYPESET];
+	sqlite3_stmt *s = st->stmt[ST_UIR_UNIT];
 	struct gtd_strbuf *b = &st->string_ids;
 	uint32_t ntypes = stage->sec[GTD_SEC_TYPE].elems, next = 0;
 
@@ -193,10 +212,12 @@ static int write_typeset(struct gtd_store *st, const struct gtd_stage *stage, st
 	for (; next < ntypes; next++)
 		gtd_strbuf_puts(b, next ? ",null" : "null");
 	gtd_strbuf_putc(b, ']');
-	if (b->oom)
-		return gtd_fail(err, GTD_ENOMEM, "out of memory for uir_typeset");
+	gtd_strbuf_putc(&st->objects, ']');
+	if (b->oom || st->objects.oom)
+		return gtd_fail(err, GTD_ENOMEM, "out of memory for uir_unit");
 	sqlite3_bind_int64(s, 1, st->cur_unit);
-	sqlite3_bind_text(s, 2, b->p, (int)b->n, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, st->objects.p, (int)st->objects.n, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, b->p, (int)b->n, SQLITE_STATIC);
 	return store_step(st, s, err);
 }
 
@@ -204,6 +225,8 @@ int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, st
 {
 	size_t m = 0, n;
 
+	gtd_strbuf_reset(&st->objects);
+	gtd_strbuf_putc(&st->objects, '[');
 	/* The decoder emits each object's methods right after the object. */
 	for (size_t i = 0; i < stage->nobjects; i++) {
 		if (i + 4 < stage->nobjects)
@@ -214,5 +237,5 @@ int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, st
 	}
 	if (m != stage->nmethods)
 		return gtd_fail(err, GTD_EDATA, "methods staged without their type");
-	return write_typeset(st, stage, err);
+	return write_uir_unit(st, stage, err);
 }

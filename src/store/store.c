@@ -17,10 +17,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_PACKAGE] = "INSERT INTO package(id, path_id, name_id) VALUES (?, ?, ?)",
 	[ST_TYPEDEF] = "INSERT INTO typedef(typeid, kind, canonical_id) VALUES (?, ?, ?)",
 	[ST_UIR_DECL] = "INSERT INTO uir_decl(id, hash, package_id, name_id, kind, typeid, under_typeid,"
-			" object_string_id, value, methods, file_id, line, col)"
+			" object_string, value, methods, file_id, line, col)"
 			" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_UIR_UNIT_OBJECT] = "INSERT INTO uir_unit_object(unit_id, idx, decl_id) VALUES (?, ?, ?)",
-	[ST_UIR_TYPESET] = "INSERT INTO uir_typeset(unit_id, typeids) VALUES (?, ?)",
+	[ST_UIR_UNIT] = "INSERT INTO uir_unit(unit_id, objects, typeids) VALUES (?, ?, ?)",
 	[ST_UNIT] = "INSERT INTO unit(id, content_id, header, goos, goarch, go_version, arch_variant, experiments,"
 		    " build_id, is_main, export_off, export_size, version, flags, sync_markers,"
 		    " fingerprint, fingerprint_hash, pkg_path, elems, data_bytes, string_ids)"
@@ -40,8 +39,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 /* Rows of a content being replaced (--force), children before parents. */
 static const char *const forget_sql =
 	"DELETE FROM unit_section WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
-	"DELETE FROM uir_unit_object WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
-	"DELETE FROM uir_typeset WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
+	"DELETE FROM uir_unit WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM unit WHERE content_id = %lld;";
 
 int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what)
@@ -167,6 +165,7 @@ void gtd_store_close(struct gtd_store *st)
 	gtd_bmap_free(&st->packages);
 	gtd_bmap_free(&st->decls);
 	gtd_strbuf_free(&st->methods);
+	gtd_strbuf_free(&st->objects);
 	gtd_bmap_free(&st->typeids);
 	free(st->filev);
 	free(st);
@@ -198,7 +197,7 @@ static int forget_content(struct gtd_store *st, int64_t id, struct gtd_error *er
 	char sql[1024];
 	long long v = id;
 
-	snprintf(sql, sizeof sql, forget_sql, v, v, v, v);
+	snprintf(sql, sizeof sql, forget_sql, v, v, v);
 	return store_exec(st, sql, err);
 }
 

@@ -13,7 +13,7 @@
 enum stmt_id {
 	ST_STRING, ST_UNIT, ST_UNIT_SECTION,
 	ST_CONTENT_INSERT, ST_CONTENT_UPDATE, ST_FILE_INSERT, ST_FILE_UPDATE,
-	ST_PACKAGE, ST_TYPEDEF, ST_UIR_DECL, ST_UIR_UNIT_OBJECT, ST_UIR_TYPESET,
+	ST_PACKAGE, ST_TYPEDEF, ST_UIR_DECL, ST_UIR_UNIT,
 	ST_COUNT
 };
 
@@ -52,7 +52,8 @@ struct gtd_store {
 	int64_t cur_unit;
 
 	struct gtd_strbuf string_ids; /* the current unit's unit.string_ids */
-	struct gtd_strbuf methods;    /* the current object's uir_object.methods */
+	struct gtd_strbuf methods;    /* the current object's uir_decl.methods */
+	struct gtd_strbuf objects;    /* the current unit's uir_unit.objects */
 	int broken; /* a write failed mid-content: no further writes */
 
 	uint64_t rows, rows_at_commit, strings_new;

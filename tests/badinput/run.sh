@@ -41,16 +41,14 @@ bad=$((bad - $(grep -c -E '^gotypedb: [0-9]+ files in|^  (skipped|rejected)' "$t
 partial=$(q "SELECT (SELECT count(*) FROM unit JOIN content c ON c.id = unit.content_id WHERE c.status != 'indexed')
  + (SELECT count(*) FROM unit_section WHERE unit_id NOT IN (SELECT id FROM unit))
  + (SELECT count(*) FROM unit WHERE (SELECT count(*) FROM unit_section s WHERE s.unit_id = unit.id) != 10)
- + (SELECT count(*) FROM uir_unit_object WHERE unit_id NOT IN (SELECT id FROM unit))
+ + (SELECT count(*) FROM uir_unit WHERE unit_id NOT IN (SELECT id FROM unit))
  + (SELECT count(*) FROM uir_decl WHERE id NOT IN (SELECT decl_id FROM uir_unit_object))
- + (SELECT count(*) FROM uir_typeset WHERE unit_id NOT IN (SELECT id FROM unit))
+ + (SELECT count(*) FROM unit WHERE id NOT IN (SELECT unit_id FROM uir_unit))
  + (SELECT count(*) FROM typedef WHERE typeid NOT IN (SELECT typeid FROM uir_type UNION SELECT typeid FROM uir_object
      UNION SELECT under_typeid FROM uir_object))
  + (SELECT count(*) FROM package WHERE id NOT IN (SELECT package_id FROM uir_object))
  + (SELECT count(*) FROM string WHERE id NOT IN (SELECT string_id FROM unit_string
-     UNION SELECT object_string_id FROM uir_object UNION SELECT file_id FROM uir_object
-     UNION SELECT name_id FROM uir_object
-     UNION SELECT object_string_id FROM uir_method UNION SELECT name_id FROM uir_method
+     UNION SELECT file_id FROM uir_decl UNION SELECT name_id FROM uir_decl
      UNION SELECT canonical_id FROM typedef UNION SELECT path_id FROM package
      UNION SELECT name_id FROM package)) AS n")
 [ "$partial" -eq 0 ] || { echo "$partial partial rows"; exit 1; }
