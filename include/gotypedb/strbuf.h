@@ -11,7 +11,17 @@ struct gtd_strbuf {
 	int oom; /* an append failed: the content is incomplete */
 };
 
-void gtd_strbuf_putc(struct gtd_strbuf *b, char c);
+void gtd_strbuf_putc_slow(struct gtd_strbuf *b, char c);
+/* Appends c; inline, as JSON arrays are built a character at a time. */
+static inline void gtd_strbuf_putc(struct gtd_strbuf *b, char c)
+{
+	if (b->n + 2 <= b->cap) {
+		b->p[b->n++] = c;
+		b->p[b->n] = '\0';
+		return;
+	}
+	gtd_strbuf_putc_slow(b, c);
+}
 void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s);
 void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n);
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v);

@@ -23,7 +23,7 @@ static int reserve(struct gtd_strbuf *b, size_t more)
 	return 0;
 }
 
-void gtd_strbuf_putc(struct gtd_strbuf *b, char c)
+void gtd_strbuf_putc_slow(struct gtd_strbuf *b, char c)
 {
 	if (reserve(b, 1))
 		return;

@@ -48,12 +48,10 @@ static enum gtd_sync element_marker(unsigned section, uint32_t idx)
 
 /* Sync(m): markerID, frame count, frames.  m == 0 accepts any marker.
  * Frames index this element's reference table. */
-static int sync_marker(struct gtd_elem *e, enum gtd_sync want, uint32_t nrelocs)
+static int read_sync_marker(struct gtd_elem *e, enum gtd_sync want, uint32_t nrelocs)
 {
 	uint64_t have, nframes, frame, at = gtd_cursor_offset(&e->c);
 
-	if (!e->pb->sync)
-		return GTD_OK;
 	if (gtd_cursor_uvarint(&e->c, &have))
 		return gtd_context(e->c.err, "sync marker");
 	if (want && have != (uint64_t)want)
@@ -75,6 +73,13 @@ static int sync_marker(struct gtd_elem *e, enum gtd_sync want, uint32_t nrelocs)
 					(unsigned long long)at, (unsigned long long)frame, nrelocs);
 	}
 	return GTD_OK;
+}
+
+/* Every primitive starts with this check: keep the common case (no sync
+ * markers, since V1) a load and a branch. */
+static inline int sync_marker(struct gtd_elem *e, enum gtd_sync want, uint32_t nrelocs)
+{
+	return e->pb->sync ? read_sync_marker(e, want, nrelocs) : GTD_OK;
 }
 
 int gtd_elem_sync(struct gtd_elem *e, enum gtd_sync m)
