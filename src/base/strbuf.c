@@ -67,6 +67,11 @@ void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v)
 	b->p[b->n] = '\0';
 }
 
+void gtd_strbuf_reserve(struct gtd_strbuf *b, size_t more)
+{
+	reserve(b, more);
+}
+
 void gtd_strbuf_reset(struct gtd_strbuf *b)
 {
 	b->n = 0;

@@ -22,6 +22,10 @@ static int on_section(void *ctx, unsigned section, uint32_t elems, uint32_t byte
 
 	sec->elems = elems;
 	sec->bytes = bytes;
+	/* "[off,len]," is about 14 bytes and a reference list about 20: grow
+	 * once rather than by doubling and copying. */
+	gtd_strbuf_reserve(&sec->elements, (size_t)elems * 14 + 2);
+	gtd_strbuf_reserve(&sec->refs, (size_t)elems * 20 + 2);
 	gtd_strbuf_putc(&sec->elements, '[');
 	gtd_strbuf_putc(&sec->refs, '[');
 	return GTD_OK;
@@ -111,15 +115,24 @@ static void *grow(void **v, size_t *n, size_t *cap, size_t size, struct gtd_erro
 	return (char *)*v + (*n)++ * size;
 }
 
-/* Copies a record's string (valid only during the call) and hashes it. */
-static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
+/* Copies a record's string (valid only during the call). */
+static int keep_text(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
 {
 	void *p = gtd_arena_dup(&s->texts, b.n ? (const void *)b.p : "", b.n ? b.n : 1);
 
 	if (!p)
 		return gtd_fail(s->err, GTD_ENOMEM, "out of memory for semantic strings");
 	out->text = gtd_bytes_of(p, b.n);
-	out->hash = gtd_hash64(p, b.n);
+	out->hash = 0;
+	return GTD_OK;
+}
+
+/* The same, hashed for the writer's interning maps. */
+static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
+{
+	if (keep_text(s, b, out))
+		return s->err->code;
+	out->hash = gtd_hash64(out->text.p, out->text.n);
 	return GTD_OK;
 }
 
@@ -182,9 +195,9 @@ static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o)
 	r->type_kind = o->type_kind;
 	r->under_kind = o->under_kind;
 	if (keep(s, o->pkg_path, &r->pkg_path) || keep(s, o->pkg_name, &r->pkg_name) ||
-	    keep(s, o->name, &r->name) || keep(s, o->object_string, &r->object_string) ||
+	    keep(s, o->name, &r->name) || keep_text(s, o->object_string, &r->object_string) ||
 	    keep(s, o->canonical, &r->canonical) || keep(s, o->file, &r->file) ||
-	    (o->value.p && keep(s, o->value, &r->value)) ||
+	    (o->value.p && keep_text(s, o->value, &r->value)) ||
 	    (o->under_canonical.p && keep(s, o->under_canonical, &r->under_canonical)))
 		return s->err->code;
 	key_text(s, &r->pkg_path);
@@ -215,7 +228,7 @@ static int on_method(void *ctx, const struct gtd_method_rec *m)
 	r->obj_idx = m->obj_idx;
 	r->index = m->index;
 	r->interface_set = m->interface_set;
-	if (keep(s, m->name, &r->name) || keep(s, m->object_string, &r->object_string))
+	if (keep_text(s, m->name, &r->name) || keep_text(s, m->object_string, &r->object_string))
 		return s->err->code;
 	key_u32(s, (uint32_t)m->interface_set);
 	key_u32(s, m->index);
