@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The quick start: index the local Go build cache (or, without Go, the
-# committed fixtures) into ./gotypedb.db and show what string interning saves.
+# committed fixtures) into ./gotypedb.db and show the duplication: the strings
+# interning saves, and the Go types compiled into more than one unit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${GOTYPEDB_DB:-gotypedb.db}
@@ -16,3 +17,5 @@ build/gotypedb index -d "$db" "$@" || rc=$?
 # 65: some files were corrupt; they are reported above and the rest is indexed.
 [ $rc -eq 0 ] || [ $rc -eq 65 ] || exit $rc
 build/gotypedb query -d "$db" @string_dup
+echo
+build/gotypedb query -d "$db" @type_dup
