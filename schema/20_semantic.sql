@@ -57,8 +57,47 @@ CREATE TABLE typedef (
   -- 'interface', 'union' or 'typeparam'.
   kind         TEXT NOT NULL,
   -- The canonical string (above).
-  canonical_id INTEGER NOT NULL REFERENCES string(id)
+  canonical_id INTEGER NOT NULL REFERENCES string(id),
+  -- A named type's package (NULL for the universe's error and comparable,
+  -- and for unnamed types) and name.
+  package_id   INTEGER REFERENCES package(id),
+  name_id      INTEGER REFERENCES string(id),
+  -- array: its length; chan: 'both', 'send' or 'recv'; func: 1 when
+  -- variadic.  NULL for other kinds.
+  len          INTEGER,
+  dir          TEXT,
+  variadic     INTEGER
 ) STRICT;
+
+-- The parts of each typedef, each a typedef itself: what the type is
+-- built of, as go/types would show it.  role and idx say which part:
+--   'elem'       pointer, slice, array, chan element; map value
+--   'key'        map key
+--   'targ'       type argument idx of an instance
+--   'underlying' a named type's underlying type (an instance's substituted)
+--   'method'     a named type's declared method idx (source order) or an
+--                interface's method idx (complete method set, sorted):
+--                name, pkg_path for an unexported name, part = signature
+--   'field'      struct field idx: name, pkg_path (unexported), tag,
+--                flag 1 when embedded
+--   'param', 'result'  func parameter or result idx
+--   'term'       union term idx, flag 1 for ~T
+--   'embedded'   a constraint interface's type term idx (comparable too)
+--   'bound'      a type parameter's constraint
+-- A part is its own type (a type parameter as a part is $OWNER.i).  The
+-- views typedef_elem, typedef_field, typedef_param and typedef_method
+-- select by role.
+CREATE TABLE typedef_part (
+  typeid      INTEGER NOT NULL REFERENCES typedef(typeid),
+  role        TEXT NOT NULL,
+  idx         INTEGER NOT NULL,
+  part_typeid INTEGER NOT NULL REFERENCES typedef(typeid),
+  name_id     INTEGER REFERENCES string(id),
+  pkg_path_id INTEGER REFERENCES string(id),
+  tag_id      INTEGER REFERENCES string(id),
+  flag        INTEGER NOT NULL,
+  PRIMARY KEY (typeid, role, idx)
+) STRICT, WITHOUT ROWID;
 
 -- A declaration as go/types sees it: a package-scope object with all its
 -- facts.  The same declaration is embedded in the export data of every

@@ -52,6 +52,32 @@ JOIN string s ON s.id = us.string_id
 GROUP BY us.string_id
 HAVING count(*) > 1;
 
+-- typedef_part by role (see there): a type's elements, key, type arguments,
+-- underlying type, union terms, constraint terms and bound; its fields;
+-- its parameters and results; its methods.
+CREATE VIEW typedef_elem(typeid, role, idx, elem_typeid, tilde) AS
+SELECT typeid, role, idx, part_typeid, flag FROM typedef_part
+WHERE role IN ('elem', 'key', 'targ', 'underlying', 'term', 'embedded', 'bound');
+
+CREATE VIEW typedef_field(typeid, idx, name, pkg_path, field_typeid, tag, embedded) AS
+SELECT p.typeid, p.idx, n.text, pp.text, p.part_typeid, t.text, p.flag
+FROM typedef_part p
+JOIN string n ON n.id = p.name_id
+LEFT JOIN string pp ON pp.id = p.pkg_path_id
+LEFT JOIN string t ON t.id = p.tag_id
+WHERE p.role = 'field';
+
+CREATE VIEW typedef_param(typeid, is_result, idx, param_typeid) AS
+SELECT typeid, role = 'result', idx, part_typeid FROM typedef_part
+WHERE role IN ('param', 'result');
+
+CREATE VIEW typedef_method(typeid, idx, name, pkg_path, sig_typeid) AS
+SELECT p.typeid, p.idx, n.text, pp.text, p.part_typeid
+FROM typedef_part p
+JOIN string n ON n.id = p.name_id
+LEFT JOIN string pp ON pp.id = p.pkg_path_id
+WHERE p.role = 'method';
+
 -- Every package-scope object of every unit: Obj element idx of unit_id is
 -- declaration decl_id (uir_unit.objects unpacked).
 CREATE VIEW uir_unit_object(unit_id, idx, decl_id) AS

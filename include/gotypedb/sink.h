@@ -29,7 +29,39 @@ struct gtd_unit_rec {
 	uint32_t data_bytes;            /* E, the element data area */
 };
 
-/* The semantic layer (uirsem.h): one package-scope object as go/types'
+/* The semantic layer (uirsem.h).  First every distinct Go type the unit's
+ * rows mention, with its parts, each once ("shapes", numbered from 0 in
+ * emission order; a part names another shape of the same unit, possibly a
+ * later one, as `type T struct{ next *T }` needs). */
+enum gtd_part_role {
+	GTD_PART_ELEM, GTD_PART_KEY, GTD_PART_TARG, GTD_PART_TERM, GTD_PART_EMBEDDED,
+	GTD_PART_UNDERLYING, GTD_PART_BOUND, GTD_PART_FIELD, GTD_PART_PARAM, GTD_PART_RESULT,
+	GTD_PART_METHOD, GTD_PART_NROLES
+};
+
+struct gtd_shape_part {
+	enum gtd_part_role role;
+	uint32_t idx;                   /* position among the parts of its role */
+	uint32_t shape;                 /* the part's type */
+	struct gtd_bytes name;          /* field, method */
+	struct gtd_bytes pkg_path;      /* an unexported field's or method's package; n 0 otherwise */
+	struct gtd_bytes tag;           /* field */
+	uint8_t flag;                   /* field: embedded; term: tilde */
+};
+
+struct gtd_shape_rec {
+	uint32_t idx;
+	const char *kind;               /* typedef.kind */
+	struct gtd_bytes canonical;
+	struct gtd_bytes pkg_path, pkg_name, name; /* a named type's; pkg_path.p NULL: universe or unnamed */
+	uint64_t len;                   /* array */
+	uint32_t dir;                   /* chan: 0 both, 1 send, 2 receive */
+	uint8_t variadic;               /* func */
+	const struct gtd_shape_part *parts;
+	uint32_t nparts;
+};
+
+/* Then one package-scope object as go/types'
  * importer sees it, with its strings rendered as go1.26.8's go/types does. */
 struct gtd_object_rec {
 	uint32_t idx;                   /* Obj element */
@@ -41,6 +73,7 @@ struct gtd_object_rec {
 	const char *type_kind;          /* typedef.kind of that type */
 	struct gtd_bytes under_canonical; /* Type: its underlying type's; p NULL otherwise */
 	const char *under_kind;
+	uint32_t shape, under_shape;    /* the same types' shapes (under: GTD_NO_SHAPE if none) */
 	struct gtd_bytes file;          /* position: PosBase file name; n 0: none */
 	uint32_t line, col;
 };
@@ -59,7 +92,10 @@ struct gtd_type_rec {
 	uint32_t idx;
 	struct gtd_bytes canonical;
 	const char *type_kind;
+	uint32_t shape;
 };
+
+#define GTD_NO_SHAPE UINT32_MAX
 
 struct gtd_sink {
 	void *ctx;
@@ -71,6 +107,7 @@ struct gtd_sink {
 		   unsigned ref_section, uint32_t ref_idx);
 	/* Semantic records, after every raw one; NULL: not wanted (the
 	 * semantic layer is then not built). */
+	int (*shape)(void *ctx, const struct gtd_shape_rec *s);
 	int (*object)(void *ctx, const struct gtd_object_rec *o);
 	int (*method)(void *ctx, const struct gtd_method_rec *m);
 	int (*type)(void *ctx, const struct gtd_type_rec *t);

@@ -35,11 +35,29 @@ struct gtd_stage_text {
 	uint64_t hash;
 };
 
+struct gtd_stage_part {
+	uint8_t role, flag;
+	uint32_t idx, shape;
+	struct gtd_stage_text name, pkg_path, tag;
+};
+
+/* A distinct type of the unit (sink.h, gtd_shape_rec). */
+struct gtd_stage_shape {
+	const char *kind;
+	struct gtd_stage_text canonical, pkg_path, pkg_name, name; /* pkg_path.text.p NULL: none */
+	uint64_t len;
+	uint32_t dir;
+	uint8_t variadic;
+	struct gtd_stage_part *parts;
+	uint32_t nparts;
+};
+
 struct gtd_stage_object {
 	/* XXH3-128 of every fact below and of the object's methods: the same
 	 * declaration seen again (in another unit) is stored once. */
 	uint8_t decl_hash[16];
 	uint32_t idx, line, col;
+	uint32_t shape, under_shape;
 	const char *kind, *type_kind, *under_kind;
 	struct gtd_stage_text pkg_path, pkg_name, name, object_string, canonical, file;
 	struct gtd_stage_text under_canonical; /* text.p NULL: not a type */
@@ -53,7 +71,7 @@ struct gtd_stage_method {
 };
 
 struct gtd_stage_type {
-	uint32_t idx;
+	uint32_t idx, shape;
 	const char *type_kind;
 	struct gtd_stage_text canonical;
 };
@@ -64,6 +82,8 @@ struct gtd_stage {
 	struct gtd_stage_section sec[GTD_NUM_SECTIONS];
 	struct gtd_stage_string *strings;
 	size_t nstrings, capstrings;
+	struct gtd_stage_shape *shapes;
+	size_t nshapes, capshapes;
 	struct gtd_stage_object *objects;
 	size_t nobjects, capobjects;
 	struct gtd_stage_method *methods;

@@ -3,6 +3,8 @@
  * keys store_load_maps builds from an existing database), then uir_object,
  * uir_unit rows. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "gotypedb/digest.h"
 
@@ -14,8 +16,8 @@ static int intern_text(struct gtd_store *st, const struct gtd_stage_text *t, int
 	return store_intern(st, t->text, t->hash, id, err);
 }
 
-static int intern_package(struct gtd_store *st, const struct gtd_stage_object *o, int64_t *id,
-			  struct gtd_error *err)
+static int intern_package(struct gtd_store *st, const struct gtd_stage_text *path,
+			  const struct gtd_stage_text *name, int64_t *id, struct gtd_error *err)
 {
 	sqlite3_stmt *s = st->stmt[ST_PACKAGE];
 	int64_t path_id, name_id;
@@ -23,7 +25,7 @@ static int intern_package(struct gtd_store *st, const struct gtd_stage_object *o
 	char key[48];
 	int n, inserted;
 
-	if (intern_text(st, &o->pkg_path, &path_id, err) || intern_text(st, &o->pkg_name, &name_id, err))
+	if (intern_text(st, path, &path_id, err) || intern_text(st, name, &name_id, err))
 		return err->code;
 	n = snprintf(key, sizeof key, "%lld,%lld", (long long)path_id, (long long)name_id);
 	if (gtd_bmap_upsert(&st->packages, key, (size_t)n, &slot, &inserted))
@@ -40,29 +42,145 @@ static int intern_package(struct gtd_store *st, const struct gtd_stage_object *o
 	return store_step(st, s, err);
 }
 
-static int intern_typeid(struct gtd_store *st, const struct gtd_stage_text *canonical,
-			 const char *kind, int64_t *typeid, struct gtd_error *err)
+static const char *const part_roles[] = {
+	[GTD_PART_ELEM] = "elem", [GTD_PART_KEY] = "key", [GTD_PART_TARG] = "targ",
+	[GTD_PART_TERM] = "term", [GTD_PART_EMBEDDED] = "embedded", [GTD_PART_UNDERLYING] = "underlying",
+	[GTD_PART_BOUND] = "bound", [GTD_PART_FIELD] = "field", [GTD_PART_PARAM] = "param",
+	[GTD_PART_RESULT] = "result", [GTD_PART_METHOD] = "method",
+};
+
+/* A new typedef row (its parts are written once every shape of the unit
+ * has its typeid). */
+static int insert_typedef(struct gtd_store *st, const struct gtd_stage_shape *sh, int64_t typeid,
+			  struct gtd_error *err)
 {
 	sqlite3_stmt *s = st->stmt[ST_TYPEDEF];
-	int64_t canonical_id;
-	uint64_t *slot;
-	int inserted;
+	int64_t canonical_id = 0, package_id = 0, name_id = 0;
 
-	if (gtd_bmap_upsert_hashed(&st->typeids, canonical->text.p, canonical->text.n, canonical->hash,
-				   &slot, &inserted))
-		return gtd_fail(err, GTD_ENOMEM, "out of memory for typedefs");
-	if (!inserted) {
-		*typeid = (int64_t)*slot;
+	if (intern_text(st, &sh->canonical, &canonical_id, err) ||
+	    (sh->pkg_path.text.p && intern_package(st, &sh->pkg_path, &sh->pkg_name, &package_id, err)) ||
+	    (sh->name.text.p && intern_text(st, &sh->name, &name_id, err)))
+		return err->code;
+	sqlite3_bind_int64(s, 1, typeid);
+	sqlite3_bind_text(s, 2, sh->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, canonical_id);
+	if (sh->pkg_path.text.p)
+		sqlite3_bind_int64(s, 4, package_id);
+	else
+		sqlite3_bind_null(s, 4);
+	if (sh->name.text.p)
+		sqlite3_bind_int64(s, 5, name_id);
+	else
+		sqlite3_bind_null(s, 5);
+	if (strcmp(sh->kind, "array") == 0)
+		sqlite3_bind_int64(s, 6, (sqlite3_int64)sh->len);
+	else
+		sqlite3_bind_null(s, 6);
+	if (strcmp(sh->kind, "chan") == 0)
+		sqlite3_bind_text(s, 7, sh->dir == 1 ? "send" : sh->dir == 2 ? "recv" : "both", -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 7);
+	if (strcmp(sh->kind, "func") == 0)
+		sqlite3_bind_int(s, 8, sh->variadic);
+	else
+		sqlite3_bind_null(s, 8);
+	return store_step(st, s, err);
+}
+
+static int bind_opt_text(struct gtd_store *st, sqlite3_stmt *s, int i, const struct gtd_stage_text *t,
+			 struct gtd_error *err)
+{
+	int64_t id;
+
+	if (!t->text.p) {
+		sqlite3_bind_null(s, i);
 		return GTD_OK;
 	}
-	*typeid = st->next_typeid++;
-	*slot = (uint64_t)*typeid;
-	if (intern_text(st, canonical, &canonical_id, err))
+	if (intern_text(st, t, &id, err))
 		return err->code;
-	sqlite3_bind_int64(s, 1, *typeid);
-	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, canonical_id);
-	return store_step(st, s, err);
+	sqlite3_bind_int64(s, i, id);
+	return GTD_OK;
+}
+
+static int write_parts(struct gtd_store *st, const struct gtd_stage *stage, const struct gtd_stage_shape *sh,
+		       int64_t typeid, struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_TYPEDEF_PART];
+
+	for (uint32_t i = 0; i < sh->nparts; i++) {
+		const struct gtd_stage_part *p = &sh->parts[i];
+
+		if (p->shape >= stage->nshapes || p->role >= GTD_PART_NROLES)
+			return gtd_fail(err, GTD_EDATA, "a type part names type %u of %zu", p->shape,
+					stage->nshapes);
+		sqlite3_bind_int64(s, 1, typeid);
+		sqlite3_bind_text(s, 2, part_roles[p->role], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, p->idx);
+		sqlite3_bind_int64(s, 4, st->shape_typeids[p->shape]);
+		if (bind_opt_text(st, s, 5, &p->name, err) || bind_opt_text(st, s, 6, &p->pkg_path, err) ||
+		    bind_opt_text(st, s, 7, &p->tag, err))
+			return err->code;
+		sqlite3_bind_int(s, 8, p->flag);
+		if (store_step(st, s, err))
+			return err->code;
+	}
+	return GTD_OK;
+}
+
+/* Every distinct type of the unit: its typeid (st->shape_typeids), and for
+ * one seen for the first time, its typedef row and parts. */
+static int write_shapes(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
+{
+	uint8_t *fresh;
+
+	if (stage->nshapes > st->cap_shape_typeids) {
+		int64_t *v = realloc(st->shape_typeids, stage->nshapes * sizeof *v);
+
+		if (!v)
+			return gtd_fail(err, GTD_ENOMEM, "out of memory for %zu types", stage->nshapes);
+		st->shape_typeids = v;
+		st->cap_shape_typeids = stage->nshapes;
+	}
+	if (!(fresh = calloc(stage->nshapes + 1, 1)))
+		return gtd_fail(err, GTD_ENOMEM, "out of memory for %zu types", stage->nshapes);
+	for (size_t i = 0; i < stage->nshapes; i++) {
+		const struct gtd_stage_shape *sh = &stage->shapes[i];
+		uint64_t *slot;
+		int inserted;
+
+		if (i + 8 < stage->nshapes)
+			gtd_bmap_prefetch(&st->typeids, stage->shapes[i + 8].canonical.hash);
+		if (gtd_bmap_upsert_hashed(&st->typeids, sh->canonical.text.p, sh->canonical.text.n,
+					   sh->canonical.hash, &slot, &inserted)) {
+			free(fresh);
+			return gtd_fail(err, GTD_ENOMEM, "out of memory for typedefs");
+		}
+		if (inserted)
+			*slot = (uint64_t)st->next_typeid++;
+		st->shape_typeids[i] = (int64_t)*slot;
+		fresh[i] = (uint8_t)inserted;
+		if (inserted && insert_typedef(st, sh, st->shape_typeids[i], err)) {
+			free(fresh);
+			return err->code;
+		}
+	}
+	for (size_t i = 0; i < stage->nshapes; i++)
+		if (fresh[i] && write_parts(st, stage, &stage->shapes[i], st->shape_typeids[i], err)) {
+			free(fresh);
+			return err->code;
+		}
+	free(fresh);
+	return GTD_OK;
+}
+
+/* The typeid of shape i of the staged unit. */
+static int shape_typeid(const struct gtd_store *st, const struct gtd_stage *stage, uint32_t i,
+			int64_t *typeid, struct gtd_error *err)
+{
+	if (i >= stage->nshapes)
+		return gtd_fail(err, GTD_EDATA, "a row names type %u of %zu", i, stage->nshapes);
+	*typeid = st->shape_typeids[i];
+	return GTD_OK;
 }
 
 /* s as a JSON string. */
@@ -113,16 +231,15 @@ static int render_methods(struct gtd_store *st, const struct gtd_stage_method *m
 }
 
 /* A new declaration: its strings, package and types interned, its row. */
-static int write_decl(struct gtd_store *st, const struct gtd_stage_object *o, size_t nmethods,
-		      int64_t id, struct gtd_error *err)
+static int write_decl(struct gtd_store *st, const struct gtd_stage *stage,
+		      const struct gtd_stage_object *o, size_t nmethods, int64_t id, struct gtd_error *err)
 {
 	sqlite3_stmt *s = st->stmt[ST_UIR_DECL];
 	int64_t package_id = 0, name_id = 0, typeid = 0, under = 0, file_id = 0;
 
-	if (intern_package(st, o, &package_id, err) || intern_text(st, &o->name, &name_id, err) ||
-	    intern_typeid(st, &o->canonical, o->type_kind, &typeid, err) ||
-	    (o->under_canonical.text.p &&
-	     intern_typeid(st, &o->under_canonical, o->under_kind, &under, err)) ||
+	if (intern_package(st, &o->pkg_path, &o->pkg_name, &package_id, err) ||
+	    intern_text(st, &o->name, &name_id, err) || shape_typeid(st, stage, o->shape, &typeid, err) ||
+	    (o->under_shape != GTD_NO_SHAPE && shape_typeid(st, stage, o->under_shape, &under, err)) ||
 	    (o->file.text.n && intern_text(st, &o->file, &file_id, err)))
 		return err->code;
 	sqlite3_bind_int64(s, 1, id);
@@ -131,7 +248,7 @@ static int write_decl(struct gtd_store *st, const struct gtd_stage_object *o, si
 	sqlite3_bind_int64(s, 4, name_id);
 	sqlite3_bind_text(s, 5, o->kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, typeid);
-	if (o->under_canonical.text.p)
+	if (o->under_shape != GTD_NO_SHAPE)
 		sqlite3_bind_int64(s, 7, under);
 	else
 		sqlite3_bind_null(s, 7);
@@ -156,9 +273,9 @@ static int write_decl(struct gtd_store *st, const struct gtd_stage_object *o, si
 
 /* The object's [idx, decl_id] entry of uir_unit.objects, and its
  * declaration unless known. */
-static int write_object(struct gtd_store *st, const struct gtd_stage_object *o,
-			const struct gtd_stage_method *methods, size_t avail, size_t *nmethods,
-			struct gtd_error *err)
+static int write_object(struct gtd_store *st, const struct gtd_stage *stage,
+			const struct gtd_stage_object *o, const struct gtd_stage_method *methods,
+			size_t avail, size_t *nmethods, struct gtd_error *err)
 {
 	struct gtd_strbuf *b = &st->objects;
 	uint64_t *slot;
@@ -171,7 +288,7 @@ static int write_object(struct gtd_store *st, const struct gtd_stage_object *o,
 		return gtd_fail(err, GTD_ENOMEM, "out of memory for declarations");
 	if (inserted) {
 		*slot = (uint64_t)(id = st->next_decl_id++);
-		if (render_methods(st, methods, *nmethods, err) || write_decl(st, o, *nmethods, id, err))
+		if (render_methods(st, methods, *nmethods, err) || write_decl(st, stage, o, *nmethods, id, err))
 			return err->code;
 	}
 	gtd_strbuf_puts(b, b->n > 1 ? ",[" : "[");
@@ -197,11 +314,9 @@ static int write_uir_unit(struct gtd_store *st, const struct gtd_stage *stage, s
 		const struct gtd_stage_type *t = &stage->types[i];
 		int64_t typeid = 0;
 
-		if (i + 8 < stage->ntypes)
-			gtd_bmap_prefetch(&st->typeids, stage->types[i + 8].canonical.hash);
 		if (t->idx < next || t->idx >= ntypes)
 			return gtd_fail(err, GTD_EDATA, "Type %u: out of order", t->idx);
-		if (intern_typeid(st, &t->canonical, t->type_kind, &typeid, err))
+		if (shape_typeid(st, stage, t->shape, &typeid, err))
 			return err->code;
 		for (; next < t->idx; next++)
 			gtd_strbuf_puts(b, next ? ",null" : "null");
@@ -225,13 +340,15 @@ int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, st
 {
 	size_t m = 0, n;
 
+	if (write_shapes(st, stage, err))
+		return err->code;
 	gtd_strbuf_reset(&st->objects);
 	gtd_strbuf_putc(&st->objects, '[');
 	/* The decoder emits each object's methods right after the object. */
 	for (size_t i = 0; i < stage->nobjects; i++) {
 		if (i + 4 < stage->nobjects)
 			gtd_bmap_prefetch(&st->decls, gtd_hash64(stage->objects[i + 4].decl_hash, 16));
-		if (write_object(st, &stage->objects[i], stage->methods + m, stage->nmethods - m, &n, err))
+		if (write_object(st, stage, &stage->objects[i], stage->methods + m, stage->nmethods - m, &n, err))
 			return err->code;
 		m += n;
 	}

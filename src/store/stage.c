@@ -137,6 +137,56 @@ static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *
 }
 
 static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o);
+static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out);
+
+/* A possibly absent string (p NULL): kept as absent. */
+static int keep_opt(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
+{
+	if (!b.p) {
+		memset(out, 0, sizeof *out);
+		return GTD_OK;
+	}
+	return keep(s, b, out);
+}
+
+static int on_shape(void *ctx, const struct gtd_shape_rec *sh)
+{
+	struct gtd_stage *s = ctx;
+	struct gtd_stage_shape *r;
+
+	if (sh->idx != s->nshapes)
+		return gtd_fail(s->err, GTD_EDATA, "types must arrive in shape order");
+	if (!(r = grow((void **)&s->shapes, &s->nshapes, &s->capshapes, sizeof *r, s->err)))
+		return s->err->code;
+	memset(r, 0, sizeof *r);
+	r->kind = sh->kind;
+	r->len = sh->len;
+	r->dir = sh->dir;
+	r->variadic = sh->variadic;
+	if (keep(s, sh->canonical, &r->canonical) || keep_opt(s, sh->pkg_path, &r->pkg_path) ||
+	    keep_opt(s, sh->pkg_name, &r->pkg_name) || keep_opt(s, sh->name, &r->name))
+		return s->err->code;
+	if (!sh->nparts)
+		return GTD_OK;
+	if (!(r->parts = gtd_arena_alloc(&s->texts, sh->nparts * sizeof *r->parts)))
+		return gtd_fail(s->err, GTD_ENOMEM, "out of memory for type parts");
+	r->nparts = sh->nparts;
+	for (uint32_t i = 0; i < sh->nparts; i++) {
+		const struct gtd_shape_part *p = &sh->parts[i];
+		struct gtd_stage_part *q = &r->parts[i];
+
+		memset(q, 0, sizeof *q);
+		q->role = (uint8_t)p->role;
+		q->flag = p->flag;
+		q->idx = p->idx;
+		q->shape = p->shape;
+		if (keep_opt(s, p->name.n ? p->name : gtd_bytes_of(NULL, 0), &q->name) ||
+		    keep_opt(s, p->pkg_path.n ? p->pkg_path : gtd_bytes_of(NULL, 0), &q->pkg_path) ||
+		    keep_opt(s, p->tag.n ? p->tag : gtd_bytes_of(NULL, 0), &q->tag))
+			return s->err->code;
+	}
+	return GTD_OK;
+}
 
 /* decl_key: each fact as a 4-byte little-endian length and its bytes, so
  * that no two different declarations serialize alike. */
@@ -189,6 +239,8 @@ static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o)
 		return s->err->code;
 	memset(r, 0, sizeof *r);
 	r->idx = o->idx;
+	r->shape = o->shape;
+	r->under_shape = o->under_shape;
 	r->line = o->line;
 	r->col = o->col;
 	r->kind = o->kind;
@@ -245,6 +297,7 @@ static int on_type(void *ctx, const struct gtd_type_rec *t)
 	if (!r)
 		return s->err->code;
 	r->idx = t->idx;
+	r->shape = t->shape;
 	r->type_kind = t->type_kind;
 	return keep(s, t->canonical, &r->canonical);
 }
@@ -254,7 +307,7 @@ void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err)
 	memset(s, 0, sizeof *s);
 	s->err = err;
 	s->sink = (struct gtd_sink){ s, on_unit, on_section, on_string, on_element, on_ref,
-				     on_object, on_method, on_type };
+				     on_shape, on_object, on_method, on_type };
 }
 
 int gtd_stage_finish(struct gtd_stage *s)
@@ -282,6 +335,7 @@ void gtd_stage_free(struct gtd_stage *s)
 		gtd_strbuf_free(&s->sec[k].refs);
 	}
 	free(s->strings);
+	free(s->shapes);
 	free(s->objects);
 	free(s->methods);
 	free(s->types);

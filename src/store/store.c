@@ -15,7 +15,10 @@
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_STRING] = "INSERT INTO string(id, text) VALUES (?, ?)",
 	[ST_PACKAGE] = "INSERT INTO package(id, path_id, name_id) VALUES (?, ?, ?)",
-	[ST_TYPEDEF] = "INSERT INTO typedef(typeid, kind, canonical_id) VALUES (?, ?, ?)",
+	[ST_TYPEDEF] = "INSERT INTO typedef(typeid, kind, canonical_id, package_id, name_id, len, dir,"
+		       " variadic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[ST_TYPEDEF_PART] = "INSERT INTO typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id,"
+			    " tag_id, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[ST_UIR_DECL] = "INSERT INTO uir_decl(id, hash, package_id, name_id, kind, typeid, under_typeid,"
 			" object_string, value, methods, file_id, line, col)"
 			" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -165,6 +168,7 @@ void gtd_store_close(struct gtd_store *st)
 	gtd_bmap_free(&st->packages);
 	gtd_bmap_free(&st->decls);
 	gtd_strbuf_free(&st->methods);
+	free(st->shape_typeids);
 	gtd_strbuf_free(&st->objects);
 	gtd_bmap_free(&st->typeids);
 	free(st->filev);

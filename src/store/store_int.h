@@ -13,7 +13,7 @@
 enum stmt_id {
 	ST_STRING, ST_UNIT, ST_UNIT_SECTION,
 	ST_CONTENT_INSERT, ST_CONTENT_UPDATE, ST_FILE_INSERT, ST_FILE_UPDATE,
-	ST_PACKAGE, ST_TYPEDEF, ST_UIR_DECL, ST_UIR_UNIT,
+	ST_PACKAGE, ST_TYPEDEF, ST_UIR_DECL, ST_UIR_UNIT, ST_TYPEDEF_PART,
 	ST_COUNT
 };
 
@@ -40,6 +40,8 @@ struct gtd_store {
 	int64_t next_package_id;
 	struct gtd_bmap decls;     /* uir_decl.hash -> uir_decl.id */
 	int64_t next_decl_id;
+	int64_t *shape_typeids;    /* the staged unit's types, by shape number */
+	size_t cap_shape_typeids;
 	struct gtd_bmap typeids;   /* canonical string -> typedef.typeid (one lookup per type use) */
 	int64_t next_typeid;
 

@@ -1,10 +1,12 @@
 /* The semantic layer's records (sink.h) from a unit's semantic view:
  * objects with their go/types strings and constant values, the methods of
  * their types, and every global type's canonical string. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gotypedb/error.h"
 #include "gotypedb/uirsem.h"
+#include "semshapes.h"
 
 static const char *const obj_kinds[] = {
 	[GTD_OBJ_ALIAS] = "alias", [GTD_OBJ_CONST] = "const", [GTD_OBJ_TYPE] = "type",
@@ -21,15 +23,6 @@ static struct gtd_bytes text(const struct gtd_strbuf *b)
 	return gtd_bytes_of(b->p ? b->p : "", b->n);
 }
 
-static int canonical(struct gtd_strbuf *b, const struct gtd_gotype *t, struct gtd_error *err,
-		     const char *what, uint32_t idx)
-{
-	gtd_strbuf_reset(b);
-	if (gtd_go_canonical(b, t))
-		return gtd_fail(err, b->oom ? GTD_ENOMEM : GTD_EDATA,
-				"%s %u: its type nests deeper than any Go type", what, idx);
-	return GTD_OK;
-}
 
 static int emit_methods(const struct gtd_uir_object *o, const struct gtd_sink *sink,
 			struct gtd_strbuf *b, struct gtd_error *err)
@@ -69,6 +62,7 @@ static int emit_methods(const struct gtd_uir_object *o, const struct gtd_sink *s
 }
 
 static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_object *o,
+		       const struct gtd_shapes *S, uint32_t shape, uint32_t under_shape,
 		       const struct gtd_sink *sink, struct gtd_strbuf *bufs, struct gtd_error *err)
 {
 	const struct gtd_uir_model *m = s->m;
@@ -86,17 +80,13 @@ static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_ob
 			return gtd_fail(err, GTD_EDATA, "Obj %u: its constant value", o->idx);
 		r.value = text(&bufs[1]);
 	}
-	if (canonical(&bufs[2], o->type, err, "Obj", o->idx))
-		return err->code;
-	r.canonical = text(&bufs[2]);
-	r.type_kind = gtd_go_kind_name(o->type);
-	if (o->code == GTD_OBJ_TYPE) {
-		const struct gtd_gotype *under = gtd_go_underlying(o->type);
-
-		if (canonical(&bufs[3], under, err, "Obj", o->idx))
-			return err->code;
-		r.under_canonical = text(&bufs[3]);
-		r.under_kind = gtd_go_kind_name(under);
+	r.shape = shape;
+	r.canonical = S->v[shape].canonical;
+	r.type_kind = S->v[shape].kind;
+	r.under_shape = under_shape;
+	if (under_shape != GTD_NO_SHAPE) {
+		r.under_canonical = S->v[under_shape].canonical;
+		r.under_kind = S->v[under_shape].kind;
 	}
 	if (o->pos.base != GTD_NONE && o->pos.base < gtd_pkgbits_elems(m->pb, GTD_SEC_POSBASE) &&
 	    gtd_pkgbits_string(m->pb, m->posbases[o->pos.base].filename, &r.file))
@@ -108,16 +98,46 @@ static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_ob
 	return sink->object(sink->ctx, &r);
 }
 
+/* Every type the rows name, numbered: objects' types, types' underlying
+ * types, global Type elements. */
+static int build_shapes(const struct gtd_uir_semantic *s, struct gtd_shapes *S, uint32_t *obj_shape,
+			uint32_t *under_shape, uint32_t *type_shape)
+{
+	for (uint32_t i = 0; i < s->nobjs; i++) {
+		const struct gtd_uir_object *o = &s->objs[i];
+
+		under_shape[i] = GTD_NO_SHAPE;
+		if (gtd_shapes_of(S, o->type, &obj_shape[i]) ||
+		    (o->code == GTD_OBJ_TYPE && gtd_shapes_of(S, gtd_go_underlying(o->type), &under_shape[i])))
+			return gtd_context(S->err, "Obj %u", o->idx);
+	}
+	for (uint32_t i = 0; i < s->ntypes; i++)
+		if (s->types[i] && gtd_shapes_of(S, s->types[i], &type_shape[i]))
+			return gtd_context(S->err, "Type %u", i);
+	return GTD_OK;
+}
+
 int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sink *sink,
 			  struct gtd_error *err)
 {
-	struct gtd_strbuf bufs[4] = { { 0 } };
+	struct gtd_strbuf bufs[2] = { { 0 } };
+	uint32_t *obj_shape = calloc(s->nobjs + 1, sizeof *obj_shape);
+	uint32_t *under_shape = calloc(s->nobjs + 1, sizeof *under_shape);
+	uint32_t *type_shape = calloc(s->ntypes + 1, sizeof *type_shape);
+	struct gtd_shapes S;
 	int rc = GTD_OK;
 
+	gtd_shapes_init(&S, err);
+	if (!obj_shape || !under_shape || !type_shape)
+		rc = gtd_fail(err, GTD_ENOMEM, "out of memory for the semantic layer");
+	if (!rc)
+		rc = build_shapes(s, &S, obj_shape, under_shape, type_shape);
+	for (uint32_t i = 0; !rc && i < S.n; i++)
+		rc = sink->shape(sink->ctx, &S.v[i]);
 	for (uint32_t i = 0; !rc && i < s->nobjs; i++) {
 		const struct gtd_uir_object *o = &s->objs[i];
 
-		rc = emit_object(s, o, sink, bufs, err);
+		rc = emit_object(s, o, &S, obj_shape[i], under_shape[i], sink, bufs, err);
 		if (!rc && o->code == GTD_OBJ_TYPE)
 			rc = emit_methods(o, sink, &bufs[0], err);
 	}
@@ -126,13 +146,16 @@ int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sin
 
 		if (!s->types[i])
 			continue;
-		if ((rc = canonical(&bufs[0], s->types[i], err, "Type", i)))
-			break;
-		r.canonical = text(&bufs[0]);
-		r.type_kind = gtd_go_kind_name(s->types[i]);
+		r.shape = type_shape[i];
+		r.canonical = S.v[r.shape].canonical;
+		r.type_kind = S.v[r.shape].kind;
 		rc = sink->type(sink->ctx, &r);
 	}
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < 2; k++)
 		gtd_strbuf_free(&bufs[k]);
+	gtd_shapes_free(&S);
+	free(obj_shape);
+	free(under_shape);
+	free(type_shape);
 	return rc;
 }

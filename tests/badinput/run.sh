@@ -45,12 +45,16 @@ partial=$(q "SELECT (SELECT count(*) FROM unit JOIN content c ON c.id = unit.con
  + (SELECT count(*) FROM uir_decl WHERE id NOT IN (SELECT decl_id FROM uir_unit_object))
  + (SELECT count(*) FROM unit WHERE id NOT IN (SELECT unit_id FROM uir_unit))
  + (SELECT count(*) FROM typedef WHERE typeid NOT IN (SELECT typeid FROM uir_type UNION SELECT typeid FROM uir_object
-     UNION SELECT under_typeid FROM uir_object))
- + (SELECT count(*) FROM package WHERE id NOT IN (SELECT package_id FROM uir_object))
+     UNION SELECT under_typeid FROM uir_object UNION SELECT part_typeid FROM typedef_part))
+ + (SELECT count(*) FROM typedef_part WHERE typeid NOT IN (SELECT typeid FROM typedef))
+ + (SELECT count(*) FROM package WHERE id NOT IN (SELECT package_id FROM uir_decl
+     UNION SELECT package_id FROM typedef))
  + (SELECT count(*) FROM string WHERE id NOT IN (SELECT string_id FROM unit_string
      UNION SELECT file_id FROM uir_decl UNION SELECT name_id FROM uir_decl
      UNION SELECT canonical_id FROM typedef UNION SELECT path_id FROM package
-     UNION SELECT name_id FROM package)) AS n")
+     UNION SELECT name_id FROM package UNION SELECT name_id FROM typedef
+     UNION SELECT name_id FROM typedef_part UNION SELECT pkg_path_id FROM typedef_part
+     UNION SELECT tag_id FROM typedef_part)) AS n")
 [ "$partial" -eq 0 ] || { echo "$partial partial rows"; exit 1; }
 errors=$(q "SELECT count(*) FROM content WHERE status = 'error'")
 nomsg=$(q "SELECT count(*) FROM content WHERE status != 'indexed' AND (error IS NULL OR error = '')")

@@ -18,6 +18,16 @@
 static unsigned long units, failures, types[GTD_TYPE_NCODES], objs[GTD_OBJ_NCODES], methods, gmethods;
 static unsigned long sem_objects, sem_methods, sem_types;
 
+static unsigned long sem_shapes;
+
+static int count_shape(void *ctx, const struct gtd_shape_rec *s)
+{
+	(void)ctx;
+	(void)s;
+	sem_shapes++;
+	return 0;
+}
+
 static int count_object(void *ctx, const struct gtd_object_rec *o)
 {
 	(void)ctx;
@@ -46,7 +56,7 @@ static int count_type(void *ctx, const struct gtd_type_rec *t)
 static int semantic(const struct gtd_uir_model *m, struct gtd_error *err)
 {
 	static const struct gtd_sink counter = { NULL, NULL, NULL, NULL, NULL, NULL,
-						 count_object, count_method, count_type };
+						 count_shape, count_object, count_method, count_type };
 	struct gtd_uir_semantic s;
 	int rc = gtd_uir_semantic_build(m, &s);
 
@@ -150,8 +160,8 @@ int main(int argc, char **argv)
 	printf("; objects:");
 	for (int i = 0; i < GTD_OBJ_NCODES; i++)
 		printf(" %s %lu", onames[i], objs[i]);
-	printf("; methods %lu, generic methods %lu; semantic: objects %lu, methods %lu, types %lu\n",
-	       methods, gmethods, sem_objects, sem_methods, sem_types);
+	printf("; methods %lu, generic methods %lu; semantic: types %lu (%lu per-unit distinct), objects %lu, methods %lu\n",
+	       methods, gmethods, sem_types, sem_shapes, sem_objects, sem_methods);
 	if (!keep_going && units == 0) {
 		fprintf(stderr, "decode_all: no unified-IR archive under the given paths\n");
 		return 1;

@@ -1,0 +1,317 @@
+/* The distinct Go types a unit's semantic rows mention, each with its parts
+ * (sink.h, gtd_shape_rec), so that the store can fill typedef and
+ * typedef_part once per type and the rows can name types by shape number.
+ *
+ * Types are deduplicated within the unit by canonical string (the same
+ * type built twice is one shape) and the walk goes through every part:
+ * element, key, type arguments, underlying type, fields, parameters,
+ * methods, terms and bounds.  A part is rendered on its own (outside any
+ * generic signature), so a type parameter as a part reads $OWNER.i.
+ * Aliases are followed (an instance of a generic alias substituted), as
+ * identity does. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gotypedb/bmap.h"
+#include "gotypedb/error.h"
+#include "semshapes.h"
+
+#define MAX_DEPTH 2000
+
+struct parts {
+	struct gtd_shape_part *v;
+	uint32_t n, cap;
+};
+
+static int fail(struct gtd_shapes *S, int code, const char *what)
+{
+	return gtd_fail(S->err, code, "the semantic layer's types: %s", what);
+}
+
+static int add_part(struct gtd_shapes *S, struct parts *p, const struct gtd_shape_part *part)
+{
+	if (p->n == p->cap) {
+		uint32_t cap = p->cap ? p->cap * 2 : 8;
+		struct gtd_shape_part *v = realloc(p->v, cap * sizeof *v);
+
+		if (!v)
+			return fail(S, GTD_ENOMEM, "out of memory for type parts");
+		p->v = v;
+		p->cap = cap;
+	}
+	p->v[p->n++] = *part;
+	return GTD_OK;
+}
+
+static int new_shape(struct gtd_shapes *S, uint32_t *idx)
+{
+	if (S->n == S->cap) {
+		uint32_t cap = S->cap ? S->cap * 2 : 256;
+		struct gtd_shape_rec *v = realloc(S->v, cap * sizeof *v);
+
+		if (!v)
+			return fail(S, GTD_ENOMEM, "out of memory for types");
+		S->v = v;
+		S->cap = cap;
+	}
+	memset(&S->v[S->n], 0, sizeof S->v[S->n]);
+	S->v[S->n].idx = S->n;
+	*idx = S->n++;
+	return GTD_OK;
+}
+
+/* An alias is the type it denotes; an instance of a generic alias its rhs
+ * with the arguments substituted. */
+static const struct gtd_gotype *unalias(struct gtd_shapes *S, const struct gtd_gotype *t)
+{
+	for (int i = 0; t && t->kind == GTD_GO_ALIAS && i < MAX_DEPTH; i++) {
+		const struct gtd_gotype *o = t->orig;
+
+		if (!o) {
+			t = t->under;
+			continue;
+		}
+		t = gtd_go_subst(&S->arena, o->under, o->tparams, t->targs,
+				 t->ntargs < o->ntparams ? t->ntargs : o->ntparams);
+	}
+	return t;
+}
+
+/* A method reached through instance bindings (an embedded I[int]) with its
+ * signature substituted. */
+static struct gtd_gotype *bound_sig(struct gtd_shapes *S, struct gtd_gotype *sig,
+				    const struct gtd_goenv *env)
+{
+	for (const struct gtd_goenv *e = env; e && sig; e = e->parent)
+		sig = gtd_go_subst(&S->arena, sig, e->from, e->to, e->n);
+	return sig;
+}
+
+static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *out, int depth);
+
+static int part(struct gtd_shapes *S, struct parts *p, enum gtd_part_role role, uint32_t idx,
+		const struct gtd_gotype *t, int depth)
+{
+	struct gtd_shape_part sp = { .role = role, .idx = idx };
+
+	if (shape_of(S, t, &sp.shape, depth + 1))
+		return S->err->code;
+	return add_part(S, p, &sp);
+}
+
+/* Fields and methods name their package only when unexported (sameId). */
+static struct gtd_bytes qualifier(const struct gtd_gopkg *pkg, struct gtd_bytes name)
+{
+	if (pkg && !(name.n && name.p[0] >= 'A' && name.p[0] <= 'Z'))
+		return pkg->path;
+	return gtd_bytes_of(NULL, 0);
+}
+
+static int method_part(struct gtd_shapes *S, struct parts *p, uint32_t idx, const struct gtd_gofunc *fn,
+		       const struct gtd_goenv *env, int depth)
+{
+	struct gtd_shape_part sp = { .role = GTD_PART_METHOD, .idx = idx, .name = fn->name };
+	struct gtd_gotype *sig = bound_sig(S, fn->sig, env);
+
+	sp.pkg_path = qualifier(fn->pkg, fn->name);
+	if (!sig)
+		return fail(S, GTD_EDATA, "a method signature nests too deep");
+	if (shape_of(S, sig, &sp.shape, depth + 1))
+		return S->err->code;
+	return add_part(S, p, &sp);
+}
+
+static int named_parts(struct gtd_shapes *S, struct gtd_shape_rec *r, struct parts *p,
+		       const struct gtd_gotype *t, int depth)
+{
+	const struct gtd_gotype *o = t->orig ? t->orig : t;
+	const struct gtd_gotype *under = o->under;
+	struct gtd_goenv env = { o->tparams, t->targs, t->ntargs < o->ntparams ? t->ntargs : o->ntparams,
+				 NULL, NULL };
+
+	if (o->pkg) {
+		r->pkg_path = o->pkg->path;
+		r->pkg_name = o->pkg->name;
+	}
+	r->name = o->name;
+	for (uint32_t i = 0; i < t->ntargs; i++)
+		if (part(S, p, GTD_PART_TARG, i, t->targs[i], depth))
+			return S->err->code;
+	if (t->orig && under && !(under = gtd_go_subst(&S->arena, (struct gtd_gotype *)under, env.from,
+						       env.to, env.n)))
+		return fail(S, GTD_EDATA, "an instance nests too deep");
+	if (under && part(S, p, GTD_PART_UNDERLYING, 0, under, depth))
+		return S->err->code;
+	for (uint32_t i = 0; i < o->nmethods; i++)
+		if (method_part(S, p, i, &o->methods[i], t->orig ? &env : NULL, depth))
+			return S->err->code;
+	return GTD_OK;
+}
+
+static int interface_parts(struct gtd_shapes *S, struct parts *p, const struct gtd_gotype *t, int depth)
+{
+	struct gtd_gomethod_set set = { 0 };
+	int rc = GTD_OK;
+	uint32_t k = 0;
+
+	gtd_go_interface_methods(t, NULL, &set);
+	if (set.oom || set.too_deep)
+		rc = fail(S, set.oom ? GTD_ENOMEM : GTD_EDATA, "an interface's method set");
+	for (uint32_t i = 0; !rc && i < set.n; i++)
+		rc = method_part(S, p, i, set.m[i].fn, set.m[i].env, depth);
+	gtd_go_method_set_free(&set);
+	/* the type terms of a constraint, as embedded (methods are above) */
+	for (uint32_t i = 0; !rc && i < t->nembeddeds; i++) {
+		const struct gtd_gotype *u = gtd_go_underlying(t->embeddeds[i]);
+
+		if (!u || u->kind != GTD_GO_INTERFACE || u->universe == GTD_UNIVERSE_COMPARABLE)
+			rc = part(S, p, GTD_PART_EMBEDDED, k++, t->embeddeds[i], depth);
+	}
+	return rc;
+}
+
+static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, struct parts *p,
+		int depth)
+{
+	struct gtd_shape_rec *r = &S->v[idx];
+	struct gtd_shape_rec tmp = *r;
+	uint32_t nparams;
+	int rc = GTD_OK;
+
+	/* S->v moves as children are added: fill a copy, store it at the end */
+	switch (t->kind) {
+	case GTD_GO_POINTER:
+	case GTD_GO_SLICE:
+		rc = part(S, p, GTD_PART_ELEM, 0, t->elem, depth);
+		break;
+	case GTD_GO_ARRAY:
+		tmp.len = t->len;
+		rc = part(S, p, GTD_PART_ELEM, 0, t->elem, depth);
+		break;
+	case GTD_GO_CHAN:
+		tmp.dir = t->dir;
+		rc = part(S, p, GTD_PART_ELEM, 0, t->elem, depth);
+		break;
+	case GTD_GO_MAP:
+		rc = part(S, p, GTD_PART_KEY, 0, t->key, depth) || part(S, p, GTD_PART_ELEM, 0, t->elem, depth);
+		break;
+	case GTD_GO_NAMED:
+		rc = named_parts(S, &tmp, p, t, depth);
+		break;
+	case GTD_GO_SIGNATURE:
+		tmp.variadic = t->variadic;
+		nparams = t->nparams;
+		for (uint32_t i = 0; !rc && i < t->nvars; i++)
+			rc = part(S, p, i < nparams ? GTD_PART_PARAM : GTD_PART_RESULT,
+				  i < nparams ? i : i - nparams, t->vars[i].type, depth);
+		break;
+	case GTD_GO_STRUCT:
+		for (uint32_t i = 0; !rc && i < t->nvars; i++) {
+			const struct gtd_govar *f = &t->vars[i];
+			struct gtd_shape_part sp = { .role = GTD_PART_FIELD, .idx = i, .name = f->name,
+						     .tag = f->tag, .flag = f->embedded };
+
+			sp.pkg_path = qualifier(f->pkg, f->name);
+			rc = shape_of(S, f->type, &sp.shape, depth + 1) || add_part(S, p, &sp);
+		}
+		break;
+	case GTD_GO_INTERFACE:
+		rc = interface_parts(S, p, t, depth);
+		break;
+	case GTD_GO_UNION:
+		for (uint32_t i = 0; !rc && i < t->nvars; i++) {
+			struct gtd_shape_part sp = { .role = GTD_PART_TERM, .idx = i, .flag = t->vars[i].tilde };
+
+			rc = shape_of(S, t->vars[i].type, &sp.shape, depth + 1) || add_part(S, p, &sp);
+		}
+		break;
+	case GTD_GO_TYPEPARAM:
+		if (t->under)
+			rc = part(S, p, GTD_PART_BOUND, 0, t->under, depth);
+		break;
+	default:
+		break;
+	}
+	if (rc)
+		return S->err->code ? S->err->code : rc;
+	S->v[idx] = tmp;
+	return GTD_OK;
+}
+
+static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *out, int depth)
+{
+	const struct gtd_gotype *key;
+	struct parts p = { 0 };
+	uint64_t *slot, v;
+	uint32_t idx = 0;
+	int inserted, created, rc;
+
+	if (depth > MAX_DEPTH)
+		return fail(S, GTD_EDATA, "a type nests deeper than any Go type");
+	if (!(t = unalias(S, t)))
+		return fail(S, GTD_EDATA, "an alias nests too deep");
+	key = t;
+	if (gtd_bmap_get(&S->by_node, &key, sizeof key, &v)) {
+		*out = (uint32_t)v;
+		return GTD_OK;
+	}
+	gtd_strbuf_reset(&S->buf);
+	if (gtd_go_canonical(&S->buf, t))
+		return fail(S, S->buf.oom ? GTD_ENOMEM : GTD_EDATA, "a type nests deeper than any Go type");
+	if (gtd_bmap_upsert(&S->by_canon, S->buf.p, S->buf.n, &slot, &inserted))
+		return fail(S, GTD_ENOMEM, "out of memory for types");
+	created = inserted;
+	if (!created) {
+		idx = (uint32_t)*slot; /* the same type, built twice */
+	} else {
+		const char *copy;
+
+		if (new_shape(S, &idx))
+			return S->err->code;
+		*slot = idx;
+		if (!(copy = gtd_arena_dup(&S->arena, S->buf.p, S->buf.n + 1)))
+			return fail(S, GTD_ENOMEM, "out of memory for types");
+		S->v[idx].canonical = gtd_bytes_of(copy, S->buf.n);
+		S->v[idx].kind = gtd_go_kind_name(t);
+	}
+	if (gtd_bmap_upsert(&S->by_node, &key, sizeof key, &slot, &inserted))
+		return fail(S, GTD_ENOMEM, "out of memory for types");
+	*slot = idx;
+	*out = idx;
+	if (!created)
+		return GTD_OK;
+	/* parts after the node is known: a part may lead back to it */
+	if (!(rc = fill(S, idx, t, &p, depth)) && p.n) {
+		struct gtd_shape_part *copy = gtd_arena_dup(&S->arena, p.v, p.n * sizeof *p.v);
+
+		if (!copy)
+			rc = fail(S, GTD_ENOMEM, "out of memory for type parts");
+		else {
+			S->v[idx].parts = copy;
+			S->v[idx].nparts = p.n;
+		}
+	}
+	free(p.v);
+	return rc;
+}
+
+int gtd_shapes_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *idx)
+{
+	return shape_of(S, t, idx, 0);
+}
+
+void gtd_shapes_init(struct gtd_shapes *S, struct gtd_error *err)
+{
+	memset(S, 0, sizeof *S);
+	S->err = err;
+}
+
+void gtd_shapes_free(struct gtd_shapes *S)
+{
+	free(S->v);
+	gtd_bmap_free(&S->by_node);
+	gtd_bmap_free(&S->by_canon);
+	gtd_strbuf_free(&S->buf);
+	gtd_arena_free(&S->arena);
+	memset(S, 0, sizeof *S);
+}

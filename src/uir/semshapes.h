@@ -1,0 +1,25 @@
+/* The distinct Go types of a unit with their parts (semshapes.c). */
+#ifndef GOTYPEDB_UIR_SEMSHAPES_H
+#define GOTYPEDB_UIR_SEMSHAPES_H
+
+#include "gotypedb/arena.h"
+#include "gotypedb/bmap.h"
+#include "gotypedb/gotype.h"
+#include "gotypedb/sink.h"
+
+struct gtd_shapes {
+	struct gtd_error *err;
+	struct gtd_shape_rec *v;   /* by shape number; parts and strings in arena */
+	uint32_t n, cap;
+	struct gtd_bmap by_node;   /* node pointer -> shape */
+	struct gtd_bmap by_canon;  /* canonical string -> shape */
+	struct gtd_strbuf buf;
+	struct gtd_arena arena;    /* canonical strings, parts, substituted nodes */
+};
+
+void gtd_shapes_init(struct gtd_shapes *S, struct gtd_error *err);
+/* The shape of t (adding it and its parts' shapes when new). */
+int gtd_shapes_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *idx);
+void gtd_shapes_free(struct gtd_shapes *S);
+
+#endif
