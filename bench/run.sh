@@ -49,7 +49,8 @@ units=$(q "SELECT count(*) FROM unit")
 export_bytes=$(q "SELECT sum(export_size) FROM unit")
 rows=$(q "SELECT (SELECT count(*) FROM string) + (SELECT count(*) FROM file) + (SELECT count(*) FROM content)
   + (SELECT count(*) FROM unit) + (SELECT count(*) FROM unit_section) + (SELECT count(*) FROM package)
-  + (SELECT count(*) FROM typedef) + (SELECT count(*) FROM uir_decl) + (SELECT count(*) FROM uir_unit) AS n")
+  + (SELECT count(*) FROM typedef) + (SELECT count(*) FROM typedef_part) + (SELECT count(*) FROM uir_decl)
+  + (SELECT count(*) FROM uir_unit) AS n")
 db_bytes=$(stat -c %s "$work/bench.db")
 q "SELECT f.path FROM file f JOIN content c ON c.id = f.content_id WHERE c.status = 'indexed' ORDER BY f.id" > "$work/archives"
 for i in $(seq "$repeat"); do
