@@ -13,7 +13,9 @@
 static int intern_text(struct gtd_store *st, const struct gtd_stage_text *t, int64_t *id,
 		       struct gtd_error *err)
 {
-	return store_intern(st, t->text, t->hash, id, err);
+	/* Strings only a new typedef needs are staged unhashed (hash 0): most
+	 * types were seen in an earlier unit, so hash them only here. */
+	return store_intern(st, t->text, t->hash ? t->hash : gtd_hash64(t->text.p, t->text.n), id, err);
 }
 
 static int intern_package(struct gtd_store *st, const struct gtd_stage_text *path,

@@ -139,14 +139,17 @@ static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *
 static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o);
 static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out);
 
-/* A possibly absent string (p NULL): kept as absent. */
+static int keep_text(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out);
+
+/* A possibly absent string (p NULL): kept as absent.  Not hashed: only a
+ * typedef new to the store needs it, and the store hashes it then. */
 static int keep_opt(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
 {
 	if (!b.p) {
 		memset(out, 0, sizeof *out);
 		return GTD_OK;
 	}
-	return keep(s, b, out);
+	return keep_text(s, b, out);
 }
 
 static int on_shape(void *ctx, const struct gtd_shape_rec *sh)
