@@ -45,9 +45,9 @@ struct gtd_uir_semantic {
 int gtd_uir_semantic_build(const struct gtd_uir_model *m, struct gtd_uir_semantic *s);
 void gtd_uir_semantic_free(struct gtd_uir_semantic *s);
 
-/* Emits the records of the semantic layer (sink.h) in a fixed order:
- * objects in loading order, each type's methods after it, then the global
- * types by index. */
+/* Emits the records of the semantic layer (sink.h) in a fixed order: the
+ * unit's distinct types (shapes) by number, objects in loading order with
+ * each type's methods after it, then the global Type elements by index. */
 int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sink *sink,
 			  struct gtd_error *err);
 

@@ -70,4 +70,14 @@ struct gtd_gotype **sem_tparams(struct sem *s, struct dict *d, const struct gtd_
 				const struct gtd_gopkg *owner_pkg, struct gtd_bytes owner_name);
 struct gtd_gotype *sem_node(struct sem *s, enum gtd_go_kind kind);
 
+/* sem_universe.c: error, comparable and any; a Stub's type (NULL when it
+ * names no type: the universe's functions and values). */
+int sem_universe_types(struct sem *s);
+struct gtd_gotype *sem_stub_type(struct sem *s, const struct sem_obj *o);
+
+/* sem_typename.c: an ObjType element into its Named node; the Named types
+ * whose underlying type waited for another's. */
+int sem_load_typename(struct sem *s, uint32_t idx, struct sem_obj *so, const struct gtd_obj *o);
+int sem_run_fixups(struct sem *s);
+
 #endif

@@ -1,7 +1,9 @@
 /* libFuzzer target: a whole input file through classification, the
  * __.PKGDEF header, the pkgbits decoder and staging, as `gotypedb index`
- * runs them, and the model decoder of every public element.  The fingerprint check is off: random mutations would almost
- * never get past it, and the structural decoder is what must hold.
+ * runs them (the semantic layer included: the stage wants its records), and
+ * the model decoder of every public element.  The fingerprint check is off:
+ * random mutations would almost never get past it, and the structural
+ * decoders are what must hold.
  *
  *   make fuzz && mkdir -p build/fuzz/corpus &&
  *   build/fuzz/fuzz_unit -max_total_time=60 build/fuzz/corpus tests/fuzz/seeds */
