@@ -11,7 +11,15 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Iinclude -DGTD_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
+# The libraries are linked statically (their -dev packages ship the .a):
+# a `gotypedb query` process starts in about 1 ms less, which is most of a
+# query's time.  STATIC_LIBS= links them dynamically.
+STATIC_LIBS ?= 1
+ifeq ($(STATIC_LIBS),1)
+LDLIBS   = -Wl,-Bstatic $(PKG_LIBS) -Wl,-Bdynamic -lpthread -lm -ldl
+else
 LDLIBS   = $(PKG_LIBS) -lpthread -lm
+endif
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
