@@ -25,6 +25,8 @@ static inline void gtd_strbuf_putc(struct gtd_strbuf *b, char c)
 void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s);
 void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n);
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v);
+/* Appends "[x,y]", after a comma unless first. */
+void gtd_strbuf_put_pair(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y);
 /* Makes room for more bytes at once (sets oom on failure). */
 void gtd_strbuf_reserve(struct gtd_strbuf *b, size_t more);
 void gtd_strbuf_reset(struct gtd_strbuf *b);

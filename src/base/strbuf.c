@@ -51,15 +51,53 @@ void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n)
 	b->p[b->n] = '\0';
 }
 
+/* Decimal digits of v ending at end; returns where they start.  Two digits
+ * per division: the JSON arrays of the raw layer are mostly numbers. */
+static char *format_u64(char *end, uint64_t v)
+{
+	static const char pairs[] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	char *p = end;
+
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+
+		v /= 100;
+		p -= 2;
+		p[0] = pairs[2 * r];
+		p[1] = pairs[2 * r + 1];
+	}
+	if (v >= 10) {
+		p -= 2;
+		p[0] = pairs[2 * v];
+		p[1] = pairs[2 * v + 1];
+	} else {
+		*--p = (char)('0' + v);
+	}
+	return p;
+}
+
+void gtd_strbuf_put_pair(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y)
+{
+	char tmp[48], *end = tmp + sizeof tmp, *p;
+
+	*--end = ']';
+	p = format_u64(end, y);
+	*--p = ',';
+	p = format_u64(p, x);
+	*--p = '[';
+	if (comma)
+		*--p = ',';
+	gtd_strbuf_putn(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v)
 {
 	char tmp[21];
-	size_t i = sizeof tmp;
+	size_t i = (size_t)(format_u64(tmp + sizeof tmp, v) - tmp);
 
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
 	if (reserve(b, sizeof tmp - i))
 		return;
 	memcpy(b->p + b->n, tmp + i, sizeof tmp - i);

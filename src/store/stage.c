@@ -55,13 +55,7 @@ static int on_string(void *ctx, uint32_t idx, struct gtd_bytes text)
 /* Appends "[a,b]" (with a leading comma unless first). */
 static void put_pair(struct gtd_strbuf *b, int first, uint64_t x, uint64_t y)
 {
-	if (!first)
-		gtd_strbuf_putc(b, ',');
-	gtd_strbuf_putc(b, '[');
-	gtd_strbuf_putu(b, x);
-	gtd_strbuf_putc(b, ',');
-	gtd_strbuf_putu(b, y);
-	gtd_strbuf_putc(b, ']');
+	gtd_strbuf_put_pair(b, !first, x, y);
 }
 
 static int on_element(void *ctx, unsigned section, uint32_t idx, uint32_t off, uint32_t len)
