@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gotypedb/bytes.h"
+
 struct gtd_strbuf {
 	char *p;
 	size_t n, cap;
@@ -27,6 +29,9 @@ void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n);
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v);
 /* Appends "[x,y]", after a comma unless first. */
 void gtd_strbuf_put_pair(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y);
+/* Appends s as a JSON string (quotes, backslashes and control characters
+ * escaped; other bytes as they are). */
+void gtd_strbuf_put_json_string(struct gtd_strbuf *b, struct gtd_bytes s);
 /* Makes room for more bytes at once (sets oom on failure). */
 void gtd_strbuf_reserve(struct gtd_strbuf *b, size_t more);
 void gtd_strbuf_reset(struct gtd_strbuf *b);

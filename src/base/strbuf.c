@@ -110,6 +110,32 @@ void gtd_strbuf_reserve(struct gtd_strbuf *b, size_t more)
 	reserve(b, more);
 }
 
+void gtd_strbuf_put_json_string(struct gtd_strbuf *b, struct gtd_bytes s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	gtd_strbuf_putc(b, '"');
+	for (size_t i = 0; i < s.n; i++) {
+		uint8_t c = s.p[i];
+
+		if (c == '"' || c == '\\') {
+			gtd_strbuf_putc(b, '\\');
+			gtd_strbuf_putc(b, (char)c);
+		} else if (c == '\n') {
+			gtd_strbuf_puts(b, "\\n");
+		} else if (c == '\t') {
+			gtd_strbuf_puts(b, "\\t");
+		} else if (c < 0x20) {
+			char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+
+			gtd_strbuf_puts(b, esc);
+		} else {
+			gtd_strbuf_putc(b, (char)c);
+		}
+	}
+	gtd_strbuf_putc(b, '"');
+}
+
 void gtd_strbuf_reset(struct gtd_strbuf *b)
 {
 	b->n = 0;

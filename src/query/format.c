@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "gotypedb/strbuf.h"
 
 /* A cell rendered to text, for the table printer's column widths. */
 struct cell {
@@ -96,20 +97,11 @@ static int print_csv(sqlite3_stmt *s, FILE *out)
 
 static void json_string(const char *v, FILE *out)
 {
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
-		else if (*p == '\t')
-			fputs("\\t", out);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
+	static struct gtd_strbuf b; /* reused: output is single-threaded */
+
+	gtd_strbuf_reset(&b);
+	gtd_strbuf_put_json_string(&b, gtd_bytes_of(v, strlen(v)));
+	fwrite(b.p ? b.p : "", 1, b.n, out);
 }
 
 static void json_value(sqlite3_stmt *s, int i, FILE *out)

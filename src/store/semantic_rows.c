@@ -185,28 +185,6 @@ static int shape_typeid(const struct gtd_store *st, const struct gtd_stage *stag
 	return GTD_OK;
 }
 
-/* s as a JSON string. */
-static void put_json_string(struct gtd_strbuf *b, struct gtd_bytes s)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	gtd_strbuf_putc(b, '"');
-	for (size_t i = 0; i < s.n; i++) {
-		uint8_t c = s.p[i];
-
-		if (c == '"' || c == '\\') {
-			gtd_strbuf_putc(b, '\\');
-			gtd_strbuf_putc(b, (char)c);
-		} else if (c < 0x20) {
-			char esc[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
-
-			gtd_strbuf_puts(b, esc);
-		} else {
-			gtd_strbuf_putc(b, (char)c);
-		}
-	}
-	gtd_strbuf_putc(b, '"');
-}
 
 /* uir_decl.methods of the object whose methods are m[0..n): their
  * [set, idx, name, object_string] entries. */
@@ -222,9 +200,9 @@ static int render_methods(struct gtd_store *st, const struct gtd_stage_method *m
 		gtd_strbuf_putc(b, ',');
 		gtd_strbuf_putu(b, m[i].index);
 		gtd_strbuf_putc(b, ',');
-		put_json_string(b, m[i].name.text);
+		gtd_strbuf_put_json_string(b, m[i].name.text);
 		gtd_strbuf_putc(b, ',');
-		put_json_string(b, m[i].object_string.text);
+		gtd_strbuf_put_json_string(b, m[i].object_string.text);
 		gtd_strbuf_putc(b, ']');
 	}
 	if (n)
