@@ -69,11 +69,8 @@ struct gtd_object_rec {
 	struct gtd_bytes pkg_path, pkg_name, name;
 	struct gtd_bytes object_string; /* types.ObjectString(obj, pkg path) */
 	struct gtd_bytes value;         /* constant.Value.ExactString(); p NULL: not a constant */
-	struct gtd_bytes canonical;     /* the canonical string of the object's type */
-	const char *type_kind;          /* typedef.kind of that type */
-	struct gtd_bytes under_canonical; /* Type: its underlying type's; p NULL otherwise */
-	const char *under_kind;
-	uint32_t shape, under_shape;    /* the same types' shapes (under: GTD_NO_SHAPE if none) */
+	uint32_t shape;                 /* the object's type */
+	uint32_t under_shape;           /* a Type's underlying type; GTD_NO_SHAPE otherwise */
 	struct gtd_bytes file;          /* position: PosBase file name; n 0: none */
 	uint32_t line, col;
 };
@@ -87,11 +84,9 @@ struct gtd_method_rec {
 	struct gtd_bytes name, object_string;
 };
 
-/* A global (non-derived) Type element and its canonical string. */
+/* A global (non-derived) Type element and the type it denotes. */
 struct gtd_type_rec {
 	uint32_t idx;
-	struct gtd_bytes canonical;
-	const char *type_kind;
 	uint32_t shape;
 };
 

@@ -58,9 +58,8 @@ struct gtd_stage_object {
 	uint8_t decl_hash[16];
 	uint32_t idx, line, col;
 	uint32_t shape, under_shape;
-	const char *kind, *type_kind, *under_kind;
-	struct gtd_stage_text pkg_path, pkg_name, name, object_string, canonical, file;
-	struct gtd_stage_text under_canonical; /* text.p NULL: not a type */
+	const char *kind;
+	struct gtd_stage_text pkg_path, pkg_name, name, object_string, file;
 	struct gtd_stage_text value; /* text.p NULL: not a constant */
 };
 
@@ -72,8 +71,6 @@ struct gtd_stage_method {
 
 struct gtd_stage_type {
 	uint32_t idx, shape;
-	const char *type_kind;
-	struct gtd_stage_text canonical;
 };
 
 struct gtd_stage {

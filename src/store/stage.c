@@ -131,9 +131,6 @@ static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *
 }
 
 static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o);
-static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out);
-
-static int keep_text(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out);
 
 /* A possibly absent string (p NULL): kept as absent.  Not hashed: only a
  * typedef new to the store needs it, and the store hashes it then. */
@@ -229,10 +226,12 @@ static int on_object(void *ctx, const struct gtd_object_rec *o)
 
 static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o)
 {
-	struct gtd_stage_object *r = grow((void **)&s->objects, &s->nobjects, &s->capobjects,
-					  sizeof *r, s->err);
+	struct gtd_stage_object *r;
 
-	if (!r)
+	if (o->shape >= s->nshapes || (o->under_shape != GTD_NO_SHAPE && o->under_shape >= s->nshapes))
+		return gtd_fail(s->err, GTD_EDATA, "Obj %u names a type beyond the %zu staged", o->idx,
+				s->nshapes);
+	if (!(r = grow((void **)&s->objects, &s->nobjects, &s->capobjects, sizeof *r, s->err)))
 		return s->err->code;
 	memset(r, 0, sizeof *r);
 	r->idx = o->idx;
@@ -241,13 +240,10 @@ static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o)
 	r->line = o->line;
 	r->col = o->col;
 	r->kind = o->kind;
-	r->type_kind = o->type_kind;
-	r->under_kind = o->under_kind;
 	if (keep(s, o->pkg_path, &r->pkg_path) || keep(s, o->pkg_name, &r->pkg_name) ||
 	    keep(s, o->name, &r->name) || keep_text(s, o->object_string, &r->object_string) ||
-	    keep(s, o->canonical, &r->canonical) || keep(s, o->file, &r->file) ||
-	    (o->value.p && keep_text(s, o->value, &r->value)) ||
-	    (o->under_canonical.p && keep(s, o->under_canonical, &r->under_canonical)))
+	    keep(s, o->file, &r->file) ||
+	    (o->value.p && keep_text(s, o->value, &r->value)))
 		return s->err->code;
 	key_text(s, &r->pkg_path);
 	key_text(s, &r->pkg_name);
@@ -256,10 +252,12 @@ static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o)
 	key_text(s, &r->object_string);
 	key_put(s, r->value.text.p ? "v" : "", r->value.text.p ? 1 : 0);
 	key_text(s, &r->value);
-	key_text(s, &r->canonical);
-	key_put(s, r->type_kind, strlen(r->type_kind));
-	key_text(s, &r->under_canonical);
-	key_put(s, r->under_kind ? r->under_kind : "", r->under_kind ? strlen(r->under_kind) : 0);
+	/* the types by their canonical strings: shape numbers are the unit's */
+	key_text(s, &s->shapes[o->shape].canonical);
+	if (o->under_shape != GTD_NO_SHAPE)
+		key_text(s, &s->shapes[o->under_shape].canonical);
+	else
+		key_put(s, "", 0);
 	key_text(s, &r->file);
 	key_u32(s, r->line);
 	key_u32(s, r->col);
@@ -295,8 +293,9 @@ static int on_type(void *ctx, const struct gtd_type_rec *t)
 		return s->err->code;
 	r->idx = t->idx;
 	r->shape = t->shape;
-	r->type_kind = t->type_kind;
-	return keep(s, t->canonical, &r->canonical);
+	if (t->shape >= s->nshapes)
+		return gtd_fail(s->err, GTD_EDATA, "Type %u names type %u of %zu", t->idx, t->shape, s->nshapes);
+	return GTD_OK;
 }
 
 void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err)

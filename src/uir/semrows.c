@@ -1,6 +1,7 @@
 /* The semantic layer's records (sink.h) from a unit's semantic view:
  * objects with their go/types strings and constant values, the methods of
- * their types, and every global type's canonical string. */
+ * their types, and the type of every global Type element, all types named
+ * by their shape in the unit's list of distinct types (semshapes.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,7 +63,7 @@ static int emit_methods(const struct gtd_uir_object *o, const struct gtd_sink *s
 }
 
 static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_object *o,
-		       const struct gtd_shapes *S, uint32_t shape, uint32_t under_shape,
+		       uint32_t shape, uint32_t under_shape,
 		       const struct gtd_sink *sink, struct gtd_strbuf *bufs, struct gtd_error *err)
 {
 	const struct gtd_uir_model *m = s->m;
@@ -81,13 +82,7 @@ static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_ob
 		r.value = text(&bufs[1]);
 	}
 	r.shape = shape;
-	r.canonical = S->v[shape].canonical;
-	r.type_kind = S->v[shape].kind;
 	r.under_shape = under_shape;
-	if (under_shape != GTD_NO_SHAPE) {
-		r.under_canonical = S->v[under_shape].canonical;
-		r.under_kind = S->v[under_shape].kind;
-	}
 	if (o->pos.base != GTD_NONE && o->pos.base < gtd_pkgbits_elems(m->pb, GTD_SEC_POSBASE) &&
 	    gtd_pkgbits_string(m->pb, m->posbases[o->pos.base].filename, &r.file))
 		return err->code;
@@ -137,7 +132,7 @@ int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sin
 	for (uint32_t i = 0; !rc && i < s->nobjs; i++) {
 		const struct gtd_uir_object *o = &s->objs[i];
 
-		rc = emit_object(s, o, &S, obj_shape[i], under_shape[i], sink, bufs, err);
+		rc = emit_object(s, o, obj_shape[i], under_shape[i], sink, bufs, err);
 		if (!rc && o->code == GTD_OBJ_TYPE)
 			rc = emit_methods(o, sink, &bufs[0], err);
 	}
@@ -147,8 +142,6 @@ int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sin
 		if (!s->types[i])
 			continue;
 		r.shape = type_shape[i];
-		r.canonical = S.v[r.shape].canonical;
-		r.type_kind = S.v[r.shape].kind;
 		rc = sink->type(sink->ctx, &r);
 	}
 	for (int k = 0; k < 2; k++)
