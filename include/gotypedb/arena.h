@@ -15,6 +15,9 @@ struct gtd_arena {
 
 /* NULL when out of memory. */
 void *gtd_arena_alloc(struct gtd_arena *a, size_t n);
+/* n zeroed items of size bytes; NULL when out of memory or n * size
+ * overflows (n == 0 gives a valid, empty allocation). */
+void *gtd_arena_calloc(struct gtd_arena *a, size_t n, size_t size);
 void *gtd_arena_dup(struct gtd_arena *a, const void *p, size_t n);
 void gtd_arena_free(struct gtd_arena *a);
 

@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,4 +53,15 @@ void gtd_arena_free(struct gtd_arena *a)
 		c = next;
 	}
 	memset(a, 0, sizeof *a);
+}
+
+void *gtd_arena_calloc(struct gtd_arena *a, size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	if ((p = gtd_arena_alloc(a, n * size > 0 ? n * size : 1)))
+		memset(p, 0, n * size);
+	return p;
 }

@@ -37,10 +37,7 @@ void *rd_alloc(struct rd *r, uint32_t n, size_t size)
 
 	if (n == 0)
 		return NULL;
-	p = gtd_arena_alloc(&r->m->arena, (size_t)n * size);
-	if (p)
-		memset(p, 0, (size_t)n * size);
-	else
+	if (!(p = gtd_arena_calloc(&r->m->arena, n, size)))
 		gtd_fail(r->e.c.err, GTD_ENOMEM, "out of memory for %u decoded items", n);
 	return p;
 }

@@ -7,17 +7,10 @@
 
 void *sem_alloc(struct sem *s, size_t n, size_t size)
 {
-	void *p;
+	void *p = gtd_arena_calloc(s->a, n, size);
 
-	if (n > SIZE_MAX / size) {
-		gtd_fail(s->err, GTD_ENOMEM, "%zu items of %zu bytes", n, size);
-		return NULL;
-	}
-	if (!(p = gtd_arena_alloc(s->a, n * size > 0 ? n * size : 1))) {
-		gtd_fail(s->err, GTD_ENOMEM, "out of memory for the semantic layer");
-		return NULL;
-	}
-	memset(p, 0, n * size);
+	if (!p)
+		gtd_fail(s->err, GTD_ENOMEM, "out of memory for %zu items of the semantic layer", n);
 	return p;
 }
 
