@@ -144,6 +144,8 @@ CREATE TABLE unit_section (
   -- layers of indirection.  NULL for the String section, whose elements are
   -- raw bytes without a table.
   refs     TEXT,
+  -- A rowid table: as WITHOUT ROWID the arrays would be part of the key,
+  -- and every insert would read its neighbours' arrays back to compare.
   PRIMARY KEY (unit_id, section)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 

@@ -54,7 +54,18 @@ int gtd_cursor_u64be(struct gtd_cursor *c, uint64_t *out);
 
 /* LEB128 as Go's encoding/binary.Uvarint: at most 10 bytes, and the 10th may
  * only be 0 or 1, else the value overflows 64 bits. */
-int gtd_cursor_uvarint(struct gtd_cursor *c, uint64_t *out);
+int gtd_cursor_uvarint_slow(struct gtd_cursor *c, uint64_t *out);
+
+/* Most varints of export data (reference slots, lengths, codes) are one
+ * byte: that case inline, the rest out of line. */
+static inline int gtd_cursor_uvarint(struct gtd_cursor *c, uint64_t *out)
+{
+	if (c->pos < c->len && c->data[c->pos] < 0x80) {
+		*out = c->data[c->pos++];
+		return 0;
+	}
+	return gtd_cursor_uvarint_slow(c, out);
+}
 /* Zig-zag signed varint as encoding/binary.Varint. */
 int gtd_cursor_varint(struct gtd_cursor *c, int64_t *out);
 

@@ -135,7 +135,7 @@ int gtd_cursor_u64be(struct gtd_cursor *c, uint64_t *out)
 	return fixed(c, 8, 1, out);
 }
 
-int gtd_cursor_uvarint(struct gtd_cursor *c, uint64_t *out)
+int gtd_cursor_uvarint_slow(struct gtd_cursor *c, uint64_t *out)
 {
 	uint64_t v = 0;
 	size_t start = c->pos;

@@ -130,6 +130,10 @@ int gtd_store_open(const char *path, struct gtd_store **out, struct gtd_error *e
 		gtd_store_close(st);
 		return err->code;
 	}
+	/* No allocation statistics: with them every SQLite allocation takes a
+	 * global mutex.  (Only possible before SQLite initializes; later calls
+	 * fail harmlessly.) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* NOMUTEX: the connection is used by the writer thread only. */
 	if (sqlite3_open_v2(st->tmp_path ? st->tmp_path : path, &st->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

@@ -87,7 +87,7 @@ int gtd_elem_sync(struct gtd_elem *e, enum gtd_sync m)
 	return sync_marker(e, m, e->nrelocs);
 }
 
-static int raw_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
+static int raw_len_slow(struct gtd_elem *e, uint64_t max, uint64_t *out)
 {
 	uint64_t at = gtd_cursor_offset(&e->c);
 
@@ -98,6 +98,20 @@ static int raw_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
 				(unsigned long long)at, (unsigned long long)*out,
 				(unsigned long long)max);
 	return GTD_OK;
+}
+
+/* A length, count or reference slot.  Without sync markers most are one
+ * byte within the limit: that case inline (it is most of what reading an
+ * element does), the checks and messages out of line. */
+static inline int raw_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
+{
+	const struct gtd_cursor *c = &e->c;
+
+	if (!e->pb->sync && c->pos < c->len && c->data[c->pos] < 0x80 && c->data[c->pos] <= max) {
+		*out = e->c.data[e->c.pos++];
+		return GTD_OK;
+	}
+	return raw_len_slow(e, max, out);
 }
 
 static int read_reloc_entry(struct gtd_elem *e, uint32_t count, struct gtd_reloc *r)

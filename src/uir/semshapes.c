@@ -240,9 +240,8 @@ static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, 
 
 static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *out, int depth)
 {
-	const struct gtd_gotype *key;
 	struct parts p = { 0 };
-	uint64_t *slot, v;
+	uint64_t *slot;
 	uint32_t idx = 0;
 	int inserted, created, rc;
 
@@ -250,11 +249,8 @@ static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *
 		return fail(S, GTD_EDATA, "a type nests deeper than any Go type");
 	if (!(t = unalias(S, t)))
 		return fail(S, GTD_EDATA, "an alias nests too deep");
-	key = t;
-	if (gtd_bmap_get(&S->by_node, &key, sizeof key, &v)) {
-		*out = (uint32_t)v;
+	if (gtd_ptrmap_get(&S->by_node, t, out))
 		return GTD_OK;
-	}
 	gtd_strbuf_reset(&S->buf);
 	if (gtd_go_canonical(&S->buf, t))
 		return fail(S, S->buf.oom ? GTD_ENOMEM : GTD_EDATA, "a type nests deeper than any Go type");
@@ -274,9 +270,8 @@ static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *
 		S->v[idx].canonical = gtd_bytes_of(copy, S->buf.n);
 		S->v[idx].kind = gtd_go_kind_name(t);
 	}
-	if (gtd_bmap_upsert(&S->by_node, &key, sizeof key, &slot, &inserted))
+	if (gtd_ptrmap_put(&S->by_node, t, idx))
 		return fail(S, GTD_ENOMEM, "out of memory for types");
-	*slot = idx;
 	*out = idx;
 	if (!created)
 		return GTD_OK;
@@ -309,7 +304,7 @@ void gtd_shapes_init(struct gtd_shapes *S, struct gtd_error *err)
 void gtd_shapes_free(struct gtd_shapes *S)
 {
 	free(S->v);
-	gtd_bmap_free(&S->by_node);
+	gtd_ptrmap_free(&S->by_node);
 	gtd_bmap_free(&S->by_canon);
 	gtd_strbuf_free(&S->buf);
 	gtd_arena_free(&S->arena);

@@ -4,6 +4,7 @@
 
 #include "gotypedb/arena.h"
 #include "gotypedb/bmap.h"
+#include "gotypedb/ptrmap.h"
 #include "gotypedb/gotype.h"
 #include "gotypedb/sink.h"
 
@@ -11,7 +12,7 @@ struct gtd_shapes {
 	struct gtd_error *err;
 	struct gtd_shape_rec *v;   /* by shape number; parts and strings in arena */
 	uint32_t n, cap;
-	struct gtd_bmap by_node;   /* node pointer -> shape */
+	struct gtd_ptrmap by_node; /* node -> shape */
 	struct gtd_bmap by_canon;  /* canonical string -> shape */
 	struct gtd_strbuf buf;
 	struct gtd_arena arena;    /* canonical strings, parts, substituted nodes */

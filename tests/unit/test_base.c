@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "gotypedb/bmap.h"
+#include "gotypedb/ptrmap.h"
 #include "gotypedb/digest.h"
 #include "gotypedb/strbuf.h"
 #include "gotypedb/utf8.h"
@@ -46,6 +47,35 @@ static void test_bmap_many_keys(void **state)
 }
 
 /* A hash of 0 must still find its slot (0 marks empty slots). */
+/* Addresses as keys: many of them (through several doublings), values
+ * replaced in place, absent and NULL keys refused. */
+static void test_ptrmap(void **state)
+{
+	enum { N = 50000 };
+	static int nodes[N];
+	struct gtd_ptrmap m = { 0 };
+	uint32_t v = 7;
+
+	(void)state;
+	assert_false(gtd_ptrmap_get(&m, &nodes[0], &v));
+	for (uint32_t i = 0; i < N; i++)
+		assert_int_equal(gtd_ptrmap_put(&m, &nodes[i], i * 3), 0);
+	assert_int_equal(m.count, N);
+	for (uint32_t i = 0; i < N; i++) {
+		assert_true(gtd_ptrmap_get(&m, &nodes[i], &v));
+		assert_int_equal(v, i * 3);
+	}
+	assert_int_equal(gtd_ptrmap_put(&m, &nodes[5], 11), 0);
+	assert_int_equal(m.count, N);
+	assert_true(gtd_ptrmap_get(&m, &nodes[5], &v));
+	assert_int_equal(v, 11);
+	assert_false(gtd_ptrmap_get(&m, (const char *)nodes + 1, &v));
+	assert_int_equal(gtd_ptrmap_put(&m, NULL, 1), -1);
+	assert_false(gtd_ptrmap_get(&m, NULL, &v));
+	gtd_ptrmap_free(&m);
+	assert_false(gtd_ptrmap_get(&m, &nodes[1], &v));
+}
+
 static void test_bmap_zero_hash(void **state)
 {
 	struct gtd_bmap m = { 0 };
@@ -101,6 +131,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bmap_many_keys),
 		cmocka_unit_test(test_bmap_zero_hash),
+		cmocka_unit_test(test_ptrmap),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_strbuf),
 	};
