@@ -132,18 +132,86 @@ struct gtd_elem {
 int gtd_elem_open(const struct gtd_pkgbits *pb, unsigned section, uint32_t idx,
 		  struct gtd_reloc_buf *rb, struct gtd_elem *e);
 
-int gtd_elem_sync(struct gtd_elem *e, enum gtd_sync m);
-int gtd_elem_bool(struct gtd_elem *e, int *out);
 int gtd_elem_uint64(struct gtd_elem *e, uint64_t *out);
 int gtd_elem_int64(struct gtd_elem *e, int64_t *out);
+int gtd_elem_string(struct gtd_elem *e, struct gtd_bytes *out);
+
+/* The primitives every element is mostly made of.  Each has an inline path
+ * for the common case (no sync markers, a one-byte value that is valid) and
+ * the full reader out of line, which checks everything and says what is
+ * wrong: they read and reject exactly the same bytes. */
+int gtd_elem_sync_full(struct gtd_elem *e, enum gtd_sync m);
+int gtd_elem_bool_full(struct gtd_elem *e, int *out);
+int gtd_elem_len_full(struct gtd_elem *e, uint64_t max, uint64_t *out);
+int gtd_elem_code_full(struct gtd_elem *e, enum gtd_sync m, uint64_t *out);
+int gtd_elem_reloc_full(struct gtd_elem *e, unsigned section, uint32_t *out);
+
+/* The byte at the cursor when it can be the whole value: no sync marker
+ * may precede it, and it ends a varint. */
+static inline int gtd_elem_small(const struct gtd_elem *e, uint8_t *b)
+{
+	if (e->pb->sync || e->c.pos >= e->c.len || e->c.data[e->c.pos] >= 0x80)
+		return 0;
+	*b = e->c.data[e->c.pos];
+	return 1;
+}
+
+static inline int gtd_elem_sync(struct gtd_elem *e, enum gtd_sync m)
+{
+	return e->pb->sync ? gtd_elem_sync_full(e, m) : 0;
+}
+
+static inline int gtd_elem_bool(struct gtd_elem *e, int *out)
+{
+	uint8_t b;
+
+	if (gtd_elem_small(e, &b) && b <= 1) {
+		e->c.pos++;
+		*out = b;
+		return 0;
+	}
+	return gtd_elem_bool_full(e, out);
+}
+
 /* A Len: a uint64 that is also a count, bounded by the element's bytes left
  * unless the caller passes a tighter max. */
-int gtd_elem_len(struct gtd_elem *e, uint64_t max, uint64_t *out);
-int gtd_elem_code(struct gtd_elem *e, enum gtd_sync m, uint64_t *out);
+static inline int gtd_elem_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
+{
+	uint8_t b;
+
+	if (gtd_elem_small(e, &b) && b <= max) {
+		e->c.pos++;
+		*out = b;
+		return 0;
+	}
+	return gtd_elem_len_full(e, max, out);
+}
+
+static inline int gtd_elem_code(struct gtd_elem *e, enum gtd_sync m, uint64_t *out)
+{
+	uint8_t b;
+
+	if (gtd_elem_small(e, &b)) {
+		e->c.pos++;
+		*out = b;
+		return 0;
+	}
+	return gtd_elem_code_full(e, m, out);
+}
+
 /* Reloc(section): a use of the reference table; returns the target's
  * section-local index after checking that the entry's section matches. */
-int gtd_elem_reloc(struct gtd_elem *e, unsigned section, uint32_t *out);
-int gtd_elem_string(struct gtd_elem *e, struct gtd_bytes *out);
+static inline int gtd_elem_reloc(struct gtd_elem *e, unsigned section, uint32_t *out)
+{
+	uint8_t i;
+
+	if (gtd_elem_small(e, &i) && i < e->nrelocs && e->relocs[i].section == section) {
+		e->c.pos++;
+		*out = e->relocs[i].idx;
+		return 0;
+	}
+	return gtd_elem_reloc_full(e, section, out);
+}
 
 /* Context for an error inside e: "Type 12 (offset 0x1a2)". */
 int gtd_elem_context(const struct gtd_elem *e);

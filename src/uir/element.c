@@ -82,7 +82,7 @@ static inline int sync_marker(struct gtd_elem *e, enum gtd_sync want, uint32_t n
 	return e->pb->sync ? read_sync_marker(e, want, nrelocs) : GTD_OK;
 }
 
-int gtd_elem_sync(struct gtd_elem *e, enum gtd_sync m)
+int gtd_elem_sync_full(struct gtd_elem *e, enum gtd_sync m)
 {
 	return sync_marker(e, m, e->nrelocs);
 }
@@ -179,7 +179,7 @@ int gtd_elem_open(const struct gtd_pkgbits *pb, unsigned section, uint32_t idx,
 	return GTD_OK;
 }
 
-int gtd_elem_bool(struct gtd_elem *e, int *out)
+int gtd_elem_bool_full(struct gtd_elem *e, int *out)
 {
 	uint64_t at;
 	uint8_t b;
@@ -210,19 +210,19 @@ int gtd_elem_int64(struct gtd_elem *e, int64_t *out)
 	return gtd_cursor_varint(&e->c, out);
 }
 
-int gtd_elem_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
+int gtd_elem_len_full(struct gtd_elem *e, uint64_t max, uint64_t *out)
 {
 	return raw_len(e, max, out);
 }
 
-int gtd_elem_code(struct gtd_elem *e, enum gtd_sync m, uint64_t *out)
+int gtd_elem_code_full(struct gtd_elem *e, enum gtd_sync m, uint64_t *out)
 {
 	if (sync_marker(e, m, e->nrelocs))
 		return e->c.err->code;
 	return raw_len(e, UINT32_MAX, out);
 }
 
-int gtd_elem_reloc(struct gtd_elem *e, unsigned section, uint32_t *out)
+int gtd_elem_reloc_full(struct gtd_elem *e, unsigned section, uint32_t *out)
 {
 	uint64_t i, at = gtd_cursor_offset(&e->c);
 
