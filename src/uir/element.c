@@ -135,6 +135,34 @@ static int read_reloc_entry(struct gtd_elem *e, uint32_t count, struct gtd_reloc
 	return GTD_OK;
 }
 
+/* The common entry, inline: no sync markers, a one-byte section and an
+ * index of one or two bytes, both valid.  Anything else (and every error)
+ * is left to read_reloc_entry; returns 1 when the entry was read. */
+static inline int small_reloc_entry(struct gtd_elem *e, struct gtd_reloc *r)
+{
+	const uint8_t *p = e->c.data + e->c.pos;
+	size_t left = e->c.len - e->c.pos;
+	uint32_t idx, n;
+
+	if (e->pb->sync || left < 2 || p[0] >= GTD_NUM_SECTIONS)
+		return 0;
+	if (p[1] < 0x80) {
+		idx = p[1];
+		n = 2;
+	} else if (left >= 3 && p[2] < 0x80 && p[2] != 0) {
+		idx = (uint32_t)(p[1] & 0x7f) | (uint32_t)p[2] << 7;
+		n = 3;
+	} else {
+		return 0;
+	}
+	if (idx >= gtd_pkgbits_elems(e->pb, p[0]))
+		return 0;
+	r->section = p[0];
+	r->idx = idx;
+	e->c.pos += n;
+	return 1;
+}
+
 static int read_relocs(struct gtd_elem *e, struct gtd_reloc_buf *rb)
 {
 	uint64_t count;
@@ -146,7 +174,7 @@ static int read_relocs(struct gtd_elem *e, struct gtd_reloc_buf *rb)
 	if (reloc_buf_reserve(rb, (uint32_t)count, e->c.err))
 		return e->c.err->code;
 	for (uint32_t i = 0; i < count; i++)
-		if (read_reloc_entry(e, (uint32_t)count, &rb->v[i]))
+		if (!small_reloc_entry(e, &rb->v[i]) && read_reloc_entry(e, (uint32_t)count, &rb->v[i]))
 			return gtd_context(e->c.err, "reference table entry %u", i);
 	e->relocs = rb->v;
 	e->nrelocs = (uint32_t)count;
