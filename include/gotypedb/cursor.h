@@ -56,12 +56,35 @@ int gtd_cursor_u64be(struct gtd_cursor *c, uint64_t *out);
  * only be 0 or 1, else the value overflows 64 bits. */
 int gtd_cursor_uvarint_slow(struct gtd_cursor *c, uint64_t *out);
 
-/* Most varints of export data (reference slots, lengths, codes) are one
- * byte: that case inline, the rest out of line. */
+/* A varint of one or two bytes at the cursor, without consuming it and
+ * without failing: its length (1 or 2) with *v, or 0 when the next bytes are
+ * anything else (a longer varint, or too few bytes left).  Most varints of
+ * export data (reference slots, lengths, codes, indices) are this short:
+ * the fast paths test with it, the full readers handle the rest. */
+static inline unsigned gtd_cursor_peek_short_uvarint(const struct gtd_cursor *c, uint32_t *v)
+{
+	size_t left = c->len - c->pos;
+	const uint8_t *p = c->data + c->pos;
+
+	if (left >= 1 && p[0] < 0x80) {
+		*v = p[0];
+		return 1;
+	}
+	if (left >= 2 && p[1] < 0x80) {
+		*v = (uint32_t)(p[0] & 0x7f) | (uint32_t)p[1] << 7;
+		return 2;
+	}
+	return 0;
+}
+
 static inline int gtd_cursor_uvarint(struct gtd_cursor *c, uint64_t *out)
 {
-	if (c->pos < c->len && c->data[c->pos] < 0x80) {
-		*out = c->data[c->pos++];
+	uint32_t v;
+	unsigned n = gtd_cursor_peek_short_uvarint(c, &v);
+
+	if (n) {
+		c->pos += n;
+		*out = v;
 		return 0;
 	}
 	return gtd_cursor_uvarint_slow(c, out);

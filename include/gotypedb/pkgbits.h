@@ -137,7 +137,7 @@ int gtd_elem_int64(struct gtd_elem *e, int64_t *out);
 int gtd_elem_string(struct gtd_elem *e, struct gtd_bytes *out);
 
 /* The primitives every element is mostly made of.  Each has an inline path
- * for the common case (no sync markers, a one-byte value that is valid) and
+ * for the common case (no sync markers, a short value that is valid) and
  * the full reader out of line, which checks everything and says what is
  * wrong: they read and reject exactly the same bytes. */
 int gtd_elem_sync_full(struct gtd_elem *e, enum gtd_sync m);
@@ -146,14 +146,11 @@ int gtd_elem_len_full(struct gtd_elem *e, uint64_t max, uint64_t *out);
 int gtd_elem_code_full(struct gtd_elem *e, enum gtd_sync m, uint64_t *out);
 int gtd_elem_reloc_full(struct gtd_elem *e, unsigned section, uint32_t *out);
 
-/* The byte at the cursor when it can be the whole value: no sync marker
- * may precede it, and it ends a varint. */
-static inline int gtd_elem_small(const struct gtd_elem *e, uint8_t *b)
+/* The short varint at the cursor when it can be the whole value: no sync
+ * marker may precede it (gtd_cursor_peek_short_uvarint says the rest). */
+static inline unsigned gtd_elem_short(const struct gtd_elem *e, uint32_t *v)
 {
-	if (e->pb->sync || e->c.pos >= e->c.len || e->c.data[e->c.pos] >= 0x80)
-		return 0;
-	*b = e->c.data[e->c.pos];
-	return 1;
+	return e->pb->sync ? 0 : gtd_cursor_peek_short_uvarint(&e->c, v);
 }
 
 static inline int gtd_elem_sync(struct gtd_elem *e, enum gtd_sync m)
@@ -161,13 +158,14 @@ static inline int gtd_elem_sync(struct gtd_elem *e, enum gtd_sync m)
 	return e->pb->sync ? gtd_elem_sync_full(e, m) : 0;
 }
 
+/* A bool is one byte, 0 or 1. */
 static inline int gtd_elem_bool(struct gtd_elem *e, int *out)
 {
-	uint8_t b;
+	uint32_t v;
 
-	if (gtd_elem_small(e, &b) && b <= 1) {
+	if (gtd_elem_short(e, &v) == 1 && v <= 1) {
 		e->c.pos++;
-		*out = b;
+		*out = (int)v;
 		return 0;
 	}
 	return gtd_elem_bool_full(e, out);
@@ -177,11 +175,12 @@ static inline int gtd_elem_bool(struct gtd_elem *e, int *out)
  * unless the caller passes a tighter max. */
 static inline int gtd_elem_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
 {
-	uint8_t b;
+	uint32_t v;
+	unsigned n = gtd_elem_short(e, &v);
 
-	if (gtd_elem_small(e, &b) && b <= max) {
-		e->c.pos++;
-		*out = b;
+	if (n && v <= max) {
+		e->c.pos += n;
+		*out = v;
 		return 0;
 	}
 	return gtd_elem_len_full(e, max, out);
@@ -189,11 +188,12 @@ static inline int gtd_elem_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
 
 static inline int gtd_elem_code(struct gtd_elem *e, enum gtd_sync m, uint64_t *out)
 {
-	uint8_t b;
+	uint32_t v;
+	unsigned n = gtd_elem_short(e, &v);
 
-	if (gtd_elem_small(e, &b)) {
-		e->c.pos++;
-		*out = b;
+	if (n) {
+		e->c.pos += n;
+		*out = v;
 		return 0;
 	}
 	return gtd_elem_code_full(e, m, out);
@@ -203,10 +203,11 @@ static inline int gtd_elem_code(struct gtd_elem *e, enum gtd_sync m, uint64_t *o
  * section-local index after checking that the entry's section matches. */
 static inline int gtd_elem_reloc(struct gtd_elem *e, unsigned section, uint32_t *out)
 {
-	uint8_t i;
+	uint32_t i;
+	unsigned n = gtd_elem_short(e, &i);
 
-	if (gtd_elem_small(e, &i) && i < e->nrelocs && e->relocs[i].section == section) {
-		e->c.pos++;
+	if (n && i < e->nrelocs && e->relocs[i].section == section) {
+		e->c.pos += n;
 		*out = e->relocs[i].idx;
 		return 0;
 	}

@@ -100,15 +100,17 @@ static int raw_len_slow(struct gtd_elem *e, uint64_t max, uint64_t *out)
 	return GTD_OK;
 }
 
-/* A length, count or reference slot.  Without sync markers most are one
- * byte within the limit: that case inline (it is most of what reading an
+/* A length, count or reference slot.  Without sync markers most are short
+ * and within the limit: that case inline (it is most of what reading an
  * element does), the checks and messages out of line. */
 static inline int raw_len(struct gtd_elem *e, uint64_t max, uint64_t *out)
 {
-	const struct gtd_cursor *c = &e->c;
+	uint32_t v;
+	unsigned n = gtd_elem_short(e, &v);
 
-	if (!e->pb->sync && c->pos < c->len && c->data[c->pos] < 0x80 && c->data[c->pos] <= max) {
-		*out = e->c.data[e->c.pos++];
+	if (n && v <= max) {
+		e->c.pos += n;
+		*out = v;
 		return GTD_OK;
 	}
 	return raw_len_slow(e, max, out);
@@ -135,31 +137,24 @@ static int read_reloc_entry(struct gtd_elem *e, uint32_t count, struct gtd_reloc
 	return GTD_OK;
 }
 
-/* The common entry, inline: no sync markers, a one-byte section and an
- * index of one or two bytes, both valid.  Anything else (and every error)
- * is left to read_reloc_entry; returns 1 when the entry was read. */
-static inline int small_reloc_entry(struct gtd_elem *e, struct gtd_reloc *r)
+/* The common entry, inline: no sync markers, a section and an index that
+ * are short varints and valid.  Anything else (and every error) is left to
+ * read_reloc_entry; returns 1 when the entry was read. */
+static inline int short_reloc_entry(struct gtd_elem *e, struct gtd_reloc *r)
 {
-	const uint8_t *p = e->c.data + e->c.pos;
-	size_t left = e->c.len - e->c.pos;
-	uint32_t idx, n;
+	struct gtd_cursor after = e->c;
+	uint32_t section, idx;
+	unsigned n;
 
-	if (e->pb->sync || left < 2 || p[0] >= GTD_NUM_SECTIONS)
+	if (!(n = gtd_elem_short(e, &section)) || section >= GTD_NUM_SECTIONS)
 		return 0;
-	if (p[1] < 0x80) {
-		idx = p[1];
-		n = 2;
-	} else if (left >= 3 && p[2] < 0x80 && p[2] != 0) {
-		idx = (uint32_t)(p[1] & 0x7f) | (uint32_t)p[2] << 7;
-		n = 3;
-	} else {
+	after.pos += n;
+	if (!(n = gtd_cursor_peek_short_uvarint(&after, &idx)) ||
+	    idx >= gtd_pkgbits_elems(e->pb, section))
 		return 0;
-	}
-	if (idx >= gtd_pkgbits_elems(e->pb, p[0]))
-		return 0;
-	r->section = p[0];
+	r->section = section;
 	r->idx = idx;
-	e->c.pos += n;
+	e->c.pos = after.pos + n;
 	return 1;
 }
 
@@ -174,7 +169,7 @@ static int read_relocs(struct gtd_elem *e, struct gtd_reloc_buf *rb)
 	if (reloc_buf_reserve(rb, (uint32_t)count, e->c.err))
 		return e->c.err->code;
 	for (uint32_t i = 0; i < count; i++)
-		if (!small_reloc_entry(e, &rb->v[i]) && read_reloc_entry(e, (uint32_t)count, &rb->v[i]))
+		if (!short_reloc_entry(e, &rb->v[i]) && read_reloc_entry(e, (uint32_t)count, &rb->v[i]))
 			return gtd_context(e->c.err, "reference table entry %u", i);
 	e->relocs = rb->v;
 	e->nrelocs = (uint32_t)count;

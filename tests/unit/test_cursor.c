@@ -51,6 +51,42 @@ static void test_uvarint_overflow_and_truncation(void **state)
 	assert_non_null(strstr(err.msg, "offset 0x20: varint runs past the end"));
 }
 
+/* The inline short path (gtd_cursor_peek_short_uvarint, used by
+ * gtd_cursor_uvarint and the element reader) agrees with the full reader on
+ * every two-byte input and every one-byte input: same result, value and
+ * position; and peeking consumes nothing. */
+static void test_short_uvarint_matches_full_reader(void **state)
+{
+	struct gtd_error err;
+	(void)state;
+
+	for (unsigned n = 1; n <= 2; n++)
+		for (unsigned x = 0; x < (n == 1 ? 256u : 65536u); x++) {
+			uint8_t b[2] = { (uint8_t)(x & 0xff), (uint8_t)(x >> 8) };
+			struct gtd_cursor fast, full;
+			uint64_t vf = 0, vs = 0;
+			uint32_t peeked;
+			unsigned len;
+			int rf, rs;
+
+			gtd_cursor_init(&fast, b, n, 0, &err);
+			gtd_cursor_init(&full, b, n, 0, &err);
+			len = gtd_cursor_peek_short_uvarint(&fast, &peeked);
+			assert_int_equal(fast.pos, 0);
+			rf = gtd_cursor_uvarint(&fast, &vf);
+			rs = gtd_cursor_uvarint_slow(&full, &vs);
+			assert_int_equal(rf, rs);
+			assert_int_equal(fast.pos, full.pos);
+			if (rs == GTD_OK)
+				assert_true(vf == vs);
+			if (len) {
+				assert_int_equal(rs, GTD_OK);
+				assert_int_equal(len, full.pos);
+				assert_true(peeked == vs);
+			}
+		}
+}
+
 static void test_varint_zigzag(void **state)
 {
 	/* binary.PutVarint: 0->0, -1->1, 1->2, -2->3, min int64 -> all ones */
@@ -155,6 +191,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uvarint_values),
 		cmocka_unit_test(test_uvarint_overflow_and_truncation),
+		cmocka_unit_test(test_short_uvarint_matches_full_reader),
 		cmocka_unit_test(test_varint_zigzag),
 		cmocka_unit_test(test_fixed_width),
 		cmocka_unit_test(test_short_read_names_offset),
