@@ -76,18 +76,26 @@ int store_step(struct gtd_store *st, sqlite3_stmt *s, struct gtd_error *err)
 }
 
 /* A new database is private until renamed: no WAL, no fsync, bigger pages
- * (fewer, larger writes).  An existing one may have readers: WAL, so they
- * never block, and synchronous=NORMAL, safe against a crash of this process. */
+ * (fewer, larger writes) and a small page cache: its tables are appended to
+ * in key order, so a page once full is not read again until the index build,
+ * and a large cache only holds ~64 MiB of written pages back until COMMIT
+ * (fresh memory for the writer thread to fault in, then one serial write at
+ * the end instead of writes spread over the run; the index build's sorts
+ * take as long either way).  An existing database may have readers: WAL,
+ * so they never block, and synchronous=NORMAL, safe against a crash of this
+ * process; its inserts land all over its tables, hence the larger cache. */
 static int configure(struct gtd_store *st, struct gtd_error *err)
 {
 	sqlite3_busy_timeout(st->db, 10000);
-	if (store_exec(st, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+	if (store_exec(st, "PRAGMA temp_store = MEMORY;"
 		       " PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;", err))
 		return err->code;
 	if (st->tmp_path)
-		return store_exec(st, "PRAGMA page_size = 16384; PRAGMA journal_mode = MEMORY;"
-				  " PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;", err);
-	return store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", err);
+		return store_exec(st, "PRAGMA cache_size = -4096; PRAGMA page_size = 16384;"
+				  " PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
+				  " PRAGMA locking_mode = EXCLUSIVE;", err);
+	return store_exec(st, "PRAGMA cache_size = -65536; PRAGMA journal_mode = WAL;"
+			  " PRAGMA synchronous = NORMAL;", err);
 }
 
 /* A path that does not exist yet (or is empty) gets a new database, built
