@@ -138,11 +138,12 @@ CREATE TABLE unit_section (
   -- occupies data[off : off+len] of the unit's element data area, where
   -- off = elem_end[abs-1] (0 for abs 0) and abs = section start + idx.
   elements TEXT NOT NULL,
-  -- JSON array; entry idx is element idx's reference table, an array whose
-  -- entry `slot` is [ref_section, ref_idx].  Reloc(k) inside the element
-  -- reads a slot number, and this pair is its target: the format's two
-  -- layers of indirection.  NULL for the String section, whose elements are
-  -- raw bytes without a table.
+  -- JSON array; entry idx is element idx's reference table, a flat array
+  -- of pairs: its entries 2*slot and 2*slot+1 are [ref_section, ref_idx]
+  -- of slot `slot` (flat, not an array of pairs: a fifth of the bytes
+  -- less).  Reloc(k) inside the element reads a slot number, and this pair
+  -- is its target: the format's two layers of indirection.  NULL for the
+  -- String section, whose elements are raw bytes without a table.
   refs     TEXT,
   -- A rowid table: as WITHOUT ROWID the arrays would be part of the key,
   -- and every insert would read its neighbours' arrays back to compare.

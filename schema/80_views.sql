@@ -16,9 +16,9 @@ FROM unit_section us, json_each(us.elements) e;
 -- Every element's reference table, one row per entry: entry `slot` of
 -- element (section, idx) refers to element ref_idx of ref_section.
 CREATE VIEW uir_ref(unit_id, section, idx, slot, ref_section, ref_idx) AS
-SELECT us.unit_id, us.section, e.key, r.key, r.value ->> 0, r.value ->> 1
+SELECT us.unit_id, us.section, e.key, r.key / 2, r.value, e.value ->> (r.key + 1)
 FROM unit_section us, json_each(us.refs) e, json_each(e.value) r
-WHERE us.refs IS NOT NULL;
+WHERE us.refs IS NOT NULL AND r.key % 2 = 0;
 
 -- References resolved: the element that refers, the target, and the
 -- target's text when it is a String.

@@ -19,7 +19,7 @@
 struct gtd_stage_section {
 	uint32_t elems, bytes;
 	struct gtd_strbuf elements; /* unit_section.elements: [[off,len],...] */
-	struct gtd_strbuf refs;     /* unit_section.refs: [[[section,idx],...],...] */
+	struct gtd_strbuf refs;     /* unit_section.refs: [[section,idx,section,idx,...],...] */
 	uint32_t ref_lists;         /* elements whose reference list is open or done */
 	int ref_list_empty;         /* the open list has no entry yet */
 };

@@ -29,6 +29,8 @@ void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n);
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v);
 /* Appends "[x,y]", after a comma unless first. */
 void gtd_strbuf_put_pair(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y);
+/* Appends "x,y" (two items of a flat JSON array), after a comma unless first. */
+void gtd_strbuf_put_items2(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y);
 /* Appends s as a JSON string (quotes, backslashes and control characters
  * escaped; other bytes as they are). */
 void gtd_strbuf_put_json_string(struct gtd_strbuf *b, struct gtd_bytes s);

@@ -93,6 +93,18 @@ void gtd_strbuf_put_pair(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y
 	gtd_strbuf_putn(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
+void gtd_strbuf_put_items2(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y)
+{
+	char tmp[48], *end = tmp + sizeof tmp, *p;
+
+	p = format_u64(end, y);
+	*--p = ',';
+	p = format_u64(p, x);
+	if (comma)
+		*--p = ',';
+	gtd_strbuf_putn(b, p, (size_t)(end - p));
+}
+
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v)
 {
 	char tmp[21];

@@ -22,10 +22,10 @@ static int on_section(void *ctx, unsigned section, uint32_t elems, uint32_t byte
 
 	sec->elems = elems;
 	sec->bytes = bytes;
-	/* "[off,len]," is about 14 bytes and a reference list about 20: grow
+	/* "[off,len]," is about 14 bytes and a reference list about 16: grow
 	 * once rather than by doubling and copying. */
 	gtd_strbuf_reserve(&sec->elements, (size_t)elems * 14 + 2);
-	gtd_strbuf_reserve(&sec->refs, (size_t)elems * 20 + 2);
+	gtd_strbuf_reserve(&sec->refs, (size_t)elems * 16 + 2);
 	gtd_strbuf_putc(&sec->elements, '[');
 	gtd_strbuf_putc(&sec->refs, '[');
 	return GTD_OK;
@@ -52,17 +52,11 @@ static int on_string(void *ctx, uint32_t idx, struct gtd_bytes text)
 	return GTD_OK;
 }
 
-/* Appends "[a,b]" (with a leading comma unless first). */
-static void put_pair(struct gtd_strbuf *b, int first, uint64_t x, uint64_t y)
-{
-	gtd_strbuf_put_pair(b, !first, x, y);
-}
-
 static int on_element(void *ctx, unsigned section, uint32_t idx, uint32_t off, uint32_t len)
 {
 	struct gtd_stage *s = ctx;
 
-	put_pair(&s->sec[section].elements, idx == 0, off, len);
+	gtd_strbuf_put_pair(&s->sec[section].elements, idx != 0, off, len);
 	return GTD_OK;
 }
 
@@ -85,9 +79,9 @@ static int on_ref(void *ctx, unsigned section, uint32_t idx, uint32_t slot,
 	struct gtd_stage *s = ctx;
 	struct gtd_stage_section *sec = &s->sec[section];
 
-	(void)slot; /* references arrive in slot order: the slot is the array index */
+	(void)slot; /* references arrive in slot order: slot is the pair's index */
 	open_ref_list(sec, idx);
-	put_pair(&sec->refs, sec->ref_list_empty, ref_section, ref_idx);
+	gtd_strbuf_put_items2(&sec->refs, !sec->ref_list_empty, ref_section, ref_idx);
 	sec->ref_list_empty = 0;
 	return GTD_OK;
 }

@@ -122,6 +122,16 @@ static void test_strbuf(void **state)
 	gtd_strbuf_reset(&b);
 	gtd_strbuf_putu(&b, UINT64_MAX);
 	assert_string_equal(b.p, "18446744073709551615");
+	gtd_strbuf_reset(&b);
+	/* The two JSON array shapes the raw layer writes. */
+	gtd_strbuf_putc(&b, '[');
+	gtd_strbuf_put_pair(&b, 0, 0, 7);
+	gtd_strbuf_put_pair(&b, 1, 4294967295u, 10);
+	gtd_strbuf_puts(&b, "],[");
+	gtd_strbuf_put_items2(&b, 0, 5, 3);
+	gtd_strbuf_put_items2(&b, 1, 0, UINT64_MAX);
+	gtd_strbuf_putc(&b, ']');
+	assert_string_equal(b.p, "[[0,7],[4294967295,10]],[5,3,0,18446744073709551615]");
 	assert_false(b.oom);
 	gtd_strbuf_free(&b);
 }
