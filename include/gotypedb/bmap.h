@@ -10,11 +10,14 @@
 
 #include "gotypedb/arena.h"
 
+/* 16 bytes, so that the table is half the memory (and the cache misses) it
+ * would be with the whole hash, key pointer, length and value in the slot:
+ * the value sits in front of the key's copy instead, on the cache line the
+ * key comparison loads anyway. */
 struct gtd_bmap_slot {
-	uint64_t hash;       /* 0 marks an empty slot (real hashes are forced non-zero) */
-	const uint8_t *key;
-	size_t len;
-	uint64_t value;
+	uint32_t tag;    /* 32 bits of the hash: the home slot and a first filter */
+	uint32_t len;    /* the key's length */
+	uint64_t *entry; /* the value, then the key's bytes; NULL marks an empty slot */
 };
 
 struct gtd_bmap {
@@ -28,7 +31,8 @@ struct gtd_bmap {
 int gtd_bmap_get(const struct gtd_bmap *m, const void *key, size_t len, uint64_t *value);
 
 /* Inserts or, if present, finds key.  *slot_value points at the stored value
- * (valid until the next insert); *inserted tells which.  -1 on ENOMEM. */
+ * (valid until gtd_bmap_free); *inserted tells which.  -1 on ENOMEM or a key
+ * of 4 GiB or more. */
 int gtd_bmap_upsert(struct gtd_bmap *m, const void *key, size_t len,
 		    uint64_t **slot_value, int *inserted);
 

@@ -4,26 +4,29 @@
 #include "gotypedb/bmap.h"
 #include "gotypedb/digest.h"
 
-static uint64_t key_hash(const void *key, size_t len)
+/* The slot tag: both halves of the hash folded, so that the home slot
+ * (its low bits) depends on all 64. */
+static uint32_t tag_of(uint64_t hash)
 {
-	uint64_t h = gtd_hash64(key, len);
-	return h ? h : 1;
+	return (uint32_t)(hash ^ (hash >> 32));
 }
 
-static struct gtd_bmap_slot *find(const struct gtd_bmap_slot *slots, size_t cap, uint64_t h,
+static struct gtd_bmap_slot *find(const struct gtd_bmap_slot *slots, size_t cap, uint32_t tag,
 				  const void *key, size_t len)
 {
-	size_t i = (size_t)h & (cap - 1);
+	size_t i = (size_t)tag & (cap - 1);
 
 	for (;; i = (i + 1) & (cap - 1)) {
 		const struct gtd_bmap_slot *s = &slots[i];
 
-		if (s->hash == 0 || (s->hash == h && s->len == len &&
-				     (len == 0 || memcmp(s->key, key, len) == 0)))
+		if (!s->entry || (s->tag == tag && s->len == len &&
+				  (len == 0 || memcmp(s->entry + 1, key, len) == 0)))
 			return (struct gtd_bmap_slot *)s;
 	}
 }
 
+/* Doubles the table.  Keys are distinct, so each entry goes to the first
+ * empty slot from its home: no comparisons. */
 static int grow(struct gtd_bmap *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 1024;
@@ -31,9 +34,16 @@ static int grow(struct gtd_bmap *m)
 
 	if (!slots)
 		return -1;
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->slots[i].hash)
-			*find(slots, cap, m->slots[i].hash, m->slots[i].key, m->slots[i].len) = m->slots[i];
+	for (size_t i = 0; i < m->cap; i++) {
+		const struct gtd_bmap_slot *old = &m->slots[i];
+		size_t j = (size_t)old->tag & (cap - 1);
+
+		if (!old->entry)
+			continue;
+		while (slots[j].entry)
+			j = (j + 1) & (cap - 1);
+		slots[j] = *old;
+	}
 	free(m->slots);
 	m->slots = slots;
 	m->cap = cap;
@@ -44,12 +54,12 @@ int gtd_bmap_get(const struct gtd_bmap *m, const void *key, size_t len, uint64_t
 {
 	const struct gtd_bmap_slot *s;
 
-	if (!m->cap)
+	if (!m->cap || len > UINT32_MAX)
 		return 0;
-	s = find(m->slots, m->cap, key_hash(key, len), key, len);
-	if (!s->hash)
+	s = find(m->slots, m->cap, tag_of(gtd_hash64(key, len)), key, len);
+	if (!s->entry)
 		return 0;
-	*value = s->value;
+	*value = *s->entry;
 	return 1;
 }
 
@@ -62,32 +72,36 @@ int gtd_bmap_upsert(struct gtd_bmap *m, const void *key, size_t len,
 int gtd_bmap_upsert_hashed(struct gtd_bmap *m, const void *key, size_t len, uint64_t hash,
 			   uint64_t **slot_value, int *inserted)
 {
-	uint64_t h = hash ? hash : 1; /* as key_hash: 0 marks empty slots */
+	uint32_t tag = tag_of(hash);
 	struct gtd_bmap_slot *s;
 
+	if (len > UINT32_MAX)
+		return -1;
 	if ((m->count + 1) * 2 > m->cap && grow(m))
 		return -1;
-	s = find(m->slots, m->cap, h, key, len);
-	*inserted = s->hash == 0;
+	s = find(m->slots, m->cap, tag, key, len);
+	*inserted = s->entry == NULL;
 	if (*inserted) {
-		const uint8_t *copy = gtd_arena_dup(&m->keys, key, len);
+		uint64_t *entry = gtd_arena_alloc(&m->keys, sizeof *entry + len);
 
-		if (!copy)
+		if (!entry)
 			return -1;
-		s->hash = h;
-		s->key = copy;
-		s->len = len;
-		s->value = 0;
+		*entry = 0;
+		if (len)
+			memcpy(entry + 1, key, len);
+		s->tag = tag;
+		s->len = (uint32_t)len;
+		s->entry = entry;
 		m->count++;
 	}
-	*slot_value = &s->value;
+	*slot_value = s->entry;
 	return 0;
 }
 
 void gtd_bmap_prefetch(const struct gtd_bmap *m, uint64_t hash)
 {
 	if (m->cap)
-		__builtin_prefetch(&m->slots[(size_t)(hash ? hash : 1) & (m->cap - 1)]);
+		__builtin_prefetch(&m->slots[(size_t)tag_of(hash) & (m->cap - 1)]);
 }
 
 void gtd_bmap_free(struct gtd_bmap *m)

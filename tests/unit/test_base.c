@@ -46,7 +46,6 @@ static void test_bmap_many_keys(void **state)
 	gtd_bmap_free(&m);
 }
 
-/* A hash of 0 must still find its slot (0 marks empty slots). */
 /* Addresses as keys: many of them (through several doublings), values
  * replaced in place, absent and NULL keys refused. */
 static void test_ptrmap(void **state)
@@ -76,6 +75,42 @@ static void test_ptrmap(void **state)
 	assert_false(gtd_ptrmap_get(&m, &nodes[1], &v));
 }
 
+/* Keys whose hashes are all equal (a slot's tag, its home slot and the
+ * length then match every probe) stay distinct through several doublings,
+ * and a value's pointer stays valid across them. */
+static void test_bmap_colliding_hashes(void **state)
+{
+	enum { N = 3000 };
+	struct gtd_bmap m = { 0 };
+	uint64_t *slot, *first = NULL;
+	char key[16];
+	int inserted;
+	(void)state;
+
+	for (int i = 0; i < N; i++) {
+		int n = snprintf(key, sizeof key, "%08d", i);
+
+		assert_int_equal(gtd_bmap_upsert_hashed(&m, key, (size_t)n, 12345, &slot, &inserted), 0);
+		assert_true(inserted);
+		*slot = (uint64_t)i + 1;
+		if (!first)
+			first = slot;
+	}
+	assert_int_equal(m.count, N);
+	assert_true(*first == 1);
+	for (int i = 0; i < N; i++) {
+		int n = snprintf(key, sizeof key, "%08d", i);
+
+		assert_int_equal(gtd_bmap_upsert_hashed(&m, key, (size_t)n, 12345, &slot, &inserted), 0);
+		assert_false(inserted);
+		assert_true(*slot == (uint64_t)i + 1);
+	}
+	assert_int_equal(gtd_bmap_upsert_hashed(&m, "00000000x", 9, 12345, &slot, &inserted), 0);
+	assert_true(inserted);
+	gtd_bmap_free(&m);
+}
+
+/* A hash of 0 is a hash like any other. */
 static void test_bmap_zero_hash(void **state)
 {
 	struct gtd_bmap m = { 0 };
@@ -140,6 +175,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bmap_many_keys),
+		cmocka_unit_test(test_bmap_colliding_hashes),
 		cmocka_unit_test(test_bmap_zero_hash),
 		cmocka_unit_test(test_ptrmap),
 		cmocka_unit_test(test_utf8),
