@@ -79,9 +79,24 @@ static char *format_u64(char *end, uint64_t v)
 	return p;
 }
 
+/* Formatted numbers are built backwards in a scratch buffer that ends
+ * SHORT_MAX bytes before its own end, then appended with one fixed-size
+ * copy (a few vector moves, no call): the bytes past the text are copied
+ * too and overwritten by the next append. */
+#define SHORT_MAX 48
+
+static void put_short(struct gtd_strbuf *b, const char *p, const char *end)
+{
+	if (reserve(b, SHORT_MAX))
+		return;
+	memcpy(b->p + b->n, p, SHORT_MAX);
+	b->n += (size_t)(end - p);
+	b->p[b->n] = '\0';
+}
+
 void gtd_strbuf_put_pair(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y)
 {
-	char tmp[48], *end = tmp + sizeof tmp, *p;
+	char tmp[2 * SHORT_MAX], *end = tmp + SHORT_MAX, *p;
 
 	*--end = ']';
 	p = format_u64(end, y);
@@ -90,31 +105,26 @@ void gtd_strbuf_put_pair(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y
 	*--p = '[';
 	if (comma)
 		*--p = ',';
-	gtd_strbuf_putn(b, p, (size_t)(tmp + sizeof tmp - p));
+	put_short(b, p, end + 1);
 }
 
 void gtd_strbuf_put_items2(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y)
 {
-	char tmp[48], *end = tmp + sizeof tmp, *p;
+	char tmp[2 * SHORT_MAX], *end = tmp + SHORT_MAX, *p;
 
 	p = format_u64(end, y);
 	*--p = ',';
 	p = format_u64(p, x);
 	if (comma)
 		*--p = ',';
-	gtd_strbuf_putn(b, p, (size_t)(end - p));
+	put_short(b, p, end);
 }
 
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v)
 {
-	char tmp[21];
-	size_t i = (size_t)(format_u64(tmp + sizeof tmp, v) - tmp);
+	char tmp[2 * SHORT_MAX], *end = tmp + SHORT_MAX;
 
-	if (reserve(b, sizeof tmp - i))
-		return;
-	memcpy(b->p + b->n, tmp + i, sizeof tmp - i);
-	b->n += sizeof tmp - i;
-	b->p[b->n] = '\0';
+	put_short(b, format_u64(end, v), end);
 }
 
 void gtd_strbuf_reserve(struct gtd_strbuf *b, size_t more)
