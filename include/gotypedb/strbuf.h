@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "gotypedb/bytes.h"
 
@@ -25,7 +26,20 @@ static inline void gtd_strbuf_putc(struct gtd_strbuf *b, char c)
 	gtd_strbuf_putc_slow(b, c);
 }
 void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s);
-void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n);
+void gtd_strbuf_putn_slow(struct gtd_strbuf *b, const void *p, size_t n);
+/* Appends n bytes; inline for the same reason (type strings and
+ * declaration keys are built from many short pieces). */
+static inline void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n)
+{
+	if (b->n + n + 1 <= b->cap) {
+		if (n)
+			memcpy(b->p + b->n, p, n);
+		b->n += n;
+		b->p[b->n] = '\0';
+		return;
+	}
+	gtd_strbuf_putn_slow(b, p, n);
+}
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v);
 /* Appends "[x,y]", after a comma unless first. */
 void gtd_strbuf_put_pair(struct gtd_strbuf *b, int comma, uint64_t x, uint64_t y);

@@ -41,7 +41,7 @@ void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s)
 	b->n += n;
 }
 
-void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n)
+void gtd_strbuf_putn_slow(struct gtd_strbuf *b, const void *p, size_t n)
 {
 	if (reserve(b, n))
 		return;
