@@ -357,10 +357,21 @@ int gtd_store_checkpoint(struct gtd_store *st, struct gtd_error *err)
 	return store_exec(st, "COMMIT; BEGIN", err);
 }
 
+/* The index build sorts every table's keys.  SQLite's sorter gives each
+ * key its own malloc when temporary storage is memory (temp_store =
+ * MEMORY), and packs them into one buffer of up to cache_size bytes
+ * otherwise, spilling to a temporary file only past that: with the default
+ * and a 64 MiB cache it builds a go build std cmd cache's indexes without a
+ * file and with 1.4% fewer instructions in all (the serial end of the run). */
+static int before_index_build(struct gtd_store *st, struct gtd_error *err)
+{
+	return store_exec(st, "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -65536", err);
+}
+
 int gtd_store_finish(struct gtd_store *st, struct gtd_error *err)
 {
-	if (store_exec(st, "COMMIT", err) || store_schema_indexes(st, err) ||
-	    store_exec(st, "PRAGMA optimize", err))
+	if (store_exec(st, "COMMIT", err) || before_index_build(st, err) ||
+	    store_schema_indexes(st, err) || store_exec(st, "PRAGMA optimize", err))
 		return err->code;
 	/* A new database becomes WAL for its readers and later runs. */
 	if (st->tmp_path && store_exec(st, "PRAGMA locking_mode = NORMAL;"
