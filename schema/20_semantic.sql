@@ -107,7 +107,10 @@ CREATE TABLE typedef_part (
 CREATE TABLE uir_decl (
   id               INTEGER PRIMARY KEY,
   -- XXH3-128 of every column below (and of the methods), as the worker
-  -- serialized them.  Unique: a merge matches declarations by it.
+  -- serialized them.  Unique: a merge matches declarations by it, in the
+  -- writer's memory (it loads them all from an existing database); no SQL
+  -- index, as no query looks a declaration up by its hash and building
+  -- one is a tenth of the serial end of an index run.
   hash             BLOB NOT NULL,
   package_id       INTEGER NOT NULL REFERENCES package(id),
   name_id          INTEGER NOT NULL REFERENCES string(id),

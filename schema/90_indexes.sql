@@ -10,7 +10,6 @@ CREATE INDEX IF NOT EXISTS file_content ON file(content_id);
 CREATE UNIQUE INDEX IF NOT EXISTS unit_content ON unit(content_id);
 CREATE UNIQUE INDEX IF NOT EXISTS package_key ON package(path_id, name_id);
 CREATE UNIQUE INDEX IF NOT EXISTS typedef_canonical ON typedef(canonical_id);
-CREATE UNIQUE INDEX IF NOT EXISTS uir_decl_hash ON uir_decl(hash);
 CREATE INDEX IF NOT EXISTS uir_decl_typeid ON uir_decl(typeid);
 CREATE INDEX IF NOT EXISTS uir_decl_under_typeid ON uir_decl(under_typeid);
 CREATE INDEX IF NOT EXISTS uir_decl_name ON uir_decl(name_id);

@@ -40,6 +40,24 @@ expect_eq "$(q "$tmp/db" 'SELECT count(*) FROM unit')" 1 "one unit after --force
 expect_exit 65 "$bin" index --no-progress -d "$tmp/db2" "$tmp/in/a" "$tmp/in" "$tmp/in/a/x.a"
 expect_eq "$(q "$tmp/db2" 'SELECT count(*) FROM file')" 6 "each file once"
 
+# declarations merge across runs: two runs into one database give the
+# declarations and types of one run over both halves, each stored once
+fx=tests/fixtures/out/go1.26
+mkdir -p "$tmp/fx/1" "$tmp/fx/2"
+n=0
+for a in "$fx"/*.a; do
+	n=$((n + 1))
+	cp "$a" "$tmp/fx/$((n % 2 + 1))/"
+done
+expect_exit 0 "$bin" index --no-progress -d "$tmp/merged" "$tmp/fx/1"
+expect_exit 0 "$bin" index --no-progress -d "$tmp/merged" "$tmp/fx/2"
+expect_exit 0 "$bin" index --no-progress -d "$tmp/once" "$tmp/fx"
+counts='SELECT (SELECT count(*) FROM uir_decl) || "/" || (SELECT count(DISTINCT hash) FROM uir_decl) || "/" || (SELECT count(*) FROM typedef) || "/" || (SELECT count(*) FROM typedef_part)'
+expect_eq "$(q "$tmp/merged" "$counts")" "$(q "$tmp/once" "$counts")" "declarations and types merged across runs"
+expect_eq "$(q "$tmp/merged" 'SELECT count(*) - count(DISTINCT hash) FROM uir_decl')" 0 "each declaration once"
+expect_exit 0 "$bin" index --no-progress --force -d "$tmp/merged" "$tmp/fx"
+expect_eq "$(q "$tmp/merged" "$counts")" "$(q "$tmp/once" "$counts")" "declarations and types after --force"
+
 # the same ids whatever the number of threads
 "$bin" index --no-progress -j 1 -d "$tmp/j1" "$tmp/in" 2>/dev/null || true
 "$bin" index --no-progress -j 4 -d "$tmp/j4" "$tmp/in" 2>/dev/null || true
