@@ -91,6 +91,28 @@ static int load_files(struct gtd_store *st, struct gtd_error *err)
 	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
 }
 
+static int load_packages(struct gtd_store *st, struct gtd_error *err)
+{
+	static const char sql[] = "SELECT id, path_id, name_id FROM package";
+	sqlite3_stmt *s;
+	uint8_t key[16];
+	uint64_t *slot;
+	int rc, inserted;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_db_error(st, err, sql);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		package_key(sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2), key);
+		if (gtd_bmap_upsert(&st->packages, key, sizeof key, &slot, &inserted)) {
+			sqlite3_finalize(s);
+			return gtd_fail(err, GTD_ENOMEM, "out of memory loading the database");
+		}
+		*slot = (uint64_t)sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
+}
+
 static int next_typeid(struct gtd_store *st, struct gtd_error *err)
 {
 	static const char sql[] = "SELECT coalesce(max(typeid), 0) + 1 FROM typedef";
@@ -112,8 +134,7 @@ int store_load_maps(struct gtd_store *st, struct gtd_error *err)
 	    next_id(st, "content", &st->next_content_id, err) ||
 	    next_id(st, "file", &st->next_file_id, err) ||
 	    next_id(st, "unit", &st->next_unit_id, err) ||
-	    load_map(st, "SELECT id, CAST(path_id AS TEXT) || ',' || name_id FROM package",
-		     &st->packages, err) ||
+	    load_packages(st, err) ||
 	    load_map(st, "SELECT t.typeid, s.text FROM typedef t JOIN string s ON s.id = t.canonical_id",
 		     &st->typeids, err) ||
 	    next_id(st, "package", &st->next_package_id, err) ||

@@ -24,13 +24,13 @@ static int intern_package(struct gtd_store *st, const struct gtd_stage_text *pat
 	sqlite3_stmt *s = st->stmt[ST_PACKAGE];
 	int64_t path_id, name_id;
 	uint64_t *slot;
-	char key[48];
-	int n, inserted;
+	uint8_t key[16];
+	int inserted;
 
 	if (intern_text(st, path, &path_id, err) || intern_text(st, name, &name_id, err))
 		return err->code;
-	n = snprintf(key, sizeof key, "%lld,%lld", (long long)path_id, (long long)name_id);
-	if (gtd_bmap_upsert(&st->packages, key, (size_t)n, &slot, &inserted))
+	package_key(path_id, name_id, key);
+	if (gtd_bmap_upsert(&st->packages, key, sizeof key, &slot, &inserted))
 		return gtd_fail(err, GTD_ENOMEM, "out of memory for packages");
 	if (!inserted) {
 		*id = (int64_t)*slot;

@@ -3,6 +3,7 @@
 #define GOTYPEDB_STORE_INT_H
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "gotypedb/bmap.h"
 #include "gotypedb/pkgbits.h"
@@ -36,7 +37,7 @@ struct gtd_store {
 	size_t nfiles, capfiles;
 	int64_t next_file_id;
 	int64_t next_unit_id;
-	struct gtd_bmap packages;  /* (path string id, name string id) -> package.id */
+	struct gtd_bmap packages;  /* package_key(path id, name id) -> package.id */
 	int64_t next_package_id;
 	struct gtd_bmap decls;     /* uir_decl.hash -> uir_decl.id */
 	int64_t next_decl_id;
@@ -82,5 +83,13 @@ int store_load_maps(struct gtd_store *st, struct gtd_error *err);
 
 
 
+
+/* The packages map's key: the two string ids' bytes (not text: the
+ * writer interns a package for every declaration it stores). */
+static inline void package_key(int64_t path_id, int64_t name_id, uint8_t key[16])
+{
+	memcpy(key, &path_id, 8);
+	memcpy(key + 8, &name_id, 8);
+}
 
 #endif

@@ -52,7 +52,7 @@ done
 expect_exit 0 "$bin" index --no-progress -d "$tmp/merged" "$tmp/fx/1"
 expect_exit 0 "$bin" index --no-progress -d "$tmp/merged" "$tmp/fx/2"
 expect_exit 0 "$bin" index --no-progress -d "$tmp/once" "$tmp/fx"
-counts='SELECT (SELECT count(*) FROM uir_decl) || "/" || (SELECT count(DISTINCT hash) FROM uir_decl) || "/" || (SELECT count(*) FROM typedef) || "/" || (SELECT count(*) FROM typedef_part)'
+counts='SELECT (SELECT count(*) FROM package) || "/" || (SELECT count(*) FROM uir_decl) || "/" || (SELECT count(DISTINCT hash) FROM uir_decl) || "/" || (SELECT count(*) FROM typedef) || "/" || (SELECT count(*) FROM typedef_part)'
 expect_eq "$(q "$tmp/merged" "$counts")" "$(q "$tmp/once" "$counts")" "declarations and types merged across runs"
 expect_eq "$(q "$tmp/merged" 'SELECT count(*) - count(DISTINCT hash) FROM uir_decl')" 0 "each declaration once"
 expect_exit 0 "$bin" index --no-progress --force -d "$tmp/merged" "$tmp/fx"
