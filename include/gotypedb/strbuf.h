@@ -25,7 +25,6 @@ static inline void gtd_strbuf_putc(struct gtd_strbuf *b, char c)
 	}
 	gtd_strbuf_putc_slow(b, c);
 }
-void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s);
 void gtd_strbuf_putn_slow(struct gtd_strbuf *b, const void *p, size_t n);
 /* Appends n bytes; inline for the same reason (type strings and
  * declaration keys are built from many short pieces). */
@@ -39,6 +38,12 @@ static inline void gtd_strbuf_putn(struct gtd_strbuf *b, const void *p, size_t n
 		return;
 	}
 	gtd_strbuf_putn_slow(b, p, n);
+}
+/* Appends a C string; inline so that a literal's length is known at compile
+ * time (most calls append Go syntax such as "func(" or "struct{"). */
+static inline void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s)
+{
+	gtd_strbuf_putn(b, s, strlen(s));
 }
 void gtd_strbuf_putu(struct gtd_strbuf *b, uint64_t v);
 /* Appends "[x,y]", after a comma unless first. */

@@ -31,16 +31,6 @@ void gtd_strbuf_putc_slow(struct gtd_strbuf *b, char c)
 	b->p[b->n] = '\0';
 }
 
-void gtd_strbuf_puts(struct gtd_strbuf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (reserve(b, n))
-		return;
-	memcpy(b->p + b->n, s, n + 1);
-	b->n += n;
-}
-
 void gtd_strbuf_putn_slow(struct gtd_strbuf *b, const void *p, size_t n)
 {
 	if (reserve(b, n))
