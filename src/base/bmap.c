@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gotypedb/alloc.h"
 #include "gotypedb/bmap.h"
 #include "gotypedb/digest.h"
 
@@ -30,7 +31,7 @@ static struct gtd_bmap_slot *find(const struct gtd_bmap_slot *slots, size_t cap,
 static int grow(struct gtd_bmap *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 1024;
-	struct gtd_bmap_slot *slots = calloc(cap, sizeof *slots);
+	struct gtd_bmap_slot *slots = gtd_alloc_zeroed(cap, sizeof *slots);
 
 	if (!slots)
 		return -1;

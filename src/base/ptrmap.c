@@ -1,5 +1,6 @@
 #include <stdlib.h>
 
+#include "gotypedb/alloc.h"
 #include "gotypedb/ptrmap.h"
 
 /* Fibonacci hashing: the multiply spreads the aligned low bits of an
@@ -21,7 +22,7 @@ static struct gtd_ptrmap_slot *find(struct gtd_ptrmap_slot *slots, size_t cap, c
 static int grow(struct gtd_ptrmap *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 1024;
-	struct gtd_ptrmap_slot *slots = calloc(cap, sizeof *slots);
+	struct gtd_ptrmap_slot *slots = gtd_alloc_zeroed(cap, sizeof *slots);
 
 	if (!slots)
 		return -1;
