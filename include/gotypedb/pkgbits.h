@@ -14,6 +14,7 @@
 #ifndef GOTYPEDB_PKGBITS_H
 #define GOTYPEDB_PKGBITS_H
 
+#include <assert.h>
 #include <stdint.h>
 
 #include "gotypedb/bytes.h"
@@ -67,6 +68,8 @@ enum gtd_sync {
 
 enum gtd_fingerprint_hash { GTD_FP_MD5, GTD_FP_SHA256 };
 
+struct gtd_elem_tables;
+
 struct gtd_pkgbits {
 	unsigned version;
 	uint32_t flags;
@@ -77,6 +80,7 @@ struct gtd_pkgbits {
 	struct gtd_cursor data;                  /* the E bytes of element data */
 	const uint8_t *fingerprint;              /* the last 8 bytes of the blob */
 	struct gtd_bytes hashed;                 /* version .. end of data: what the fingerprint hashes */
+	const struct gtd_elem_tables *tables;    /* every element's table, once read (or NULL) */
 	struct gtd_error *err;
 };
 
@@ -96,9 +100,22 @@ static inline uint32_t gtd_pkgbits_elems(const struct gtd_pkgbits *pb, unsigned 
 	return pb->section_end[s] - gtd_pkgbits_section_start(pb, s);
 }
 
-/* Byte range of absolute element abs (< nelems) in the data area. */
-void gtd_pkgbits_elem_range(const struct gtd_pkgbits *pb, uint32_t abs,
-			    uint32_t *off, uint32_t *len);
+/* Byte range of absolute element abs in the data area.  elem_end was read
+ * through the bounded reader and validated by gtd_pkgbits_open; callers pass
+ * abs < nelems (an invariant of the code, not a property of the input).
+ * Inline: every element open starts with it. */
+static inline void gtd_pkgbits_elem_range(const struct gtd_pkgbits *pb, uint32_t abs,
+					  uint32_t *off, uint32_t *len)
+{
+	const uint8_t *p = pb->elem_end + 4 * (size_t)abs;
+	uint32_t start = abs == 0 ? 0 : (uint32_t)p[-4] | (uint32_t)p[-3] << 8 |
+					    (uint32_t)p[-2] << 16 | (uint32_t)p[-1] << 24;
+	uint32_t end = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+
+	assert(abs < pb->nelems);
+	*off = start;
+	*len = end - start;
+}
 
 /* The raw bytes of String element idx (section-local). */
 int gtd_pkgbits_string(const struct gtd_pkgbits *pb, uint32_t idx, struct gtd_bytes *out);
@@ -128,9 +145,27 @@ struct gtd_elem {
 };
 
 /* Opens element idx of section (not String): reads its reference table into
- * rb and checks the element's own sync marker. */
+ * rb and checks the element's own sync marker.  With pb->tables set and the
+ * element in them, takes both from there instead. */
 int gtd_elem_open(const struct gtd_pkgbits *pb, unsigned section, uint32_t idx,
 		  struct gtd_reloc_buf *rb, struct gtd_elem *e);
+
+/* Every element's reference table as one walk over all of them read it, so
+ * that a second open of an element (the semantic decoder opens most of them
+ * after the raw layer's walk) is a lookup.  Elements are added in absolute
+ * order; those below `done` are in.  Attach with pb->tables once complete. */
+struct gtd_elem_tables {
+	struct gtd_reloc *relocs; /* every table, back to back */
+	uint32_t *first;          /* element abs's table: relocs[first[abs] .. first[abs+1]) */
+	uint32_t *body;           /* where element abs's body starts, after table and marker */
+	uint32_t nrelocs, cap, done;
+};
+
+/* Allocates for pb's elements and adds its Strings (raw bytes, no tables). */
+int gtd_elem_tables_init(struct gtd_elem_tables *t, const struct gtd_pkgbits *pb);
+/* Adds element `done`, just opened as e. */
+int gtd_elem_tables_add(struct gtd_elem_tables *t, const struct gtd_elem *e, struct gtd_error *err);
+void gtd_elem_tables_free(struct gtd_elem_tables *t);
 
 int gtd_elem_uint64(struct gtd_elem *e, uint64_t *out);
 int gtd_elem_int64(struct gtd_elem *e, int64_t *out);

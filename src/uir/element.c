@@ -3,6 +3,7 @@
  * sync marker that precedes it when the unit has them. */
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gotypedb/pkgbits.h"
 
@@ -184,7 +185,8 @@ int gtd_elem_context(const struct gtd_elem *e)
 int gtd_elem_open(const struct gtd_pkgbits *pb, unsigned section, uint32_t idx,
 		  struct gtd_reloc_buf *rb, struct gtd_elem *e)
 {
-	uint32_t off, len;
+	const struct gtd_elem_tables *t = pb->tables;
+	uint32_t abs, off, len;
 
 	assert(section > GTD_SEC_STRING && section < GTD_NUM_SECTIONS);
 	e->pb = pb;
@@ -195,11 +197,67 @@ int gtd_elem_open(const struct gtd_pkgbits *pb, unsigned section, uint32_t idx,
 	if (idx >= gtd_pkgbits_elems(pb, section))
 		return gtd_fail(pb->err, GTD_EDATA, "%s %u does not exist (the unit has %u)",
 				gtd_section_name(section), idx, gtd_pkgbits_elems(pb, section));
-	gtd_pkgbits_elem_range(pb, gtd_pkgbits_section_start(pb, section) + idx, &off, &len);
-	gtd_cursor_sub(&pb->data, off, len, &e->c);
+	abs = gtd_pkgbits_section_start(pb, section) + idx;
+	gtd_pkgbits_elem_range(pb, abs, &off, &len);
+	/* within the data area, as gtd_pkgbits_open checked */
+	e->c = (struct gtd_cursor){ pb->data.data + off, len, 0, pb->data.base + off, pb->data.err };
+	if (t && abs < t->done) {
+		e->relocs = t->relocs + t->first[abs];
+		e->nrelocs = t->first[abs + 1] - t->first[abs];
+		e->c.pos = t->body[abs];
+		return GTD_OK;
+	}
 	if (read_relocs(e, rb) || sync_marker(e, element_marker(section, idx), e->nrelocs))
 		return gtd_elem_context(e);
 	return GTD_OK;
+}
+
+int gtd_elem_tables_init(struct gtd_elem_tables *t, const struct gtd_pkgbits *pb)
+{
+	memset(t, 0, sizeof *t);
+	t->first = malloc(((size_t)pb->nelems + 1) * sizeof *t->first);
+	t->body = malloc(((size_t)pb->nelems + 1) * sizeof *t->body);
+	if (!t->first || !t->body)
+		return gtd_fail(pb->err, GTD_ENOMEM, "out of memory for %u elements' tables", pb->nelems);
+	/* Strings come first and have no tables. */
+	for (uint32_t abs = 0; abs <= gtd_pkgbits_elems(pb, GTD_SEC_STRING); abs++)
+		t->first[abs] = 0, t->body[abs] = 0;
+	t->done = gtd_pkgbits_elems(pb, GTD_SEC_STRING);
+	return GTD_OK;
+}
+
+int gtd_elem_tables_add(struct gtd_elem_tables *t, const struct gtd_elem *e, struct gtd_error *err)
+{
+	uint32_t n = e->nrelocs;
+
+	if (n > t->cap - t->nrelocs) {
+		uint32_t cap = t->cap ? t->cap : 1024;
+		struct gtd_reloc *v;
+
+		while (cap - t->nrelocs < n) {
+			if (cap > UINT32_MAX / 2)
+				return gtd_fail(err, GTD_ENOMEM, "more than 2^31 references in one unit");
+			cap *= 2;
+		}
+		if (!(v = realloc(t->relocs, (size_t)cap * sizeof *v)))
+			return gtd_fail(err, GTD_ENOMEM, "out of memory for %u references", cap);
+		t->relocs = v;
+		t->cap = cap;
+	}
+	for (uint32_t i = 0; i < n; i++) /* a few entries: no memcpy call */
+		t->relocs[t->nrelocs + i] = e->relocs[i];
+	t->nrelocs += n;
+	t->body[t->done] = (uint32_t)e->c.pos;
+	t->first[++t->done] = t->nrelocs;
+	return GTD_OK;
+}
+
+void gtd_elem_tables_free(struct gtd_elem_tables *t)
+{
+	free(t->relocs);
+	free(t->first);
+	free(t->body);
+	memset(t, 0, sizeof *t);
 }
 
 int gtd_elem_bool_full(struct gtd_elem *e, int *out)

@@ -115,20 +115,6 @@ int gtd_pkgbits_fingerprint_ok(const struct gtd_pkgbits *pb, enum gtd_fingerprin
 	return memcmp(sum, pb->fingerprint, GTD_FINGERPRINT_SIZE) == 0;
 }
 
-/* elem_end was read through the bounded reader and validated by
- * gtd_pkgbits_open; callers pass indices below nelems (an invariant of the
- * code, not a property of the input). */
-void gtd_pkgbits_elem_range(const struct gtd_pkgbits *pb, uint32_t abs,
-			    uint32_t *off, uint32_t *len)
-{
-	uint32_t start;
-
-	assert(abs < pb->nelems);
-	start = abs == 0 ? 0 : le32(pb->elem_end + 4 * ((size_t)abs - 1));
-	*off = start;
-	*len = le32(pb->elem_end + 4 * (size_t)abs) - start;
-}
-
 int gtd_pkgbits_string(const struct gtd_pkgbits *pb, uint32_t idx, struct gtd_bytes *out)
 {
 	uint32_t off, len;

@@ -101,9 +101,11 @@ static int emit_strings(const struct gtd_pkgbits *pb, const struct gtd_sink *sin
 }
 
 /* Every element's byte range and, except for Strings (raw bytes), its
- * reference table: the format's two layers of indirection. */
+ * reference table: the format's two layers of indirection.  The tables are
+ * kept in t for the semantic layer's decoder, which opens most elements
+ * again. */
 static int emit_elements(const struct gtd_pkgbits *pb, struct gtd_reloc_buf *rb,
-			 const struct gtd_sink *sink)
+			 const struct gtd_sink *sink, struct gtd_elem_tables *t)
 {
 	struct gtd_elem e;
 	int rc;
@@ -119,7 +121,7 @@ static int emit_elements(const struct gtd_pkgbits *pb, struct gtd_reloc_buf *rb,
 				return rc;
 			if (k == GTD_SEC_STRING)
 				continue;
-			if (gtd_elem_open(pb, k, i, rb, &e))
+			if (gtd_elem_open(pb, k, i, rb, &e) || gtd_elem_tables_add(t, &e, pb->err))
 				return pb->err->code;
 			for (uint32_t slot = 0; slot < e.nrelocs; slot++)
 				if ((rc = sink->ref(sink->ctx, k, i, slot, e.relocs[slot].section,
@@ -150,6 +152,7 @@ int gtd_uir_decode_unit(const struct gtd_exportdata *ed, const struct gtd_uir_op
 			const struct gtd_sink *sink, struct gtd_error *err)
 {
 	struct gtd_reloc_buf rb = { 0 };
+	struct gtd_elem_tables tables = { 0 };
 	struct gtd_pkgbits pb;
 	struct gtd_unit_rec u;
 	struct gtd_cursor blob = ed->blob;
@@ -164,10 +167,14 @@ int gtd_uir_decode_unit(const struct gtd_exportdata *ed, const struct gtd_uir_op
 	if ((rc = read_self_path(&pb, &rb, &u.pkg_path)) == GTD_OK &&
 	    (rc = sink->unit(sink->ctx, &u)) == GTD_OK &&
 	    (rc = emit_sections(&pb, sink)) == GTD_OK &&
-	    (rc = emit_strings(&pb, sink)) == GTD_OK)
-		rc = emit_elements(&pb, &rb, sink);
+	    (rc = emit_strings(&pb, sink)) == GTD_OK &&
+	    (rc = gtd_elem_tables_init(&tables, &pb)) == GTD_OK)
+		rc = emit_elements(&pb, &rb, sink, &tables);
 	gtd_reloc_buf_free(&rb);
-	if (rc == GTD_OK && sink->object)
+	if (rc == GTD_OK && sink->object) {
+		pb.tables = &tables; /* every element is in: the walk succeeded */
 		rc = emit_semantic(&pb, sink);
+	}
+	gtd_elem_tables_free(&tables);
 	return rc;
 }
