@@ -10,7 +10,8 @@
 int store_intern(struct gtd_store *st, struct gtd_bytes text, uint64_t hash, int64_t *id,
 		 struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_STRING];
+	struct store_batch *b = &st->batch[B_STRING];
+	struct batch_value *v;
 	uint64_t *slot;
 	int inserted;
 
@@ -23,14 +24,13 @@ int store_intern(struct gtd_store *st, struct gtd_bytes text, uint64_t hash, int
 	*id = st->next_string_id++;
 	*slot = (uint64_t)*id;
 	st->strings_new++;
-	sqlite3_bind_int64(s, 1, *id);
+	v = batch_row(b);
+	bv_int(&v[0], *id);
 	/* Valid UTF-8 is TEXT so that users can compare it with string
-	 * literals; anything else (big.Int bytes) stays a BLOB. */
-	if (gtd_utf8_valid(text.p, text.n))
-		sqlite3_bind_text(s, 2, (const char *)text.p, (int)text.n, SQLITE_STATIC);
-	else
-		sqlite3_bind_blob(s, 2, text.p, (int)text.n, SQLITE_STATIC);
-	return store_step(st, s, err);
+	 * literals; anything else (big.Int bytes) stays a BLOB.  The bytes are
+	 * the staged unit's, alive until its write ends and flushes. */
+	bv_text(&v[1], gtd_utf8_valid(text.p, text.n) ? SQLITE_TEXT : SQLITE_BLOB, text.p, (int)text.n);
+	return batch_add(st, b, err);
 }
 
 static int next_id(struct gtd_store *st, const char *table, int64_t *out, struct gtd_error *err)

@@ -89,41 +89,43 @@ static int insert_typedef(struct gtd_store *st, const struct gtd_stage_shape *sh
 	return store_step(st, s, err);
 }
 
-static int bind_opt_text(struct gtd_store *st, sqlite3_stmt *s, int i, const struct gtd_stage_text *t,
-			 struct gtd_error *err)
+/* A part's optional string column: its string id, or NULL. */
+static int opt_text_value(struct gtd_store *st, const struct gtd_stage_text *t, struct batch_value *v,
+			  struct gtd_error *err)
 {
 	int64_t id;
 
 	if (!t->text.p) {
-		sqlite3_bind_null(s, i);
+		bv_null(v);
 		return GTD_OK;
 	}
 	if (intern_text(st, t, &id, err))
 		return err->code;
-	sqlite3_bind_int64(s, i, id);
+	bv_int(v, id);
 	return GTD_OK;
 }
 
 static int write_parts(struct gtd_store *st, const struct gtd_stage *stage, const struct gtd_stage_shape *sh,
 		       int64_t typeid, struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_TYPEDEF_PART];
+	struct store_batch *b = &st->batch[B_TYPEDEF_PART];
 
 	for (uint32_t i = 0; i < sh->nparts; i++) {
 		const struct gtd_stage_part *p = &sh->parts[i];
+		struct batch_value *v = batch_row(b);
 
 		if (p->shape >= stage->nshapes || p->role >= GTD_PART_NROLES)
 			return gtd_fail(err, GTD_EDATA, "a type part names type %u of %zu", p->shape,
 					stage->nshapes);
-		sqlite3_bind_int64(s, 1, typeid);
-		sqlite3_bind_text(s, 2, part_roles[p->role], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 3, p->idx);
-		sqlite3_bind_int64(s, 4, st->shape_typeids[p->shape]);
-		if (bind_opt_text(st, s, 5, &p->name, err) || bind_opt_text(st, s, 6, &p->pkg_path, err) ||
-		    bind_opt_text(st, s, 7, &p->tag, err))
+		bv_int(&v[0], typeid);
+		bv_text(&v[1], SQLITE_TEXT, part_roles[p->role], -1);
+		bv_int(&v[2], p->idx);
+		bv_int(&v[3], st->shape_typeids[p->shape]);
+		if (opt_text_value(st, &p->name, &v[4], err) || opt_text_value(st, &p->pkg_path, &v[5], err) ||
+		    opt_text_value(st, &p->tag, &v[6], err))
 			return err->code;
-		sqlite3_bind_int(s, 8, p->flag);
-		if (store_step(st, s, err))
+		bv_int(&v[7], p->flag);
+		if (batch_add(st, b, err))
 			return err->code;
 	}
 	return GTD_OK;

@@ -13,12 +13,9 @@
 #define ROWS_PER_COMMIT 2000000
 
 static const char *const stmt_sql[ST_COUNT] = {
-	[ST_STRING] = "INSERT INTO string(id, text) VALUES (?, ?)",
 	[ST_PACKAGE] = "INSERT INTO package(id, path_id, name_id) VALUES (?, ?, ?)",
 	[ST_TYPEDEF] = "INSERT INTO typedef(typeid, kind, canonical_id, package_id, name_id, len, dir,"
 		       " variadic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	[ST_TYPEDEF_PART] = "INSERT INTO typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id,"
-			    " tag_id, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[ST_UIR_DECL] = "INSERT INTO uir_decl(id, hash, package_id, name_id, kind, typeid, under_typeid,"
 			" object_string, value, methods, file_id, line, col)"
 			" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -124,6 +121,11 @@ static int prepare_all(struct gtd_store *st, struct gtd_error *err)
 		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 				       &st->stmt[i], NULL) != SQLITE_OK)
 			return store_db_error(st, err, stmt_sql[i]);
+	if (batch_prepare(st, &st->batch[B_STRING], "INSERT INTO string(id, text)", 2, err) ||
+	    batch_prepare(st, &st->batch[B_TYPEDEF_PART],
+			  "INSERT INTO typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id,"
+			  " tag_id, flag)", 8, err))
+		return err->code;
 	return GTD_OK;
 }
 
@@ -166,6 +168,8 @@ void gtd_store_close(struct gtd_store *st)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	for (int i = 0; i < B_COUNT; i++)
+		batch_finalize(&st->batch[i]);
 	gtd_strbuf_free(&st->string_ids);
 	if (st->db && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -354,6 +358,8 @@ int gtd_store_checkpoint(struct gtd_store *st, struct gtd_error *err)
 	if (st->rows - st->rows_at_commit < ROWS_PER_COMMIT)
 		return GTD_OK;
 	st->rows_at_commit = st->rows;
+	if (store_flush_batches(st, err))
+		return err->code;
 	return store_exec(st, "COMMIT; BEGIN", err);
 }
 
@@ -370,7 +376,7 @@ static int before_index_build(struct gtd_store *st, struct gtd_error *err)
 
 int gtd_store_finish(struct gtd_store *st, struct gtd_error *err)
 {
-	if (store_exec(st, "COMMIT", err) || before_index_build(st, err) ||
+	if (store_flush_batches(st, err) || store_exec(st, "COMMIT", err) || before_index_build(st, err) ||
 	    store_schema_indexes(st, err) || store_exec(st, "PRAGMA optimize", err))
 		return err->code;
 	/* A new database becomes WAL for its readers and later runs. */

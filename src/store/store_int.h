@@ -11,10 +11,44 @@
 #include "gotypedb/store.h"
 #include "gotypedb/strbuf.h"
 
+/* Multi-row INSERTs for the tables with the most, smallest rows (string,
+ * typedef_part): SQLite's cost per statement run (step, reset, the VDBE's
+ * setup and halt) is about a fifth of a small row's insert, and one run of a
+ * BATCH_ROWS-row statement pays it once for all.  A row's values are kept
+ * (texts by pointer: valid until the unit's write ends, when every batch is
+ * flushed) until its batch is full or flushed.  src/store/batch.c. */
+#define BATCH_ROWS 16
+#define BATCH_MAX_COLS 8
+
+struct batch_value {
+	int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT or SQLITE_BLOB */
+	int n;
+	int64_t i;
+	const void *p;
+};
+
+struct store_batch {
+	sqlite3_stmt *one;  /* INSERT of one row, for the rest at a flush */
+	sqlite3_stmt *many; /* INSERT of BATCH_ROWS rows */
+	int ncols, pending;
+	struct batch_value v[BATCH_ROWS * BATCH_MAX_COLS];
+};
+
+enum batch_id { B_STRING, B_TYPEDEF_PART, B_COUNT };
+
+static inline void bv_int(struct batch_value *v, int64_t i) { v->type = SQLITE_INTEGER; v->i = i; }
+static inline void bv_null(struct batch_value *v) { v->type = SQLITE_NULL; }
+static inline void bv_text(struct batch_value *v, int type, const void *p, int n)
+{
+	v->type = type;
+	v->p = p;
+	v->n = n;
+}
+
 enum stmt_id {
-	ST_STRING, ST_UNIT, ST_UNIT_SECTION,
+	ST_UNIT, ST_UNIT_SECTION,
 	ST_CONTENT_INSERT, ST_CONTENT_UPDATE, ST_FILE_INSERT, ST_FILE_UPDATE,
-	ST_PACKAGE, ST_TYPEDEF, ST_UIR_DECL, ST_UIR_UNIT, ST_TYPEDEF_PART,
+	ST_PACKAGE, ST_TYPEDEF, ST_UIR_DECL, ST_UIR_UNIT,
 	ST_COUNT
 };
 
@@ -27,6 +61,7 @@ struct gtd_store {
 	char *tmp_path, *final_path;
 	int finished;
 	sqlite3_stmt *stmt[ST_COUNT];
+	struct store_batch batch[B_COUNT];
 
 	struct gtd_bmap strings;   /* text -> string.id */
 	int64_t next_string_id;
@@ -65,6 +100,18 @@ struct gtd_store {
 /* store.c */
 int store_exec(struct gtd_store *st, const char *sql, struct gtd_error *err);
 int store_step(struct gtd_store *st, sqlite3_stmt *s, struct gtd_error *err);
+/* batch.c: head is "INSERT INTO t(c1, ..., cN)". */
+int batch_prepare(struct gtd_store *st, struct store_batch *b, const char *head, int ncols,
+		  struct gtd_error *err);
+/* The next row's values, to be filled, then batch_add. */
+static inline struct batch_value *batch_row(struct store_batch *b)
+{
+	return &b->v[b->pending * b->ncols];
+}
+int batch_add(struct gtd_store *st, struct store_batch *b, struct gtd_error *err);
+int batch_flush(struct gtd_store *st, struct store_batch *b, struct gtd_error *err);
+int store_flush_batches(struct gtd_store *st, struct gtd_error *err);
+void batch_finalize(struct store_batch *b);
 int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what);
 int store_remember_file(struct gtd_store *st, const char *path, const struct gtd_known_file *f,
 			struct gtd_error *err);

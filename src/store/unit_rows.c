@@ -82,6 +82,17 @@ static int write_section(struct gtd_store *st, unsigned k, const struct gtd_stag
 	return store_step(st, s, err);
 }
 
+static int write_stage_rows(struct gtd_store *st, const struct gtd_stage *stage,
+			    struct gtd_error *err)
+{
+	if (intern_strings(st, stage, err) || write_unit(st, &stage->unit, err))
+		return err->code;
+	for (unsigned k = 0; k < GTD_NUM_SECTIONS; k++)
+		if (write_section(st, k, &stage->sec[k], err))
+			return err->code;
+	return store_write_semantic(st, stage, err);
+}
+
 int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
 			  struct gtd_error *err)
 {
@@ -89,10 +100,14 @@ int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
 		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
 	if (!stage->has_unit)
 		return GTD_OK;
-	if (intern_strings(st, stage, err) || write_unit(st, &stage->unit, err))
+	/* The batched rows point into the stage: they are run before it goes,
+	 * or, when the unit failed half-written, dropped with the store marked
+	 * broken (the maps already count them as stored). */
+	if (write_stage_rows(st, stage, err)) {
+		for (int i = 0; i < B_COUNT; i++)
+			st->batch[i].pending = 0;
+		st->broken = 1;
 		return err->code;
-	for (unsigned k = 0; k < GTD_NUM_SECTIONS; k++)
-		if (write_section(st, k, &stage->sec[k], err))
-			return err->code;
-	return store_write_semantic(st, stage, err);
+	}
+	return store_flush_batches(st, err);
 }
