@@ -56,37 +56,38 @@ static const char *const part_roles[] = {
 static int insert_typedef(struct gtd_store *st, const struct gtd_stage_shape *sh, int64_t typeid,
 			  struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_TYPEDEF];
+	struct store_batch *b = &st->batch[B_TYPEDEF];
+	struct batch_value *v = batch_row(b);
 	int64_t canonical_id = 0, package_id = 0, name_id = 0;
 
 	if (intern_text(st, &sh->canonical, &canonical_id, err) ||
 	    (sh->pkg_path.text.p && intern_package(st, &sh->pkg_path, &sh->pkg_name, &package_id, err)) ||
 	    (sh->name.text.p && intern_text(st, &sh->name, &name_id, err)))
 		return err->code;
-	sqlite3_bind_int64(s, 1, typeid);
-	sqlite3_bind_text(s, 2, sh->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, canonical_id);
+	bv_int(&v[0], typeid);
+	bv_text(&v[1], SQLITE_TEXT, sh->kind, -1);
+	bv_int(&v[2], canonical_id);
 	if (sh->pkg_path.text.p)
-		sqlite3_bind_int64(s, 4, package_id);
+		bv_int(&v[3], package_id);
 	else
-		sqlite3_bind_null(s, 4);
+		bv_null(&v[3]);
 	if (sh->name.text.p)
-		sqlite3_bind_int64(s, 5, name_id);
+		bv_int(&v[4], name_id);
 	else
-		sqlite3_bind_null(s, 5);
+		bv_null(&v[4]);
 	if (strcmp(sh->kind, "array") == 0)
-		sqlite3_bind_int64(s, 6, (sqlite3_int64)sh->len);
+		bv_int(&v[5], (int64_t)sh->len);
 	else
-		sqlite3_bind_null(s, 6);
+		bv_null(&v[5]);
 	if (strcmp(sh->kind, "chan") == 0)
-		sqlite3_bind_text(s, 7, sh->dir == 1 ? "send" : sh->dir == 2 ? "recv" : "both", -1, SQLITE_STATIC);
+		bv_text(&v[6], SQLITE_TEXT, sh->dir == 1 ? "send" : sh->dir == 2 ? "recv" : "both", -1);
 	else
-		sqlite3_bind_null(s, 7);
+		bv_null(&v[6]);
 	if (strcmp(sh->kind, "func") == 0)
-		sqlite3_bind_int(s, 8, sh->variadic);
+		bv_int(&v[7], sh->variadic);
 	else
-		sqlite3_bind_null(s, 8);
-	return store_step(st, s, err);
+		bv_null(&v[7]);
+	return batch_add(st, b, err);
 }
 
 /* A part's optional string column: its string id, or NULL. */
@@ -216,7 +217,8 @@ static int render_methods(struct gtd_store *st, const struct gtd_stage_method *m
 static int write_decl(struct gtd_store *st, const struct gtd_stage *stage,
 		      const struct gtd_stage_object *o, size_t nmethods, int64_t id, struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_UIR_DECL];
+	struct store_batch *b = &st->batch[B_UIR_DECL];
+	struct batch_value *v = batch_row(b);
 	int64_t package_id = 0, name_id = 0, typeid = 0, under = 0, file_id = 0;
 
 	if (intern_package(st, &o->pkg_path, &o->pkg_name, &package_id, err) ||
@@ -224,33 +226,38 @@ static int write_decl(struct gtd_store *st, const struct gtd_stage *stage,
 	    (o->under_shape != GTD_NO_SHAPE && shape_typeid(st, stage, o->under_shape, &under, err)) ||
 	    (o->file.text.n && intern_text(st, &o->file, &file_id, err)))
 		return err->code;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_blob(s, 2, o->decl_hash, sizeof o->decl_hash, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, package_id);
-	sqlite3_bind_int64(s, 4, name_id);
-	sqlite3_bind_text(s, 5, o->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, typeid);
+	bv_int(&v[0], id);
+	bv_text(&v[1], SQLITE_BLOB, o->decl_hash, (int)sizeof o->decl_hash);
+	bv_int(&v[2], package_id);
+	bv_int(&v[3], name_id);
+	bv_text(&v[4], SQLITE_TEXT, o->kind, -1);
+	bv_int(&v[5], typeid);
 	if (o->under_shape != GTD_NO_SHAPE)
-		sqlite3_bind_int64(s, 7, under);
+		bv_int(&v[6], under);
 	else
-		sqlite3_bind_null(s, 7);
-	sqlite3_bind_text(s, 8, (const char *)o->object_string.text.p, (int)o->object_string.text.n,
-			  SQLITE_STATIC);
+		bv_null(&v[6]);
+	bv_text(&v[7], SQLITE_TEXT, o->object_string.text.p, (int)o->object_string.text.n);
 	if (o->value.text.p)
-		sqlite3_bind_text(s, 9, (const char *)o->value.text.p, (int)o->value.text.n, SQLITE_STATIC);
+		bv_text(&v[8], SQLITE_TEXT, o->value.text.p, (int)o->value.text.n);
 	else
-		sqlite3_bind_null(s, 9);
-	if (nmethods)
-		sqlite3_bind_text(s, 10, st->methods.p, (int)st->methods.n, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, 10);
+		bv_null(&v[8]);
+	if (nmethods) {
+		/* st->methods is rendered again for the next declaration */
+		const void *copy = gtd_arena_dup(&st->batch_texts, st->methods.p, st->methods.n);
+
+		if (!copy)
+			return gtd_fail(err, GTD_ENOMEM, "out of memory for methods");
+		bv_text(&v[9], SQLITE_TEXT, copy, (int)st->methods.n);
+	} else {
+		bv_null(&v[9]);
+	}
 	if (o->file.text.n)
-		sqlite3_bind_int64(s, 11, file_id);
+		bv_int(&v[10], file_id);
 	else
-		sqlite3_bind_null(s, 11);
-	sqlite3_bind_int64(s, 12, o->line);
-	sqlite3_bind_int64(s, 13, o->col);
-	return store_step(st, s, err);
+		bv_null(&v[10]);
+	bv_int(&v[11], o->line);
+	bv_int(&v[12], o->col);
+	return batch_add(st, b, err);
 }
 
 /* The object's [idx, decl_id] entry of uir_unit.objects, and its

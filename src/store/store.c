@@ -14,11 +14,6 @@
 
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_PACKAGE] = "INSERT INTO package(id, path_id, name_id) VALUES (?, ?, ?)",
-	[ST_TYPEDEF] = "INSERT INTO typedef(typeid, kind, canonical_id, package_id, name_id, len, dir,"
-		       " variadic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	[ST_UIR_DECL] = "INSERT INTO uir_decl(id, hash, package_id, name_id, kind, typeid, under_typeid,"
-			" object_string, value, methods, file_id, line, col)"
-			" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_UIR_UNIT] = "INSERT INTO uir_unit(unit_id, objects, typeids) VALUES (?, ?, ?)",
 	[ST_UNIT] = "INSERT INTO unit(id, content_id, header, goos, goarch, go_version, arch_variant, experiments,"
 		    " build_id, is_main, export_off, export_size, version, flags, sync_markers,"
@@ -122,9 +117,14 @@ static int prepare_all(struct gtd_store *st, struct gtd_error *err)
 				       &st->stmt[i], NULL) != SQLITE_OK)
 			return store_db_error(st, err, stmt_sql[i]);
 	if (batch_prepare(st, &st->batch[B_STRING], "INSERT INTO string(id, text)", 2, err) ||
+	    batch_prepare(st, &st->batch[B_TYPEDEF], "INSERT INTO typedef(typeid, kind, canonical_id,"
+			  " package_id, name_id, len, dir, variadic)", 8, err) ||
 	    batch_prepare(st, &st->batch[B_TYPEDEF_PART],
 			  "INSERT INTO typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id,"
-			  " tag_id, flag)", 8, err))
+			  " tag_id, flag)", 8, err) ||
+	    batch_prepare(st, &st->batch[B_UIR_DECL], "INSERT INTO uir_decl(id, hash, package_id, name_id,"
+			  " kind, typeid, under_typeid, object_string, value, methods, file_id, line, col)",
+			  13, err))
 		return err->code;
 	return GTD_OK;
 }
@@ -170,6 +170,7 @@ void gtd_store_close(struct gtd_store *st)
 		sqlite3_finalize(st->stmt[i]);
 	for (int i = 0; i < B_COUNT; i++)
 		batch_finalize(&st->batch[i]);
+	gtd_arena_free(&st->batch_texts);
 	gtd_strbuf_free(&st->string_ids);
 	if (st->db && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

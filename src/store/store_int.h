@@ -11,14 +11,15 @@
 #include "gotypedb/store.h"
 #include "gotypedb/strbuf.h"
 
-/* Multi-row INSERTs for the tables with the most, smallest rows (string,
- * typedef_part): SQLite's cost per statement run (step, reset, the VDBE's
- * setup and halt) is about a fifth of a small row's insert, and one run of a
- * BATCH_ROWS-row statement pays it once for all.  A row's values are kept
- * (texts by pointer: valid until the unit's write ends, when every batch is
+/* Multi-row INSERTs for the tables with the most rows (string, typedef,
+ * typedef_part, uir_decl): SQLite's cost per statement run (step, reset,
+ * the VDBE's setup and halt) is about a fifth of a small row's insert, and
+ * one run of a BATCH_ROWS-row statement pays it once for all.  A row's
+ * values are kept (texts by pointer: into the staged unit, or into
+ * batch_texts, valid until the unit's write ends, when every batch is
  * flushed) until its batch is full or flushed.  src/store/batch.c. */
 #define BATCH_ROWS 16
-#define BATCH_MAX_COLS 8
+#define BATCH_MAX_COLS 13
 
 struct batch_value {
 	int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT or SQLITE_BLOB */
@@ -34,7 +35,7 @@ struct store_batch {
 	struct batch_value v[BATCH_ROWS * BATCH_MAX_COLS];
 };
 
-enum batch_id { B_STRING, B_TYPEDEF_PART, B_COUNT };
+enum batch_id { B_STRING, B_TYPEDEF, B_TYPEDEF_PART, B_UIR_DECL, B_COUNT };
 
 static inline void bv_int(struct batch_value *v, int64_t i) { v->type = SQLITE_INTEGER; v->i = i; }
 static inline void bv_null(struct batch_value *v) { v->type = SQLITE_NULL; }
@@ -48,7 +49,7 @@ static inline void bv_text(struct batch_value *v, int type, const void *p, int n
 enum stmt_id {
 	ST_UNIT, ST_UNIT_SECTION,
 	ST_CONTENT_INSERT, ST_CONTENT_UPDATE, ST_FILE_INSERT, ST_FILE_UPDATE,
-	ST_PACKAGE, ST_TYPEDEF, ST_UIR_DECL, ST_UIR_UNIT,
+	ST_PACKAGE, ST_UIR_UNIT,
 	ST_COUNT
 };
 
@@ -62,6 +63,7 @@ struct gtd_store {
 	int finished;
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct store_batch batch[B_COUNT];
+	struct gtd_arena batch_texts; /* texts of batched rows not in the stage */
 
 	struct gtd_bmap strings;   /* text -> string.id */
 	int64_t next_string_id;

@@ -96,6 +96,8 @@ static int write_stage_rows(struct gtd_store *st, const struct gtd_stage *stage,
 int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
 			  struct gtd_error *err)
 {
+	int rc;
+
 	if (st->broken)
 		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
 	if (!stage->has_unit)
@@ -103,11 +105,13 @@ int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
 	/* The batched rows point into the stage: they are run before it goes,
 	 * or, when the unit failed half-written, dropped with the store marked
 	 * broken (the maps already count them as stored). */
-	if (write_stage_rows(st, stage, err)) {
+	if ((rc = write_stage_rows(st, stage, err))) {
 		for (int i = 0; i < B_COUNT; i++)
 			st->batch[i].pending = 0;
 		st->broken = 1;
-		return err->code;
+	} else {
+		rc = store_flush_batches(st, err);
 	}
-	return store_flush_batches(st, err);
+	gtd_arena_free(&st->batch_texts);
+	return rc;
 }
