@@ -17,7 +17,11 @@
  * one run of a BATCH_ROWS-row statement pays it once for all.  A row's
  * values are kept (texts by pointer: into the staged unit, or into
  * batch_texts, valid until the unit's write ends, when every batch is
- * flushed) until its batch is full or flushed.  src/store/batch.c. */
+ * flushed) until its batch is full or flushed.  The statements are INSERT OR
+ * FAIL: with the default (ABORT) SQLite copies every page a multi-row
+ * statement touches into a statement journal so that it can undo the rows
+ * before a failing one; a failure marks the store broken and the content's
+ * savepoint undoes the unit anyway.  src/store/batch.c. */
 #define BATCH_ROWS 16
 #define BATCH_MAX_COLS 13
 
