@@ -156,7 +156,9 @@ static void *worker_main(void *arg)
 		process_file(&p->in, &p->slots[seq % p->window]);
 		pthread_mutex_lock(&p->qmu);
 		p->state[seq % p->window] = SLOT_DONE;
-		pthread_cond_broadcast(&p->cv_done);
+		/* only this result can be what the writer waits for */
+		if (seq == p->next_write)
+			pthread_cond_signal(&p->cv_done);
 	}
 	pthread_mutex_unlock(&p->qmu);
 	return NULL;
