@@ -1,13 +1,18 @@
 /* The pipeline: one walker thread, N decoding workers, and the calling
  * thread as the only writer.
  *
- * Jobs get a sequence number in walk order and live in a ring of `window`
- * slots (slot = seq % window).  The walker waits while `window` jobs, or
- * files of IN_FLIGHT_BYTES in all, are in flight; the writer takes results
- * strictly in seq order.  So memory is bounded whatever the cache size, and
- * the database comes out the same for any number of workers.  The window
- * is wide because most cache files are tiny and a big archive at the head
- * of the line must not starve the workers behind it. */
+ * Jobs get a sequence number in walk order.  The walker puts them in a
+ * queue (seq % QUEUE_JOBS) and runs ahead of the others by up to that many
+ * jobs: a job is a path and a stat.  A worker takes the next job only when
+ * its result has room in the window of `window` result slots (slot = seq %
+ * window) and the files of the results in flight are under IN_FLIGHT_BYTES;
+ * the writer takes results strictly in seq order.  So memory is bounded
+ * whatever the cache size, and the database comes out the same for any
+ * number of workers.  The window is wide because most cache files are tiny
+ * and a big archive at the head of the line must not starve the workers
+ * behind it.  A waiting thread is woken when a good part of what it waits
+ * for is there, not for each job: most jobs are tiny, and a wake per job
+ * cost two context switches each. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,9 +20,10 @@
 #include "ingest_int.h"
 #include "walk.h"
 
-enum slot_state { SLOT_EMPTY, SLOT_QUEUED, SLOT_BUSY, SLOT_DONE };
+enum slot_state { SLOT_EMPTY, SLOT_BUSY, SLOT_DONE };
 
 #define WINDOW_PER_JOB 64
+#define QUEUE_JOBS 8192
 #define IN_FLIGHT_BYTES (256u << 20) /* file sizes; a member is a fraction of its file */
 
 struct pipeline {
@@ -27,7 +33,12 @@ struct pipeline {
 	struct result *slots;
 	enum slot_state *state;
 	pthread_mutex_t qmu;
-	pthread_cond_t cv_job, cv_done, cv_space;
+	struct job *queue;   /* walked, not yet taken: queue[seq % QUEUE_JOBS] */
+	pthread_cond_t cv_job;   /* workers: a job was queued (or the walk ended) */
+	pthread_cond_t cv_room;  /* workers: result slots were freed */
+	pthread_cond_t cv_done;  /* the writer: the next result is done */
+	pthread_cond_t cv_space; /* the walker: the queue has room */
+	int walker_waiting, takers_waiting;
 	uint64_t next_seq;   /* assigned by the walker */
 	uint64_t next_take;  /* next job a worker takes */
 	uint64_t next_write; /* next result the writer writes */
@@ -79,7 +90,6 @@ static int on_walk_file(void *ctx, const char *path, int64_t size, int64_t mtime
 	struct pipeline *p = ctx;
 	struct job job = { 0, strdup(path), size, mtime_ns, error };
 	int is_unchanged = !error && unchanged(p, path, size, mtime_ns);
-	struct result *r;
 
 	if (!job.path)
 		return gtd_fail(&p->walk_err, GTD_ENOMEM, "out of memory");
@@ -91,20 +101,18 @@ static int on_walk_file(void *ctx, const char *path, int64_t size, int64_t mtime
 		free(job.path);
 		return GTD_OK;
 	}
-	while ((p->next_seq - p->next_write >= p->window ||
-		(p->in_flight_bytes >= IN_FLIGHT_BYTES && p->next_seq > p->next_write)) && !p->stop)
+	while (p->next_seq - p->next_take >= QUEUE_JOBS && !p->stop) {
+		p->walker_waiting = 1;
 		pthread_cond_wait(&p->cv_space, &p->qmu);
+	}
+	p->walker_waiting = 0;
 	if (p->stop) {
 		pthread_mutex_unlock(&p->qmu);
 		free(job.path);
 		return GTD_EUSAGE; /* the writer gave up; its error is the one reported */
 	}
 	job.seq = p->next_seq++;
-	p->in_flight_bytes += (uint64_t)size;
-	r = &p->slots[job.seq % p->window];
-	memset(r, 0, sizeof *r);
-	r->job = job;
-	p->state[job.seq % p->window] = SLOT_QUEUED;
+	p->queue[job.seq % QUEUE_JOBS] = job;
 	pthread_cond_signal(&p->cv_job);
 	pthread_mutex_unlock(&p->qmu);
 	return GTD_OK;
@@ -138,20 +146,46 @@ static void *walker_main(void *arg)
 
 /* ---- workers ----------------------------------------------------------- */
 
+/* Whether the next job's result fits: a free slot, and files in flight
+ * under IN_FLIGHT_BYTES (or none in flight: a single bigger file goes). */
+static int result_room(const struct pipeline *p)
+{
+	return p->next_take - p->next_write < p->window &&
+	       (p->in_flight_bytes < IN_FLIGHT_BYTES || p->next_take == p->next_write);
+}
+
 static void *worker_main(void *arg)
 {
 	struct pipeline *p = arg;
 
 	pthread_mutex_lock(&p->qmu);
 	for (;;) {
+		struct result *r;
 		uint64_t seq;
 
-		while (p->next_take == p->next_seq && !p->walk_done && !p->stop)
-			pthread_cond_wait(&p->cv_job, &p->qmu);
+		while (!p->stop) {
+			if (p->next_take == p->next_seq) {
+				if (p->walk_done)
+					break;
+				pthread_cond_wait(&p->cv_job, &p->qmu);
+			} else if (!result_room(p)) {
+				p->takers_waiting++;
+				pthread_cond_wait(&p->cv_room, &p->qmu);
+				p->takers_waiting--;
+			} else {
+				break;
+			}
+		}
 		if (p->stop || p->next_take == p->next_seq)
 			break;
 		seq = p->next_take++;
+		r = &p->slots[seq % p->window];
+		memset(r, 0, sizeof *r);
+		r->job = p->queue[seq % QUEUE_JOBS];
+		p->in_flight_bytes += (uint64_t)r->job.size;
 		p->state[seq % p->window] = SLOT_BUSY;
+		if (p->walker_waiting && p->next_seq - p->next_take <= QUEUE_JOBS / 2)
+			pthread_cond_signal(&p->cv_space);
 		pthread_mutex_unlock(&p->qmu);
 		process_file(&p->in, &p->slots[seq % p->window]);
 		pthread_mutex_lock(&p->qmu);
@@ -315,7 +349,8 @@ static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0
 		p->in_flight_bytes -= size;
 		p->state[i] = SLOT_EMPTY;
 		p->next_write++;
-		pthread_cond_signal(&p->cv_space);
+		if (p->takers_waiting && p->next_take - p->next_write <= p->window - p->window / 8)
+			pthread_cond_broadcast(&p->cv_room);
 		pthread_mutex_unlock(&p->qmu);
 		if (rc)
 			break;
@@ -339,11 +374,13 @@ static int pipeline_init(struct pipeline *p, struct gtd_store *st, const struct 
 	p->window = (size_t)(o->jobs > 0 ? o->jobs : 1) * WINDOW_PER_JOB;
 	p->slots = calloc(p->window, sizeof *p->slots);
 	p->state = calloc(p->window, sizeof *p->state);
-	if (!p->slots || !p->state)
+	p->queue = calloc(QUEUE_JOBS, sizeof *p->queue);
+	if (!p->slots || !p->state || !p->queue)
 		return gtd_fail(err, GTD_ENOMEM, "out of memory");
 	pthread_mutex_init(&p->in.mu, NULL);
 	pthread_mutex_init(&p->qmu, NULL);
 	pthread_cond_init(&p->cv_job, NULL);
+	pthread_cond_init(&p->cv_room, NULL);
 	pthread_cond_init(&p->cv_done, NULL);
 	pthread_cond_init(&p->cv_space, NULL);
 	return walk_roots(o->paths, o->npaths, &p->roots, err);
@@ -354,13 +391,17 @@ static void pipeline_free(struct pipeline *p)
 	for (size_t i = 0; i < p->window && p->slots; i++)
 		if (p->slots[i].job.path)
 			result_release(&p->slots[i]);
+	for (uint64_t seq = p->next_take; seq < p->next_seq && p->queue; seq++)
+		free(p->queue[seq % QUEUE_JOBS].path);
 	free(p->slots);
 	free(p->state);
+	free(p->queue);
 	walk_free_roots(p->roots);
 	gtd_bmap_free(&p->in.claims);
 	pthread_mutex_destroy(&p->in.mu);
 	pthread_mutex_destroy(&p->qmu);
 	pthread_cond_destroy(&p->cv_job);
+	pthread_cond_destroy(&p->cv_room);
 	pthread_cond_destroy(&p->cv_done);
 	pthread_cond_destroy(&p->cv_space);
 }
@@ -370,6 +411,7 @@ static void stop_all(struct pipeline *p)
 	pthread_mutex_lock(&p->qmu);
 	p->stop = 1;
 	pthread_cond_broadcast(&p->cv_job);
+	pthread_cond_broadcast(&p->cv_room);
 	pthread_cond_broadcast(&p->cv_space);
 	pthread_mutex_unlock(&p->qmu);
 }
