@@ -61,10 +61,11 @@ $(S)/obj/gen/%.o: $(B)/gen/%.c
 
 # The schema and the bundled queries are compiled in: schema/*.sql is the
 # single source of truth, printed by `gotypedb schema`.
-$(B)/gen/schema_files.c: $(sort $(wildcard schema/*.sql)) scripts/embed.sh
+# (The directories too: removing a file must also rebuild the list.)
+$(B)/gen/schema_files.c: $(sort $(wildcard schema/*.sql)) schema scripts/embed.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed.sh gtd_schema_files $(sort $(wildcard schema/*.sql)) > $@
-$(B)/gen/query_files.c: $(sort $(wildcard queries/*.sql)) scripts/embed.sh
+$(B)/gen/query_files.c: $(sort $(wildcard queries/*.sql)) queries scripts/embed.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed.sh gtd_query_files $(sort $(wildcard queries/*.sql)) > $@
 
