@@ -100,6 +100,12 @@ static inline uint32_t gtd_pkgbits_elems(const struct gtd_pkgbits *pb, unsigned 
 	return pb->section_end[s] - gtd_pkgbits_section_start(pb, s);
 }
 
+/* A little-endian uint32 of the header tables (already bounds-checked). */
+static inline uint32_t gtd_pkgbits_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
 /* Byte range of absolute element abs in the data area.  elem_end was read
  * through the bounded reader and validated by gtd_pkgbits_open; callers pass
  * abs < nelems (an invariant of the code, not a property of the input).
@@ -107,14 +113,11 @@ static inline uint32_t gtd_pkgbits_elems(const struct gtd_pkgbits *pb, unsigned 
 static inline void gtd_pkgbits_elem_range(const struct gtd_pkgbits *pb, uint32_t abs,
 					  uint32_t *off, uint32_t *len)
 {
-	const uint8_t *p = pb->elem_end + 4 * (size_t)abs;
-	uint32_t start = abs == 0 ? 0 : (uint32_t)p[-4] | (uint32_t)p[-3] << 8 |
-					    (uint32_t)p[-2] << 16 | (uint32_t)p[-1] << 24;
-	uint32_t end = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	uint32_t start = abs == 0 ? 0 : gtd_pkgbits_le32(pb->elem_end + 4 * ((size_t)abs - 1));
 
 	assert(abs < pb->nelems);
 	*off = start;
-	*len = end - start;
+	*len = gtd_pkgbits_le32(pb->elem_end + 4 * (size_t)abs) - start;
 }
 
 /* The raw bytes of String element idx (section-local). */

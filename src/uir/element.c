@@ -199,8 +199,8 @@ int gtd_elem_open(const struct gtd_pkgbits *pb, unsigned section, uint32_t idx,
 				gtd_section_name(section), idx, gtd_pkgbits_elems(pb, section));
 	abs = gtd_pkgbits_section_start(pb, section) + idx;
 	gtd_pkgbits_elem_range(pb, abs, &off, &len);
-	/* within the data area, as gtd_pkgbits_open checked */
-	e->c = (struct gtd_cursor){ pb->data.data + off, len, 0, pb->data.base + off, pb->data.err };
+	if (gtd_cursor_sub(&pb->data, off, len, &e->c))
+		return gtd_elem_context(e);
 	if (t && abs < t->done) {
 		e->relocs = t->relocs + t->first[abs];
 		e->nrelocs = t->first[abs + 1] - t->first[abs];

@@ -5,11 +5,6 @@
 #include "gotypedb/digest.h"
 #include "gotypedb/pkgbits.h"
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static int read_section_ends(struct gtd_cursor *c, struct gtd_pkgbits *pb)
 {
 	uint32_t prev = 0;
@@ -43,7 +38,7 @@ static int read_elem_ends(struct gtd_cursor *c, struct gtd_pkgbits *pb)
 				4ull * pb->nelems, gtd_cursor_left(c));
 	gtd_cursor_bytes(c, 4 * (size_t)pb->nelems, &ends);
 	for (uint32_t i = 0; i < pb->nelems; i++) {
-		uint32_t end = le32(ends + 4 * (size_t)i);
+		uint32_t end = gtd_pkgbits_le32(ends + 4 * (size_t)i);
 
 		if (end < prev)
 			return gtd_fail(c->err, GTD_EDATA,
@@ -92,7 +87,7 @@ int gtd_pkgbits_open(const struct gtd_cursor *blob, struct gtd_pkgbits *pb)
 	if (read_flags(&c, pb) || read_section_ends(&c, pb) || read_elem_ends(&c, pb))
 		return c.err->code;
 	header_len = c.pos;
-	data_len = pb->nelems ? le32(pb->elem_end + 4 * ((size_t)pb->nelems - 1)) : 0;
+	data_len = pb->nelems ? gtd_pkgbits_le32(pb->elem_end + 4 * ((size_t)pb->nelems - 1)) : 0;
 	if (gtd_cursor_left(&c) != (size_t)data_len + GTD_FINGERPRINT_SIZE)
 		return gtd_fail(c.err, GTD_EDATA,
 				"offset 0x%llx: element data of %u bytes plus an 8-byte fingerprint "
