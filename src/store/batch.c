@@ -1,31 +1,41 @@
 /* Multi-row INSERTs (see store_int.h, struct store_batch). */
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "store_int.h"
+
+static int prepare(struct gtd_store *st, const char *sql, sqlite3_stmt **s, struct gtd_error *err)
+{
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK)
+		return store_db_error(st, err, sql);
+	return GTD_OK;
+}
 
 int batch_prepare(struct gtd_store *st, struct store_batch *b, const char *head, int ncols,
 		  struct gtd_error *err)
 {
-	char sql[4096];
-	size_t n;
+	struct gtd_strbuf row = { 0 }, sql = { 0 };
+	int rc;
 
+	if (ncols < 1 || ncols > BATCH_MAX_COLS)
+		return gtd_fail(err, GTD_EDB, "database: a batch of %d columns (1 to %d)", ncols,
+				BATCH_MAX_COLS);
 	b->ncols = ncols;
 	b->pending = 0;
-	n = (size_t)snprintf(sql, sizeof sql, "%s VALUES ", head);
-	for (int r = 0; r < BATCH_ROWS; r++)
-		for (int c = 0; c < ncols && n < sizeof sql; c++)
-			n += (size_t)snprintf(sql + n, sizeof sql - n, "%s%s%s", c == 0 ? (r ? ",(" : "(") : "",
-					      "?", c == ncols - 1 ? ")" : ",");
-	if (n >= sizeof sql)
-		return gtd_fail(err, GTD_EDB, "database: a batch INSERT longer than %zu bytes", sizeof sql);
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &b->many, NULL) != SQLITE_OK)
-		return store_db_error(st, err, sql);
-	/* the same statement cut after its first row */
-	sql[strlen(head) + strlen(" VALUES ") + (size_t)ncols * 2 + 1] = '\0';
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &b->one, NULL) != SQLITE_OK)
-		return store_db_error(st, err, sql);
-	return GTD_OK;
+	gtd_strbuf_putc(&row, '(');
+	for (int c = 0; c < ncols; c++)
+		gtd_strbuf_puts(&row, c ? ",?" : "?");
+	gtd_strbuf_putc(&row, ')');
+	gtd_strbuf_puts(&sql, head);
+	gtd_strbuf_puts(&sql, " VALUES ");
+	gtd_strbuf_putn(&sql, row.p, row.n);
+	rc = row.oom || sql.oom ? gtd_fail(err, GTD_ENOMEM, "out of memory") : prepare(st, sql.p, &b->one, err);
+	for (int r = 1; r < BATCH_ROWS; r++) {
+		gtd_strbuf_putc(&sql, ',');
+		gtd_strbuf_putn(&sql, row.p, row.n);
+	}
+	if (rc == GTD_OK)
+		rc = sql.oom ? gtd_fail(err, GTD_ENOMEM, "out of memory") : prepare(st, sql.p, &b->many, err);
+	gtd_strbuf_free(&row);
+	gtd_strbuf_free(&sql);
+	return rc;
 }
 
 static void bind_values(sqlite3_stmt *s, int first, const struct batch_value *v, int n)
@@ -69,6 +79,12 @@ int batch_flush(struct gtd_store *st, struct store_batch *b, struct gtd_error *e
 			return err->code;
 	}
 	return GTD_OK;
+}
+
+void store_drop_batches(struct gtd_store *st)
+{
+	for (int i = 0; i < B_COUNT; i++)
+		st->batch[i].pending = 0;
 }
 
 int store_flush_batches(struct gtd_store *st, struct gtd_error *err)

@@ -117,6 +117,8 @@ static inline struct batch_value *batch_row(struct store_batch *b)
 int batch_add(struct gtd_store *st, struct store_batch *b, struct gtd_error *err);
 int batch_flush(struct gtd_store *st, struct store_batch *b, struct gtd_error *err);
 int store_flush_batches(struct gtd_store *st, struct gtd_error *err);
+/* Forgets every pending row (a unit failed half-written). */
+void store_drop_batches(struct gtd_store *st);
 void batch_finalize(struct store_batch *b);
 int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what);
 int store_remember_file(struct gtd_store *st, const char *path, const struct gtd_known_file *f,

@@ -106,8 +106,7 @@ int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
 	 * or, when the unit failed half-written, dropped with the store marked
 	 * broken (the maps already count them as stored). */
 	if ((rc = write_stage_rows(st, stage, err))) {
-		for (int i = 0; i < B_COUNT; i++)
-			st->batch[i].pending = 0;
+		store_drop_batches(st);
 		st->broken = 1;
 	} else {
 		rc = store_flush_batches(st, err);
