@@ -12,10 +12,18 @@
  * and a big archive at the head of the line must not starve the workers
  * behind it.  A waiting thread is woken when a good part of what it waits
  * for is there, not for each job: most jobs are tiny, and a wake per job
- * cost two context switches each. */
+ * cost two context switches each.
+ *
+ * The writer is the one serial stage, so it runs first: the workers lower
+ * their own priority (see yield_to_writer).  With even shares, three busy
+ * threads on two cores gave the writer two thirds of a core; it fell behind
+ * during the run and caught up alone at its end, one core idle. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "ingest_int.h"
 #include "walk.h"
@@ -154,10 +162,32 @@ static int result_room(const struct pipeline *p)
 	       (p->in_flight_bytes < IN_FLIGHT_BYTES || p->next_take == p->next_write);
 }
 
+/* A worker's nice value above the writer's.  Linux gives each thread its
+ * own nice value; raising it needs no privilege.  Measured on a go build
+ * std cmd cache on two cores, medians of interleaved runs: -j 2 0.53 s ->
+ * 0.47 s, -j 1 0.585 -> 0.555, -j 8 0.60 -> 0.56; deltas 2, 5, 10 and 19
+ * alike.  Under autogroup scheduling (Linux's default for a session) it
+ * only shares out this process's own time, not the machine's. */
+#define WORKER_NICE_DELTA 5
+
+static void yield_to_writer(void)
+{
+	pid_t self = gettid();
+	int nice;
+
+	errno = 0;
+	nice = getpriority(PRIO_PROCESS, (id_t)self);
+	if (errno != 0 || nice >= 19)
+		return;
+	nice = nice + WORKER_NICE_DELTA > 19 ? 19 : nice + WORKER_NICE_DELTA;
+	(void)setpriority(PRIO_PROCESS, (id_t)self, nice); /* only a hint if it fails */
+}
+
 static void *worker_main(void *arg)
 {
 	struct pipeline *p = arg;
 
+	yield_to_writer();
 	pthread_mutex_lock(&p->qmu);
 	for (;;) {
 		struct result *r;
