@@ -32,7 +32,9 @@ struct gtd_ingest_stats {
 	uint64_t errors;            /* corrupt or unreadable files */
 	uint64_t bytes;             /* bytes read from files */
 	uint64_t rows;              /* rows written */
-	double seconds;
+	double seconds;             /* wall time so far, index build included */
+	double index_seconds;       /* wall time of the end-of-run index build */
+	double writer_cpu_seconds;  /* CPU time of the writer (calling) thread */
 };
 
 struct gtd_ingest_options {

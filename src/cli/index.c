@@ -64,6 +64,8 @@ static void print_summary(const struct gtd_ingest_stats *s)
 		(unsigned long long)s->files, s->seconds, (unsigned long long)s->units,
 		(unsigned long long)s->duplicates, (unsigned long long)s->unchanged,
 		(unsigned long long)s->errors, (unsigned long long)s->rows, (double)s->bytes / 1e6);
+	fprintf(stderr, "  time: %.2f s loading, %.2f s building indexes; the writer thread used %.2f s of CPU\n",
+		s->seconds - s->index_seconds, s->index_seconds, s->writer_cpu_seconds);
 	print_counts("  skipped: ", s->skipped, GTD_SKIP_NONE + 1, GTD_SKIP_COUNT, skip_name, stderr);
 	if (s->skipped_dirs)
 		fprintf(stderr, "  skipped directories: %llu cache executable directories\n",

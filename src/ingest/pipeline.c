@@ -78,6 +78,17 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU time of the calling thread: the writer's share of the run, the part
+ * that one SQLite database cannot spread over cores. */
+static double thread_cpu(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* ---- walker ------------------------------------------------------------ */
 
 static int unchanged(struct pipeline *p, const char *path, int64_t size, int64_t mtime_ns)
@@ -345,6 +356,7 @@ static void snapshot(struct pipeline *p, struct gtd_ingest_stats *s, double t0)
 	gtd_store_stats(p->in.st, &ss);
 	s->rows = ss.rows;
 	s->seconds = now() - t0;
+	s->writer_cpu_seconds = thread_cpu();
 }
 
 /* Takes results in seq order until the walk is done and drained. */
@@ -479,8 +491,12 @@ int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,
 		*err = p.walk_err;
 		rc = p.walk_rc;
 	}
-	if (rc == GTD_OK)
+	if (rc == GTD_OK) {
+		double t_index = now();
+
 		rc = gtd_store_finish(st, err);
+		s->index_seconds = now() - t_index;
+	}
 	snapshot(&p, s, t0);
 	if (o->on_progress)
 		o->on_progress(o->ctx, s, 1);

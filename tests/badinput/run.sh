@@ -35,7 +35,7 @@ fi
 q() { "$bin" query --format csv -d "$tmp/db" "$1" | tail -n +2; }
 # every message names the file and a location: "gotypedb: PATH: __.PKGDEF: ..." etc.
 bad=$(grep -c -v -E '^gotypedb: /[^:]+\.a: .+: .+' "$tmp/stderr" | tr -d ' ' || true)
-bad=$((bad - $(grep -c -E '^gotypedb: [0-9]+ files in|^  (skipped|rejected)' "$tmp/stderr")))
+bad=$((bad - $(grep -c -E '^gotypedb: [0-9]+ files in|^  (time|skipped|rejected)' "$tmp/stderr")))
 [ "$bad" -eq 0 ] || { echo "$bad messages without file and location:"; grep -v -E '^gotypedb: /' "$tmp/stderr" | head; exit 1; }
 [ "$(q "SELECT count(*) FROM file")" -eq "$files" ] || { echo "not every file recorded"; exit 1; }
 partial=$(q "SELECT (SELECT count(*) FROM unit JOIN content c ON c.id = unit.content_id WHERE c.status != 'indexed')
