@@ -11,36 +11,25 @@ struct gtd_arena_chunk {
 	max_align_t data[];
 };
 
-void *gtd_arena_alloc(struct gtd_arena *a, size_t n)
+/* The rest of the head chunk is abandoned: allocations are small next to
+ * a chunk, and a bigger one gets a chunk of its own size. */
+void *gtd_arena_alloc_slow(struct gtd_arena *a, size_t n)
 {
-	size_t align = sizeof(max_align_t), need = (n + align - 1) / align * align;
+	size_t need = (n + GTD_ARENA_ALIGN - 1) & ~(GTD_ARENA_ALIGN - 1);
+	size_t cap;
 	struct gtd_arena_chunk *c;
-	void *p;
 
-	if (!a->head || a->cap - a->used < need) {
-		size_t cap = need > CHUNK_SIZE ? need : CHUNK_SIZE;
-
-		c = malloc(sizeof *c + cap);
-		if (!c)
-			return NULL;
-		c->next = a->head;
-		a->head = c;
-		a->used = 0;
-		a->cap = cap;
-	}
-	p = (char *)a->head->data + a->used;
-	a->used += need;
+	if (need < n || need > SIZE_MAX - sizeof *c)
+		return NULL;
+	cap = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+	if (!(c = malloc(sizeof *c + cap)))
+		return NULL;
+	c->next = a->head;
+	a->head = c;
+	a->next = (char *)c->data + need;
+	a->left = cap - need;
 	a->total += n;
-	return p;
-}
-
-void *gtd_arena_dup(struct gtd_arena *a, const void *p, size_t n)
-{
-	void *q = gtd_arena_alloc(a, n ? n : 1);
-
-	if (q && n)
-		memcpy(q, p, n);
-	return q;
+	return c->data;
 }
 
 void gtd_arena_free(struct gtd_arena *a)
@@ -53,15 +42,4 @@ void gtd_arena_free(struct gtd_arena *a)
 		c = next;
 	}
 	memset(a, 0, sizeof *a);
-}
-
-void *gtd_arena_calloc(struct gtd_arena *a, size_t n, size_t size)
-{
-	void *p;
-
-	if (size && n > SIZE_MAX / size)
-		return NULL;
-	if ((p = gtd_arena_alloc(a, n * size > 0 ? n * size : 1)))
-		memset(p, 0, n * size);
-	return p;
 }
