@@ -8,6 +8,15 @@ static int prepare(struct gtd_store *st, const char *sql, sqlite3_stmt **s, stru
 	return GTD_OK;
 }
 
+int batch_prepare_auto_id(struct gtd_store *st, struct store_batch *b, const char *table,
+			  const char *head, int ncols, struct gtd_error *err)
+{
+	int rc = batch_prepare(st, b, head, ncols, err);
+
+	b->auto_id_table = table;
+	return rc;
+}
+
 int batch_prepare(struct gtd_store *st, struct store_batch *b, const char *head, int ncols,
 		  struct gtd_error *err)
 {
@@ -38,24 +47,39 @@ int batch_prepare(struct gtd_store *st, struct store_batch *b, const char *head,
 	return rc;
 }
 
-static void bind_values(sqlite3_stmt *s, int first, const struct batch_value *v, int n)
+static void bind_values(const struct store_batch *b, sqlite3_stmt *s, const struct batch_value *v,
+			int rows)
 {
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < rows * b->ncols; i++) {
+		if (b->auto_id_table && i % b->ncols == 0) {
+			sqlite3_bind_null(s, 1 + i);
+			continue;
+		}
 		switch (v[i].type) {
-		case SQLITE_INTEGER: sqlite3_bind_int64(s, first + i, v[i].i); break;
-		case SQLITE_TEXT: sqlite3_bind_text(s, first + i, v[i].p, v[i].n, SQLITE_STATIC); break;
-		case SQLITE_BLOB: sqlite3_bind_blob(s, first + i, v[i].p, v[i].n, SQLITE_STATIC); break;
-		default: sqlite3_bind_null(s, first + i); break;
+		case SQLITE_INTEGER: sqlite3_bind_int64(s, 1 + i, v[i].i); break;
+		case SQLITE_TEXT: sqlite3_bind_text(s, 1 + i, v[i].p, v[i].n, SQLITE_STATIC); break;
+		case SQLITE_BLOB: sqlite3_bind_blob(s, 1 + i, v[i].p, v[i].n, SQLITE_STATIC); break;
+		default: sqlite3_bind_null(s, 1 + i); break;
 		}
 	}
 }
 
-/* store_step counts one row a run: a full batch adds the rest. */
-static int run(struct gtd_store *st, sqlite3_stmt *s, int rows, struct gtd_error *err)
+/* store_step counts one row a run: a full batch adds the rest.  last: the
+ * values of the run's last row. */
+static int run(struct gtd_store *st, const struct store_batch *b, sqlite3_stmt *s, int rows,
+	       const struct batch_value *last, struct gtd_error *err)
 {
+	sqlite3_int64 got;
+
 	if (store_step(st, s, err))
 		return err->code;
 	st->rows += (uint64_t)rows - 1;
+	if (b->auto_id_table && (got = sqlite3_last_insert_rowid(st->db)) != last[0].i) {
+		st->broken = 1;
+		return gtd_fail(err, GTD_EDB, "database: %s: the row gotypedb numbered %lld got id %lld "
+				"from SQLite (was the table written to during this run?)",
+				b->auto_id_table, (long long)last[0].i, (long long)got);
+	}
 	return GTD_OK;
 }
 
@@ -64,8 +88,8 @@ int batch_add(struct gtd_store *st, struct store_batch *b, struct gtd_error *err
 	if (++b->pending < BATCH_ROWS)
 		return GTD_OK;
 	b->pending = 0;
-	bind_values(b->many, 1, b->v, BATCH_ROWS * b->ncols);
-	return run(st, b->many, BATCH_ROWS, err);
+	bind_values(b, b->many, b->v, BATCH_ROWS);
+	return run(st, b, b->many, BATCH_ROWS, &b->v[(BATCH_ROWS - 1) * b->ncols], err);
 }
 
 int batch_flush(struct gtd_store *st, struct store_batch *b, struct gtd_error *err)
@@ -74,8 +98,8 @@ int batch_flush(struct gtd_store *st, struct store_batch *b, struct gtd_error *e
 
 	b->pending = 0;
 	for (int r = 0; r < n; r++) {
-		bind_values(b->one, 1, &b->v[r * b->ncols], b->ncols);
-		if (run(st, b->one, 1, err))
+		bind_values(b, b->one, &b->v[r * b->ncols], 1);
+		if (run(st, b, b->one, 1, &b->v[r * b->ncols], err))
 			return err->code;
 	}
 	return GTD_OK;

@@ -116,13 +116,16 @@ static int prepare_all(struct gtd_store *st, struct gtd_error *err)
 		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
 				       &st->stmt[i], NULL) != SQLITE_OK)
 			return store_db_error(st, err, stmt_sql[i]);
-	if (batch_prepare(st, &st->batch[B_STRING], "INSERT OR FAIL INTO string(id, text)", 2, err) ||
-	    batch_prepare(st, &st->batch[B_TYPEDEF], "INSERT OR FAIL INTO typedef(typeid, kind, canonical_id,"
+	if (batch_prepare_auto_id(st, &st->batch[B_STRING], "string", "INSERT OR FAIL INTO string(id, text)",
+				  2, err) ||
+	    batch_prepare_auto_id(st, &st->batch[B_TYPEDEF], "typedef",
+				  "INSERT OR FAIL INTO typedef(typeid, kind, canonical_id,"
 			  " package_id, name_id, len, dir, variadic)", 8, err) ||
 	    batch_prepare(st, &st->batch[B_TYPEDEF_PART],
 			  "INSERT OR FAIL INTO typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id,"
 			  " tag_id, flag)", 8, err) ||
-	    batch_prepare(st, &st->batch[B_UIR_DECL], "INSERT OR FAIL INTO uir_decl(id, hash, package_id, name_id,"
+	    batch_prepare_auto_id(st, &st->batch[B_UIR_DECL], "uir_decl",
+				  "INSERT OR FAIL INTO uir_decl(id, hash, package_id, name_id,"
 			  " kind, typeid, under_typeid, object_string, value, methods, file_id, line, col)",
 			  13, err))
 		return err->code;

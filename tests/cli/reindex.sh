@@ -58,6 +58,17 @@ expect_eq "$(q "$tmp/merged" 'SELECT count(*) - count(DISTINCT hash) FROM uir_de
 expect_exit 0 "$bin" index --no-progress --force -d "$tmp/merged" "$tmp/fx"
 expect_eq "$(q "$tmp/merged" "$counts")" "$(q "$tmp/once" "$counts")" "declarations and types after --force"
 
+# new rows are numbered by SQLite (max + 1) and checked against the
+# writer's numbering: a table written to behind the writer's back (here by
+# a trigger) stops the run with a clear error and leaves the database as it was
+expect_exit 0 "$bin" index --no-progress -d "$tmp/meddled" "$tmp/fx/1"
+before=$(q "$tmp/meddled" 'SELECT count(*) || "/" || max(id) FROM string')
+sqlite3 "$tmp/meddled" "CREATE TRIGGER meddle AFTER INSERT ON string WHEN new.text NOT LIKE 'meddle%'
+  BEGIN INSERT INTO string(id, text) VALUES (new.id + 100000, 'meddle' || new.id); END"
+expect_exit 74 "$bin" index --no-progress -d "$tmp/meddled" "$tmp/fx/2"
+expect_grep 'gotypedb: database: string: the row gotypedb numbered [0-9]* got id [0-9]* from SQLite' "$tmp/err"
+expect_eq "$(q "$tmp/meddled" 'SELECT count(*) || "/" || max(id) FROM string')" "$before" "strings after the stopped run"
+
 # the same ids whatever the number of threads
 "$bin" index --no-progress -j 1 -d "$tmp/j1" "$tmp/in" 2>/dev/null || true
 "$bin" index --no-progress -j 4 -d "$tmp/j4" "$tmp/in" 2>/dev/null || true
