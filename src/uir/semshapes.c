@@ -18,28 +18,23 @@
 
 #define MAX_DEPTH 2000
 
-struct parts {
-	struct gtd_shape_part *v;
-	uint32_t n, cap;
-};
-
 static int fail(struct gtd_shapes *S, int code, const char *what)
 {
 	return gtd_fail(S->err, code, "the semantic layer's types: %s", what);
 }
 
-static int add_part(struct gtd_shapes *S, struct parts *p, const struct gtd_shape_part *part)
+static int add_part(struct gtd_shapes *S, const struct gtd_shape_part *part)
 {
-	if (p->n == p->cap) {
-		uint32_t cap = p->cap ? p->cap * 2 : 8;
-		struct gtd_shape_part *v = realloc(p->v, cap * sizeof *v);
+	if (S->nscratch == S->capscratch) {
+		uint32_t cap = S->capscratch ? S->capscratch * 2 : 256;
+		struct gtd_shape_part *v = realloc(S->scratch, cap * sizeof *v);
 
 		if (!v)
 			return fail(S, GTD_ENOMEM, "out of memory for type parts");
-		p->v = v;
-		p->cap = cap;
+		S->scratch = v;
+		S->capscratch = cap;
 	}
-	p->v[p->n++] = *part;
+	S->scratch[S->nscratch++] = *part;
 	return GTD_OK;
 }
 
@@ -89,14 +84,14 @@ static struct gtd_gotype *bound_sig(struct gtd_shapes *S, struct gtd_gotype *sig
 
 static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *out, int depth);
 
-static int part(struct gtd_shapes *S, struct parts *p, enum gtd_part_role role, uint32_t idx,
+static int part(struct gtd_shapes *S, enum gtd_part_role role, uint32_t idx,
 		const struct gtd_gotype *t, int depth)
 {
 	struct gtd_shape_part sp = { .role = role, .idx = idx };
 
 	if (shape_of(S, t, &sp.shape, depth + 1))
 		return S->err->code;
-	return add_part(S, p, &sp);
+	return add_part(S, &sp);
 }
 
 /* Fields and methods name their package only when unexported (sameId). */
@@ -107,7 +102,7 @@ static struct gtd_bytes qualifier(const struct gtd_gopkg *pkg, struct gtd_bytes 
 	return gtd_bytes_of(NULL, 0);
 }
 
-static int method_part(struct gtd_shapes *S, struct parts *p, uint32_t idx, const struct gtd_gofunc *fn,
+static int method_part(struct gtd_shapes *S, uint32_t idx, const struct gtd_gofunc *fn,
 		       const struct gtd_goenv *env, int depth)
 {
 	struct gtd_shape_part sp = { .role = GTD_PART_METHOD, .idx = idx, .name = fn->name };
@@ -118,11 +113,11 @@ static int method_part(struct gtd_shapes *S, struct parts *p, uint32_t idx, cons
 		return fail(S, GTD_EDATA, "a method signature nests too deep");
 	if (shape_of(S, sig, &sp.shape, depth + 1))
 		return S->err->code;
-	return add_part(S, p, &sp);
+	return add_part(S, &sp);
 }
 
-static int named_parts(struct gtd_shapes *S, struct gtd_shape_rec *r, struct parts *p,
-		       const struct gtd_gotype *t, int depth)
+static int named_parts(struct gtd_shapes *S, struct gtd_shape_rec *r, const struct gtd_gotype *t,
+		       int depth)
 {
 	const struct gtd_gotype *o = t->orig ? t->orig : t;
 	const struct gtd_gotype *under = o->under;
@@ -135,20 +130,20 @@ static int named_parts(struct gtd_shapes *S, struct gtd_shape_rec *r, struct par
 	}
 	r->name = o->name;
 	for (uint32_t i = 0; i < t->ntargs; i++)
-		if (part(S, p, GTD_PART_TARG, i, t->targs[i], depth))
+		if (part(S, GTD_PART_TARG, i, t->targs[i], depth))
 			return S->err->code;
 	if (t->orig && under && !(under = gtd_go_subst(&S->arena, (struct gtd_gotype *)under, env.from,
 						       env.to, env.n)))
 		return fail(S, GTD_EDATA, "an instance nests too deep");
-	if (under && part(S, p, GTD_PART_UNDERLYING, 0, under, depth))
+	if (under && part(S, GTD_PART_UNDERLYING, 0, under, depth))
 		return S->err->code;
 	for (uint32_t i = 0; i < o->nmethods; i++)
-		if (method_part(S, p, i, &o->methods[i], t->orig ? &env : NULL, depth))
+		if (method_part(S, i, &o->methods[i], t->orig ? &env : NULL, depth))
 			return S->err->code;
 	return GTD_OK;
 }
 
-static int interface_parts(struct gtd_shapes *S, struct parts *p, const struct gtd_gotype *t, int depth)
+static int interface_parts(struct gtd_shapes *S, const struct gtd_gotype *t, int depth)
 {
 	struct gtd_gomethod_set set = { 0 };
 	int rc = GTD_OK;
@@ -158,20 +153,19 @@ static int interface_parts(struct gtd_shapes *S, struct parts *p, const struct g
 	if (set.oom || set.too_deep)
 		rc = fail(S, set.oom ? GTD_ENOMEM : GTD_EDATA, "an interface's method set");
 	for (uint32_t i = 0; !rc && i < set.n; i++)
-		rc = method_part(S, p, i, set.m[i].fn, set.m[i].env, depth);
+		rc = method_part(S, i, set.m[i].fn, set.m[i].env, depth);
 	gtd_go_method_set_free(&set);
 	/* the type terms of a constraint, as embedded (methods are above) */
 	for (uint32_t i = 0; !rc && i < t->nembeddeds; i++) {
 		const struct gtd_gotype *u = gtd_go_underlying(t->embeddeds[i]);
 
 		if (!u || u->kind != GTD_GO_INTERFACE || u->universe == GTD_UNIVERSE_COMPARABLE)
-			rc = part(S, p, GTD_PART_EMBEDDED, k++, t->embeddeds[i], depth);
+			rc = part(S, GTD_PART_EMBEDDED, k++, t->embeddeds[i], depth);
 	}
 	return rc;
 }
 
-static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, struct parts *p,
-		int depth)
+static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, int depth)
 {
 	struct gtd_shape_rec *r = &S->v[idx];
 	struct gtd_shape_rec tmp = *r;
@@ -182,27 +176,27 @@ static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, 
 	switch (t->kind) {
 	case GTD_GO_POINTER:
 	case GTD_GO_SLICE:
-		rc = part(S, p, GTD_PART_ELEM, 0, t->elem, depth);
+		rc = part(S, GTD_PART_ELEM, 0, t->elem, depth);
 		break;
 	case GTD_GO_ARRAY:
 		tmp.len = t->len;
-		rc = part(S, p, GTD_PART_ELEM, 0, t->elem, depth);
+		rc = part(S, GTD_PART_ELEM, 0, t->elem, depth);
 		break;
 	case GTD_GO_CHAN:
 		tmp.dir = t->dir;
-		rc = part(S, p, GTD_PART_ELEM, 0, t->elem, depth);
+		rc = part(S, GTD_PART_ELEM, 0, t->elem, depth);
 		break;
 	case GTD_GO_MAP:
-		rc = part(S, p, GTD_PART_KEY, 0, t->key, depth) || part(S, p, GTD_PART_ELEM, 0, t->elem, depth);
+		rc = part(S, GTD_PART_KEY, 0, t->key, depth) || part(S, GTD_PART_ELEM, 0, t->elem, depth);
 		break;
 	case GTD_GO_NAMED:
-		rc = named_parts(S, &tmp, p, t, depth);
+		rc = named_parts(S, &tmp, t, depth);
 		break;
 	case GTD_GO_SIGNATURE:
 		tmp.variadic = t->variadic;
 		nparams = t->nparams;
 		for (uint32_t i = 0; !rc && i < t->nvars; i++)
-			rc = part(S, p, i < nparams ? GTD_PART_PARAM : GTD_PART_RESULT,
+			rc = part(S, i < nparams ? GTD_PART_PARAM : GTD_PART_RESULT,
 				  i < nparams ? i : i - nparams, t->vars[i].type, depth);
 		break;
 	case GTD_GO_STRUCT:
@@ -212,22 +206,22 @@ static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, 
 						     .tag = f->tag, .flag = f->embedded };
 
 			sp.pkg_path = qualifier(f->pkg, f->name);
-			rc = shape_of(S, f->type, &sp.shape, depth + 1) || add_part(S, p, &sp);
+			rc = shape_of(S, f->type, &sp.shape, depth + 1) || add_part(S, &sp);
 		}
 		break;
 	case GTD_GO_INTERFACE:
-		rc = interface_parts(S, p, t, depth);
+		rc = interface_parts(S, t, depth);
 		break;
 	case GTD_GO_UNION:
 		for (uint32_t i = 0; !rc && i < t->nvars; i++) {
 			struct gtd_shape_part sp = { .role = GTD_PART_TERM, .idx = i, .flag = t->vars[i].tilde };
 
-			rc = shape_of(S, t->vars[i].type, &sp.shape, depth + 1) || add_part(S, p, &sp);
+			rc = shape_of(S, t->vars[i].type, &sp.shape, depth + 1) || add_part(S, &sp);
 		}
 		break;
 	case GTD_GO_TYPEPARAM:
 		if (t->under)
-			rc = part(S, p, GTD_PART_BOUND, 0, t->under, depth);
+			rc = part(S, GTD_PART_BOUND, 0, t->under, depth);
 		break;
 	default:
 		break;
@@ -240,7 +234,7 @@ static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, 
 
 static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *out, int depth)
 {
-	struct parts p = { 0 };
+	uint32_t base = S->nscratch, nparts;
 	uint64_t *slot;
 	uint32_t idx = 0;
 	int inserted, created, rc;
@@ -276,17 +270,18 @@ static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *
 	if (!created)
 		return GTD_OK;
 	/* parts after the node is known: a part may lead back to it */
-	if (!(rc = fill(S, idx, t, &p, depth)) && p.n) {
-		struct gtd_shape_part *copy = gtd_arena_dup(&S->arena, p.v, p.n * sizeof *p.v);
+	if (!(rc = fill(S, idx, t, depth)) && (nparts = S->nscratch - base) > 0) {
+		struct gtd_shape_part *copy = gtd_arena_dup(&S->arena, S->scratch + base,
+							    nparts * sizeof *copy);
 
 		if (!copy)
 			rc = fail(S, GTD_ENOMEM, "out of memory for type parts");
 		else {
 			S->v[idx].parts = copy;
-			S->v[idx].nparts = p.n;
+			S->v[idx].nparts = nparts;
 		}
 	}
-	free(p.v);
+	S->nscratch = base;
 	return rc;
 }
 
@@ -304,6 +299,7 @@ void gtd_shapes_init(struct gtd_shapes *S, struct gtd_error *err)
 void gtd_shapes_free(struct gtd_shapes *S)
 {
 	free(S->v);
+	free(S->scratch);
 	gtd_ptrmap_free(&S->by_node);
 	gtd_bmap_free(&S->by_canon);
 	gtd_strbuf_free(&S->buf);

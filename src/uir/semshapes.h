@@ -16,6 +16,11 @@ struct gtd_shapes {
 	struct gtd_bmap by_canon;  /* canonical string -> shape */
 	struct gtd_strbuf buf;
 	struct gtd_arena arena;    /* canonical strings, parts, substituted nodes */
+	/* Parts being collected, a stack: a type's parts are pushed after its
+	 * parts' own (a part's shape is complete, and its parts moved to the
+	 * arena, before the part itself is pushed). */
+	struct gtd_shape_part *scratch;
+	uint32_t nscratch, capscratch;
 };
 
 void gtd_shapes_init(struct gtd_shapes *S, struct gtd_error *err);
