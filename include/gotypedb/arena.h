@@ -22,6 +22,12 @@ struct gtd_arena {
 
 #define GTD_ARENA_ALIGN sizeof(max_align_t)
 
+/* n rounded up to the alignment; less than n when that wraps. */
+static inline size_t gtd_arena_round(size_t n)
+{
+	return (n + GTD_ARENA_ALIGN - 1) & ~(GTD_ARENA_ALIGN - 1);
+}
+
 /* A new chunk, then n bytes of it; NULL when out of memory. */
 void *gtd_arena_alloc_slow(struct gtd_arena *a, size_t n);
 void gtd_arena_free(struct gtd_arena *a);
@@ -29,7 +35,7 @@ void gtd_arena_free(struct gtd_arena *a);
 /* NULL when out of memory. */
 static inline void *gtd_arena_alloc(struct gtd_arena *a, size_t n)
 {
-	size_t need = (n + GTD_ARENA_ALIGN - 1) & ~(GTD_ARENA_ALIGN - 1);
+	size_t need = gtd_arena_round(n);
 	void *p;
 
 	if (need < n || need > a->left) /* wrapped, or past the head chunk */

@@ -15,7 +15,7 @@ struct gtd_arena_chunk {
  * a chunk, and a bigger one gets a chunk of its own size. */
 void *gtd_arena_alloc_slow(struct gtd_arena *a, size_t n)
 {
-	size_t need = (n + GTD_ARENA_ALIGN - 1) & ~(GTD_ARENA_ALIGN - 1);
+	size_t need = gtd_arena_round(n);
 	size_t cap;
 	struct gtd_arena_chunk *c;
 

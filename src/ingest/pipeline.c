@@ -73,23 +73,25 @@ const char *gtd_reject_name(enum gtd_reject r)
 	return r < GTD_REJECT_COUNT ? names[r] : "?";
 }
 
-static double now(void)
+static double clock_seconds(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (clock_gettime(clock, &ts))
+		return 0;
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double now(void)
+{
+	return clock_seconds(CLOCK_MONOTONIC);
 }
 
 /* CPU time of the calling thread: the writer's share of the run, the part
  * that one SQLite database cannot spread over cores. */
 static double thread_cpu(void)
 {
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
-		return 0;
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return clock_seconds(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* ---- walker ------------------------------------------------------------ */

@@ -36,9 +36,9 @@ struct store_batch {
 	sqlite3_stmt *one;  /* INSERT of one row, for the rest at a flush */
 	sqlite3_stmt *many; /* INSERT of BATCH_ROWS rows */
 	int ncols, pending;
-	/* Column 0 is the table's INTEGER PRIMARY KEY, numbered by the writer
-	 * as max + 1 like SQLite's own: it is bound NULL so that SQLite numbers
-	 * the row itself (appending, where an explicit key costs a b-tree
+	/* When set (the table's name), the first column is its INTEGER
+	 * PRIMARY KEY, numbered by the writer as max + 1 like SQLite's own: it
+	 * is bound NULL so that SQLite numbers the row itself (appending, where an explicit key costs a b-tree
 	 * descent per row to check it is free), and the id SQLite gave the
 	 * last row is checked against the writer's (batch.c). */
 	const char *auto_id_table;
@@ -115,8 +115,8 @@ int store_step(struct gtd_store *st, sqlite3_stmt *s, struct gtd_error *err);
 /* batch.c: head is "INSERT INTO t(c1, ..., cN)". */
 int batch_prepare(struct gtd_store *st, struct store_batch *b, const char *head, int ncols,
 		  struct gtd_error *err);
-/* The same for a table whose column 1 is its INTEGER PRIMARY KEY, numbered
- * max + 1 (see store_batch.auto_id_table). */
+/* The same for a table whose first column is its INTEGER PRIMARY KEY,
+ * numbered max + 1 (see store_batch.auto_id_table). */
 int batch_prepare_auto_id(struct gtd_store *st, struct store_batch *b, const char *table,
 			  const char *head, int ncols, struct gtd_error *err);
 /* The next row's values, to be filled, then batch_add. */
