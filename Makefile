@@ -3,7 +3,7 @@
 # `make run` is the quick start (installs what is missing first).
 
 VERSION  := 0.1.0
-PKGS     := sqlite3 yaml-0.1 libxxhash nettle
+PKGS     := sqlite3 yaml-0.1 libxxhash nettle gmp
 CC       ?= cc
 CSTD     := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes

@@ -51,8 +51,9 @@ void gtd_uir_semantic_free(struct gtd_uir_semantic *s);
 int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sink *sink,
 			  struct gtd_error *err);
 
-/* ExactString of a constant (go/constant), as go/types' importer makes it. */
+/* ExactString of a constant (go/constant), as go/types' importer makes it.
+ * A number bigger than cmd/compile can write is corrupt (value_string.c). */
 int gtd_uir_value_string(const struct gtd_uir_model *m, const struct gtd_value *v,
-			 struct gtd_strbuf *b);
+			 struct gtd_strbuf *b, struct gtd_error *err);
 
 #endif

@@ -77,8 +77,8 @@ static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_ob
 	r.object_string = text(&bufs[0]);
 	if (o->value) {
 		gtd_strbuf_reset(&bufs[1]);
-		if (gtd_uir_value_string(m, o->value, &bufs[1]))
-			return gtd_fail(err, GTD_EDATA, "Obj %u: its constant value", o->idx);
+		if (gtd_uir_value_string(m, o->value, &bufs[1], err))
+			return gtd_context(err, "Obj %u: its constant value", o->idx);
 		r.value = text(&bufs[1]);
 	}
 	r.shape = shape;

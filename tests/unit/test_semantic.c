@@ -63,7 +63,7 @@ static void test_package_p_every_version(void **state)
 				     b.s.objs[0].type);
 		assert_string_equal(sb.p, "const example.com/p.C untyped int");
 		gtd_strbuf_reset(&sb);
-		assert_int_equal(gtd_uir_value_string(&b.m, b.s.objs[0].value, &sb), 0);
+		assert_int_equal(gtd_uir_value_string(&b.m, b.s.objs[0].value, &sb, &b.err), 0);
 		assert_string_equal(sb.p, "1");
 		assert_non_null(b.s.types[0]);
 		gtd_strbuf_reset(&sb);
