@@ -39,9 +39,12 @@ CREATE TABLE file (
 -- its content, so seeing the same bytes again costs one lookup.
 CREATE TABLE content (
   id     INTEGER PRIMARY KEY,
-  -- XXH3-128 (canonical big-endian bytes) of the bytes gotypedb reads: the
-  -- __.PKGDEF member of a package archive (never the object code after
-  -- it), or the whole file otherwise.  Unique.
+  -- SHA-256 (32 bytes) of the bytes gotypedb reads: the __.PKGDEF member
+  -- of a package archive (never the object code after it; `ar p FILE
+  -- __.PKGDEF | sha256sum`), or the whole file otherwise.  A cryptographic
+  -- hash, because a content whose hash is known is never read again: with
+  -- a weaker one, a crafted file could take the identity of a content
+  -- and hide it from every later run.  Unique.
   hash   BLOB NOT NULL,
   -- Number of bytes hashed.
   size   INTEGER NOT NULL,

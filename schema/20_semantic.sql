@@ -106,11 +106,15 @@ CREATE TABLE typedef_part (
 -- which units hold it.  The view uir_object joins the two back.
 CREATE TABLE uir_decl (
   id               INTEGER PRIMARY KEY,
-  -- XXH3-128 of every column below (and of the methods), as the worker
-  -- serialized them.  Unique: a merge matches declarations by it, in the
-  -- writer's memory (it loads them all from an existing database); no SQL
-  -- index, as no query looks a declaration up by its hash and building
-  -- one is a tenth of the serial end of an index run.
+  -- SHA-256 (32 bytes) of every column below (and of the methods), as the
+  -- worker serialized them: each a 4-byte little-endian length and its
+  -- bytes.  A cryptographic hash, because a declaration whose hash is
+  -- known is not stored again: with a weaker one, a crafted unit could
+  -- make its declaration stand in for another's in every unit that holds
+  -- it.  Unique: a merge matches declarations by it, in the writer's
+  -- memory (it loads them all from an existing database); no SQL index,
+  -- as no query looks a declaration up by its hash and building one is a
+  -- tenth of the serial end of an index run.
   hash             BLOB NOT NULL,
   package_id       INTEGER NOT NULL REFERENCES package(id),
   name_id          INTEGER NOT NULL REFERENCES string(id),

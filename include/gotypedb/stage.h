@@ -11,6 +11,7 @@
 #define GOTYPEDB_STAGE_H
 
 #include "gotypedb/arena.h"
+#include "gotypedb/digest.h"
 #include "gotypedb/error.h"
 #include "gotypedb/pkgbits.h"
 #include "gotypedb/sink.h"
@@ -53,9 +54,9 @@ struct gtd_stage_shape {
 };
 
 struct gtd_stage_object {
-	/* XXH3-128 of every fact below and of the object's methods: the same
+	/* SHA-256 of every fact below and of the object's methods: the same
 	 * declaration seen again (in another unit) is stored once. */
-	uint8_t decl_hash[16];
+	uint8_t decl_hash[GTD_CONTENT_HASH_SIZE];
 	uint32_t idx, line, col;
 	uint32_t shape, under_shape;
 	const char *kind;

@@ -336,7 +336,8 @@ int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, st
 	/* The decoder emits each object's methods right after the object. */
 	for (size_t i = 0; i < stage->nobjects; i++) {
 		if (i + 4 < stage->nobjects)
-			gtd_bmap_prefetch(&st->decls, gtd_hash64(stage->objects[i + 4].decl_hash, 16));
+			gtd_bmap_prefetch(&st->decls, gtd_hash64(stage->objects[i + 4].decl_hash,
+							   sizeof stage->objects[i + 4].decl_hash));
 		if (write_object(st, stage, &stage->objects[i], stage->methods + m, stage->nmethods - m, &n, err))
 			return err->code;
 		m += n;

@@ -191,9 +191,12 @@ static void key_text(struct gtd_stage *s, const struct gtd_stage_text *t)
 	key_put(s, t->text.p, t->text.n);
 }
 
+/* Little-endian whatever the machine: shards made on any machine merge. */
 static void key_u32(struct gtd_stage *s, uint32_t v)
 {
-	key_put(s, &v, sizeof v);
+	uint8_t le[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24) };
+
+	key_put(s, le, sizeof le);
 }
 
 /* Hashes the facts of the last staged object, its methods included. */
