@@ -25,13 +25,19 @@ CREATE TABLE file (
   -- Absolute path, symlinks in the indexed root resolved.  Unique.
   path        TEXT NOT NULL,
   -- Size and modification time (ns since the epoch) when last indexed:
-  -- re-indexing skips a path whose size and mtime are unchanged.
+  -- re-indexing skips a path whose size and mtime are unchanged, unless it
+  -- could not be read (skip_reason 'unreadable' or 'out-of-memory').
   size        INTEGER NOT NULL,
   mtime_ns    INTEGER NOT NULL,
   -- What the file holds; NULL when it was skipped (see skip_reason).
   content_id  INTEGER REFERENCES content(id),
   -- Why a file that is not Go output was skipped, e.g. 'not-go-output',
   -- 'cache-action-entry', 'non-gc-archive'; NULL for files with content.
+  -- Two reasons say nothing about the file's bytes, so it has no content
+  -- and the next run reads it again: 'unreadable' (the operating system
+  -- refused to open or read it: permission, I/O error, a file that shrank
+  -- while read) and 'out-of-memory' (memory ran out reading or decoding
+  -- it, or another file of the same content).
   skip_reason TEXT
 ) STRICT;
 

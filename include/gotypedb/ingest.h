@@ -29,7 +29,9 @@ struct gtd_ingest_stats {
 	uint64_t skipped[GTD_SKIP_COUNT];
 	uint64_t skipped_dirs;      /* Go 1.24+ GOCACHE executable directories */
 	uint64_t rejected[GTD_REJECT_COUNT];
-	uint64_t errors;            /* corrupt or unreadable files */
+	uint64_t errors;            /* corrupt, unreadable or out-of-memory files */
+	uint64_t unreadable;        /* of which the OS refused to read (retried next run) */
+	uint64_t no_memory;         /* of which memory ran out for (retried next run) */
 	uint64_t bytes;             /* bytes read from files */
 	uint64_t rows;              /* rows written */
 	double seconds;             /* wall time so far, index build included */

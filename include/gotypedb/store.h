@@ -19,11 +19,19 @@
 
 struct gtd_store;
 
+/* file.skip_reason of a path that could not be read this time: the
+ * operating system refused it (permission, I/O error), or memory ran out
+ * reading or decoding it.  Nothing about its bytes is known, so the next
+ * run reads it again whatever its size and mtime. */
+#define GTD_FILE_UNREADABLE "unreadable"
+#define GTD_FILE_NO_MEMORY "out-of-memory"
+
 /* What the database already knows about a path. */
 struct gtd_known_file {
 	int64_t id;
 	int64_t size;
 	int64_t mtime_ns;
+	int retry; /* it could not be read last time (GTD_FILE_UNREADABLE, _NO_MEMORY) */
 };
 
 struct gtd_store_stats {

@@ -71,6 +71,21 @@ static void print_summary(const struct gtd_ingest_stats *s)
 		fprintf(stderr, "  skipped directories: %llu cache executable directories\n",
 			(unsigned long long)s->skipped_dirs);
 	print_counts("  rejected: ", s->rejected, 0, GTD_REJECT_COUNT, reject_name, stderr);
+	if (s->unreadable || s->no_memory)
+		fprintf(stderr, "  not read, read again on the next run: %llu unreadable, %llu out of memory\n",
+			(unsigned long long)s->unreadable, (unsigned long long)s->no_memory);
+}
+
+/* The exit status of a run that finished: a file the OS refused to read
+ * first (EX_IOERR: nothing is wrong with the data), then memory, then
+ * corrupt input (EX_DATAERR). */
+static int run_status(const struct gtd_ingest_stats *s)
+{
+	if (s->unreadable)
+		return EXIT_IOERR;
+	if (s->no_memory)
+		return EXIT_OSERR;
+	return s->errors ? EXIT_DATAERR : 0;
 }
 
 /* `go env GOCACHE`, or NULL when there is no go command. */
@@ -170,5 +185,5 @@ int cmd_index(int argc, char **argv)
 		return cli_exit_code(rc);
 	}
 	print_summary(&stats);
-	return stats.errors ? EXIT_DATAERR : 0;
+	return run_status(&stats);
 }

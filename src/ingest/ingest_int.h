@@ -11,7 +11,8 @@
 /* What became of one file. */
 enum outcome {
 	OUT_SKIPPED,    /* not Go output: skip reason */
-	OUT_UNREADABLE, /* the OS refused to read it */
+	OUT_UNREADABLE, /* the OS refused to read it: retried on the next run */
+	OUT_NO_MEMORY,  /* memory ran out reading or decoding it: retried on the next run */
 	OUT_DUPLICATE,  /* content known: in the store, or decoded by an earlier file of this run */
 	OUT_DECODED,    /* stage holds the unit */
 	OUT_REJECTED,   /* Go export data we do not decode: reject reason */
@@ -33,7 +34,8 @@ struct result {
 	uint8_t hash[GTD_CONTENT_HASH_SIZE];
 	uint64_t content_size;
 	const char *kind;     /* content.kind */
-	struct gtd_error err; /* for REJECTED, ERROR, UNREADABLE */
+	struct gtd_error err; /* for REJECTED, ERROR, UNREADABLE, NO_MEMORY */
+	int claimed;          /* this file claimed the content (claim()) */
 	struct gtd_stage stage;
 	uint8_t *bytes;       /* the content bytes the stage borrows from */
 	uint64_t bytes_read;
@@ -41,14 +43,18 @@ struct result {
 
 /* Content claims: which file of this run decodes which content.  A content
  * is decoded by the first file (lowest seq) that has it; others get
- * OUT_DUPLICATE, so the rows are the same for any number of threads. */
+ * OUT_DUPLICATE, so the rows are the same for any number of threads.
+ * A claim whose file ran out of memory is CLAIM_FAILED for the rest of the
+ * run: every other file of that content is then not read either, and all
+ * are retried on the next run. */
 #define CLAIM_WRITTEN UINT64_MAX
+#define CLAIM_FAILED (UINT64_MAX - 1)
 
 struct ingest {
 	struct gtd_store *st;
 	const struct gtd_ingest_options *opt;
 	pthread_mutex_t mu;   /* guards claims and the store's maps across threads */
-	struct gtd_bmap claims; /* content hash -> seq of the claiming file, or CLAIM_WRITTEN */
+	struct gtd_bmap claims; /* content hash -> seq of the claiming file, CLAIM_WRITTEN or _FAILED */
 };
 
 /* process.c: reads, classifies, hashes and (if claimed) decodes one file. */

@@ -104,7 +104,8 @@ static int unchanged(struct pipeline *p, const char *path, int64_t size, int64_t
 	if (p->in.opt->force)
 		return 0;
 	pthread_mutex_lock(&p->in.mu);
-	same = gtd_store_known_file(p->in.st, path, &f) && f.size == size && f.mtime_ns == mtime_ns;
+	same = gtd_store_known_file(p->in.st, path, &f) && !f.retry && f.size == size &&
+	       f.mtime_ns == mtime_ns;
 	pthread_mutex_unlock(&p->in.mu);
 	return same;
 }
@@ -257,17 +258,58 @@ static int write_file_row(struct pipeline *p, const struct result *r, int64_t co
 	return rc;
 }
 
+/* The claim on r's content: a seq, CLAIM_WRITTEN, CLAIM_FAILED, or 0
+ * when the content was never claimed. */
+static uint64_t claim_of(struct pipeline *p, const struct result *r)
+{
+	uint64_t v;
+
+	pthread_mutex_lock(&p->in.mu);
+	if (!gtd_bmap_get(&p->in.claims, r->hash, sizeof r->hash, &v))
+		v = 0;
+	pthread_mutex_unlock(&p->in.mu);
+	return v;
+}
+
 /* A result whose content this run has written already (a later-claimed
  * duplicate that decoded in parallel) is recorded as a duplicate. */
 static int already_written(struct pipeline *p, const struct result *r)
 {
-	uint64_t v;
-	int written;
+	return claim_of(p, r) == CLAIM_WRITTEN;
+}
 
-	pthread_mutex_lock(&p->in.mu);
-	written = gtd_bmap_get(&p->in.claims, r->hash, sizeof r->hash, &v) && v == CLAIM_WRITTEN;
-	pthread_mutex_unlock(&p->in.mu);
-	return written;
+/* A file not read this time (the OS refused it, or memory ran out): its
+ * row says so, and the next run reads it again (gtd_known_file.retry).
+ * No content row: nothing is known about its bytes. */
+static int write_not_read(struct pipeline *p, const struct result *r, const char *message,
+			  struct gtd_ingest_stats *s, struct gtd_error *err)
+{
+	int no_memory = r->outcome != OUT_UNREADABLE;
+
+	s->errors++;
+	if (no_memory)
+		s->no_memory++;
+	else
+		s->unreadable++;
+	p->in.opt->on_error(p->in.opt->ctx, r->job.path, message);
+	return write_file_row(p, r, 0, no_memory ? GTD_FILE_NO_MEMORY : GTD_FILE_UNREADABLE, err);
+}
+
+/* Memory ran out for a content this file claimed: every other file of it
+ * is left unread too (CLAIM_FAILED), to be retried with it. */
+static int write_no_memory(struct pipeline *p, const struct result *r, struct gtd_ingest_stats *s,
+			   struct gtd_error *err)
+{
+	uint64_t *slot;
+	int inserted;
+
+	if (r->claimed) {
+		pthread_mutex_lock(&p->in.mu);
+		if (gtd_bmap_upsert(&p->in.claims, r->hash, sizeof r->hash, &slot, &inserted) == 0)
+			*slot = CLAIM_FAILED;
+		pthread_mutex_unlock(&p->in.mu);
+	}
+	return write_not_read(p, r, r->err.msg, s, err);
 }
 
 static int write_content(struct pipeline *p, struct result *r, struct gtd_ingest_stats *s,
@@ -321,6 +363,9 @@ static int write_duplicate(struct pipeline *p, const struct result *r, struct gt
 	pthread_mutex_lock(&p->in.mu);
 	known = gtd_store_known_content(p->in.st, r->hash, &content_id);
 	pthread_mutex_unlock(&p->in.mu);
+	if (!known && claim_of(p, r) == CLAIM_FAILED)
+		return write_not_read(p, r, "out of memory decoding another file with the same content "
+				      "(both are read again on the next run)", s, err);
 	if (!known) /* claims guarantee an earlier result wrote it */
 		return gtd_fail(err, GTD_EDB, "%s: internal error: duplicate of a content never written",
 				r->job.path);
@@ -337,9 +382,11 @@ static int write_result(struct pipeline *p, struct result *r, struct gtd_ingest_
 		s->skipped[r->skip]++;
 		return write_file_row(p, r, 0, gtd_skip_name(r->skip), err);
 	case OUT_UNREADABLE:
-		s->errors++;
-		p->in.opt->on_error(p->in.opt->ctx, r->job.path, r->err.msg);
-		return write_file_row(p, r, 0, "unreadable", err);
+		return write_not_read(p, r, r->err.msg, s, err);
+	case OUT_NO_MEMORY:
+		if (r->claimed && already_written(p, r))
+			return write_duplicate(p, r, s, err);
+		return write_no_memory(p, r, s, err);
 	case OUT_DUPLICATE:
 		return write_duplicate(p, r, s, err);
 	default:

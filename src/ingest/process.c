@@ -70,12 +70,13 @@ static int claim(struct ingest *in, struct result *r)
 		} else {
 			*slot = r->job.seq;
 		}
-	} else if (*slot == CLAIM_WRITTEN || *slot < r->job.seq) {
+	} else if (*slot == CLAIM_WRITTEN || *slot == CLAIM_FAILED || *slot < r->job.seq) {
 		mine = 0;
 	} else {
 		*slot = r->job.seq; /* a later file claimed it first: decode here too */
 	}
 	pthread_mutex_unlock(&in->mu);
+	r->claimed = mine;
 	return mine;
 }
 
@@ -111,7 +112,7 @@ static void decode_content(struct result *r, const struct gtd_cursor *member)
 	}
 	gtd_stage_free(&r->stage);
 	gtd_context(&r->err, "__.PKGDEF");
-	r->outcome = rc == GTD_EUNSUPPORTED ? OUT_REJECTED : OUT_ERROR;
+	r->outcome = rc == GTD_ENOMEM ? OUT_NO_MEMORY : rc == GTD_EUNSUPPORTED ? OUT_REJECTED : OUT_ERROR;
 	r->reject = GTD_REJECT_VERSION;
 }
 
@@ -125,7 +126,7 @@ static void handle_content(struct ingest *in, struct result *r, int fd, uint64_t
 
 	r->bytes = malloc(size ? size : 1);
 	if (!r->bytes) {
-		r->outcome = OUT_UNREADABLE;
+		r->outcome = OUT_NO_MEMORY;
 		gtd_fail(&r->err, GTD_ENOMEM, "out of memory for a %llu-byte member",
 			 (unsigned long long)size);
 		return;

@@ -72,7 +72,8 @@ static int load_map(struct gtd_store *st, const char *sql, struct gtd_bmap *m,
 
 static int load_files(struct gtd_store *st, struct gtd_error *err)
 {
-	static const char sql[] = "SELECT id, path, size, mtime_ns FROM file";
+	static const char sql[] = "SELECT id, path, size, mtime_ns, skip_reason IN ('"
+				  GTD_FILE_UNREADABLE "', '" GTD_FILE_NO_MEMORY "') FROM file";
 	sqlite3_stmt *s;
 	int rc;
 
@@ -80,7 +81,7 @@ static int load_files(struct gtd_store *st, struct gtd_error *err)
 		return store_db_error(st, err, sql);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct gtd_known_file f = { sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 2),
-					    sqlite3_column_int64(s, 3) };
+					    sqlite3_column_int64(s, 3), sqlite3_column_int(s, 4) };
 
 		if (store_remember_file(st, (const char *)sqlite3_column_text(s, 1), &f, err)) {
 			sqlite3_finalize(s);

@@ -342,6 +342,8 @@ int gtd_store_file(struct gtd_store *st, const char *path, int64_t size, int64_t
 		f.id = st->next_file_id++;
 	f.size = size;
 	f.mtime_ns = mtime_ns;
+	f.retry = skip_reason && (strcmp(skip_reason, GTD_FILE_UNREADABLE) == 0 ||
+				  strcmp(skip_reason, GTD_FILE_NO_MEMORY) == 0);
 	sqlite3_bind_int64(s, i++, f.id);
 	if (!known)
 		sqlite3_bind_text(s, i++, path, -1, SQLITE_STATIC);

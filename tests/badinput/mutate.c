@@ -12,7 +12,13 @@
  *              flipped and the fingerprint recomputed, so that the
  *              structural decoder (not the fingerprint) must catch it;
  *              64 of them.
- * The random choices come from SEED (xorshift), so a failure reproduces. */
+ * The random choices come from SEED (xorshift), so a failure reproduces.
+ *
+ *   mutate --grow IN.a OUT.a K N
+ *
+ * Writes OUT.a: IN with K more String elements of N bytes each, the
+ * fingerprint recomputed: a valid unit of any size or element count, for
+ * the out-of-memory tests (tests/cli/unreadable.sh). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +71,92 @@ static uint8_t *read_all(const char *path, size_t *n)
 	return p;
 }
 
+/* A growable output buffer. */
+struct out {
+	uint8_t *p;
+	size_t n, cap;
+};
+
+static void put(struct out *o, const void *p, size_t n)
+{
+	if (o->n + n > o->cap) {
+		o->cap = (o->n + n) * 2;
+		if (!(o->p = realloc(o->p, o->cap))) {
+			perror("mutate");
+			exit(1);
+		}
+	}
+	memcpy(o->p + o->n, p, n);
+	o->n += n;
+}
+
+static void put_u32(struct out *o, uint32_t v)
+{
+	uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24) };
+
+	put(o, b, 4);
+}
+
+/* The blob of pb with k String elements of n bytes ('x') after the others. */
+static void grown_blob(const struct gtd_pkgbits *pb, uint32_t k, uint32_t n, struct out *o)
+{
+	uint32_t nstr = pb->section_end[0], end = 0, grown = k * n;
+	uint8_t sum[32];
+	size_t start = o->n;
+
+	put_u32(o, pb->version);
+	if (pb->version >= 1)
+		put_u32(o, pb->flags);
+	for (unsigned s = 0; s < GTD_NUM_SECTIONS; s++)
+		put_u32(o, pb->section_end[s] + k);
+	for (uint32_t i = 0; i < pb->nelems; i++) {
+		if (i == nstr)
+			for (uint32_t j = 1; j <= k; j++)
+				put_u32(o, end + j * n);
+		end = gtd_pkgbits_le32(pb->elem_end + 4 * (size_t)i);
+		put_u32(o, end + (i >= nstr ? grown : 0));
+	}
+	if (nstr == pb->nelems)
+		for (uint32_t j = 1; j <= k; j++)
+			put_u32(o, end + j * n);
+	end = nstr ? gtd_pkgbits_le32(pb->elem_end + 4 * ((size_t)nstr - 1)) : 0;
+	put(o, pb->data.data, end);
+	for (uint32_t j = 0; j < grown; j++)
+		put(o, "x", 1);
+	put(o, pb->data.data + end, pb->data.len - end);
+	if (pb->version >= 2)
+		gtd_sha256(o->p + start, o->n - start, sum);
+	else
+		gtd_md5(o->p + start, o->n - start, sum);
+	put(o, sum, 8);
+}
+
+static int grow(const uint8_t *p, const struct gtd_classified *cl, const struct gtd_exportdata *ed,
+		const struct gtd_pkgbits *pb, const char *out_path, uint32_t k, uint32_t n)
+{
+	struct out member = { 0 }, ar = { 0 };
+	char hdr[61];
+	FILE *f;
+
+	put(&member, p + cl->member_off, (size_t)ed->blob.base - cl->member_off);
+	grown_blob(pb, k, n, &member);
+	put(&member, "\n$$\n", 4);
+	snprintf(hdr, sizeof hdr, "%-16s%-12d%-6d%-6d%-8o%-10zu`\n", "__.PKGDEF", 0, 0, 0, 0644, member.n);
+	put(&ar, GTD_AR_MAGIC, GTD_AR_MAGIC_LEN);
+	put(&ar, hdr, GTD_AR_HEADER_LEN);
+	put(&ar, member.p, member.n);
+	if (member.n & 1)
+		put(&ar, "\n", 1);
+	f = fopen(out_path, "wb");
+	if (!f || fwrite(ar.p, 1, ar.n, f) != ar.n || fclose(f)) {
+		perror(out_path);
+		return 1;
+	}
+	free(member.p);
+	free(ar.p);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct gtd_error err;
@@ -75,10 +167,14 @@ int main(int argc, char **argv)
 	uint8_t *p, sum[32];
 	size_t n, blob_off, data_off;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: mutate IN.a OUTDIR SEED\n");
+	int growing = argc == 6 && strcmp(argv[1], "--grow") == 0;
+
+	if (argc != 4 && !growing) {
+		fprintf(stderr, "usage: mutate IN.a OUTDIR SEED | mutate --grow IN.a OUT.a K N\n");
 		return 2;
 	}
+	if (growing)
+		argv++;
 	p = read_all(argv[1], &n);
 	rng = strtoull(argv[3], NULL, 10) | 1;
 	gtd_cursor_init(&file, p, n, 0, &err);
@@ -88,6 +184,13 @@ int main(int argc, char **argv)
 	    gtd_pkgbits_open(&ed.blob, &pb)) {
 		fprintf(stderr, "mutate: %s: not a unified-IR archive: %s\n", argv[1], err.msg);
 		return 1;
+	}
+	if (growing) {
+		int rc = grow(p, &cl, &ed, &pb, argv[2], (uint32_t)strtoul(argv[3], NULL, 10),
+			      (uint32_t)strtoul(argv[4], NULL, 10));
+
+		free(p);
+		return rc;
 	}
 	blob_off = (size_t)ed.blob.base;
 	data_off = (size_t)pb.data.base;
