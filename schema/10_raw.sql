@@ -45,12 +45,17 @@ CREATE TABLE file (
 -- its content, so seeing the same bytes again costs one lookup.
 CREATE TABLE content (
   id     INTEGER PRIMARY KEY,
-  -- SHA-256 (32 bytes) of the bytes gotypedb reads: the __.PKGDEF member
-  -- of a package archive (never the object code after it; `ar p FILE
-  -- __.PKGDEF | sha256sum`), or the whole file otherwise.  A cryptographic
-  -- hash, because a content whose hash is known is never read again: with
-  -- a weaker one, a crafted file could take the identity of a content
-  -- and hide it from every later run.  Unique.
+  -- SHA-256 (32 bytes) of the bytes gotypedb reads: for a unit it decodes,
+  -- the __.PKGDEF member of a package archive (never the object code after
+  -- it; `ar p FILE __.PKGDEF | sha256sum`), or a bare "go object" file up
+  -- to the end of its export data.  For what it does not decode, the bytes
+  -- it judged it by, read in bounded pieces, never the whole file: the
+  -- member's (or bare file's) first 4096 bytes (header lines, format byte,
+  -- pkgbits header), or the first 512 bytes of an archive too damaged to
+  -- find its first member.  A cryptographic hash, because a content whose
+  -- hash is known is never read again: with a weaker one, a crafted file
+  -- could take the identity of a content and hide it from every later
+  -- run.  Unique.
   hash   BLOB NOT NULL,
   -- Number of bytes hashed.
   size   INTEGER NOT NULL,

@@ -37,7 +37,8 @@ const char *gtd_skip_name(enum gtd_skip r);
 struct gtd_classified {
 	enum gtd_file_kind kind;
 	enum gtd_skip skip;
-	/* ARCHIVE: the __.PKGDEF member; OBJECT: the whole file. */
+	/* ARCHIVE: the __.PKGDEF member; OBJECT: the whole file (its export
+	 * data, which ends before the object code, is found in it). */
 	uint64_t member_off, member_size;
 };
 

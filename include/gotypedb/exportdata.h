@@ -32,11 +32,20 @@ struct gtd_exportdata {
 	enum gtd_export_format format;
 	uint8_t format_byte;          /* the byte after "$$B\n" */
 	uint64_t indexed_version;     /* for GTD_EXPORT_INDEXED: the uvarint after 'i' */
+	uint64_t data_off;            /* member offset after the format byte (and 'i''s version) */
 	struct gtd_cursor blob;       /* for GTD_EXPORT_UNIFIED: after 'u', before "\n$$\n" */
 };
 
 /* member: the __.PKGDEF member's bytes (or a whole bare "go object" file). */
 int gtd_exportdata_parse(const struct gtd_cursor *member, struct gtd_exportdata *ed);
+
+/* The same from the member's first bytes alone (prefix; the member has
+ * member_size bytes), up to the format byte and, for 'i', its version:
+ * everything but blob, which needs the member's end.  The header must end
+ * within the prefix when the member is longer, so that a file that merely
+ * starts like Go output is never scanned further. */
+int gtd_exportdata_parse_header(const struct gtd_cursor *prefix, uint64_t member_size,
+				struct gtd_exportdata *ed);
 
 const char *gtd_export_format_name(enum gtd_export_format f);
 

@@ -87,6 +87,20 @@ struct gtd_pkgbits {
 /* Reads and validates the header, element table and total length. */
 int gtd_pkgbits_open(const struct gtd_cursor *blob, struct gtd_pkgbits *pb);
 
+/* Reads the little-endian uint32 at file offset off (an error names it). */
+typedef int (*gtd_read_le32_fn)(void *ctx, uint64_t off, uint32_t *v, struct gtd_error *err);
+
+/* The blob's length as its header states it, before the blob is read: the
+ * fixed header (version, flags, section ends) from head, a cursor on the
+ * blob's first GTD_PKGBITS_FIXED_HEADER_MAX bytes (or all of it, if
+ * shorter), and the last element end, elem_end[N-1], through read_le32 (it
+ * may lie far past head).  Fails as gtd_pkgbits_open would on the same
+ * bytes (a version above GTD_UIR_MAX_VERSION is GTD_EUNSUPPORTED); the
+ * element ends between are checked only when the blob is opened. */
+#define GTD_PKGBITS_FIXED_HEADER_MAX (4 + 4 + 4 * GTD_NUM_SECTIONS)
+int gtd_pkgbits_blob_size(const struct gtd_cursor *head, gtd_read_le32_fn read_le32, void *ctx,
+			  uint64_t *size);
+
 /* 1 if the fingerprint equals the first 8 bytes of hash(version..data). */
 int gtd_pkgbits_fingerprint_ok(const struct gtd_pkgbits *pb, enum gtd_fingerprint_hash h);
 

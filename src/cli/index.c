@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -56,6 +57,16 @@ static void print_counts(const char *label, const uint64_t *v, int first, int n,
 static const char *skip_name(int i) { return gtd_skip_name((enum gtd_skip)i); }
 static const char *reject_name(int i) { return gtd_reject_name((enum gtd_reject)i); }
 
+/* The process's peak resident set so far, as /usr/bin/time -v reports it. */
+static double peak_rss_mb(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return 0;
+	return (double)ru.ru_maxrss * 1024 / 1e6;
+}
+
 static void print_summary(const struct gtd_ingest_stats *s)
 {
 	fprintf(stderr,
@@ -64,8 +75,9 @@ static void print_summary(const struct gtd_ingest_stats *s)
 		(unsigned long long)s->files, s->seconds, (unsigned long long)s->units,
 		(unsigned long long)s->duplicates, (unsigned long long)s->unchanged,
 		(unsigned long long)s->errors, (unsigned long long)s->rows, (double)s->bytes / 1e6);
-	fprintf(stderr, "  time: %.2f s loading, %.2f s building indexes; the writer thread used %.2f s of CPU\n",
-		s->seconds - s->index_seconds, s->index_seconds, s->writer_cpu_seconds);
+	fprintf(stderr, "  time: %.2f s loading, %.2f s building indexes; the writer thread used %.2f s of CPU;"
+		" peak memory %.1f MB\n", s->seconds - s->index_seconds, s->index_seconds,
+		s->writer_cpu_seconds, peak_rss_mb());
 	print_counts("  skipped: ", s->skipped, GTD_SKIP_NONE + 1, GTD_SKIP_COUNT, skip_name, stderr);
 	if (s->skipped_dirs)
 		fprintf(stderr, "  skipped directories: %llu cache executable directories\n",

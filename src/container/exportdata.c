@@ -124,52 +124,84 @@ static int locate_unified_blob(struct gtd_cursor *c, struct gtd_exportdata *ed)
 	return gtd_cursor_sub(c, start, c->len - start - END_MARKER_LEN, &ed->blob);
 }
 
-int gtd_exportdata_parse(const struct gtd_cursor *member, struct gtd_exportdata *ed)
+/* The header's end within a prefix shorter than the member. */
+static int header_past_prefix(const struct gtd_cursor *c)
 {
-	struct gtd_cursor c = *member;
+	return gtd_fail(c->err, GTD_EDATA,
+			"offset 0x%llx: the header lines and \"$$B\" do not end within the first %zu "
+			"bytes (Go writes a few hundred)",
+			(unsigned long long)c->base, c->len);
+}
+
+/* Header lines, "$$B\n" (or the textual "$$\n") and the format byte. */
+static int parse_header(struct gtd_cursor *c, int whole, struct gtd_exportdata *ed)
+{
 	int prototype = 0, first = 1;
 
 	memset(ed, 0, sizeof *ed);
-	c.pos = 0;
+	c->pos = 0;
 	/* Header lines run until a line that starts with "$$" (old compilers
 	 * wrote extra lines, so their number is not fixed). */
-	while (!(gtd_cursor_left(&c) >= 2 && c.data[c.pos] == '$' && c.data[c.pos + 1] == '$')) {
-		const uint8_t *nl = memchr(c.data + c.pos, '\n', gtd_cursor_left(&c));
+	while (!(gtd_cursor_left(c) >= 2 && c->data[c->pos] == '$' && c->data[c->pos + 1] == '$')) {
+		const uint8_t *nl = memchr(c->data + c->pos, '\n', gtd_cursor_left(c));
 		struct gtd_bytes line;
 
+		if (!nl && !whole)
+			return header_past_prefix(c);
 		if (!nl)
-			return gtd_fail(c.err, GTD_EDATA,
+			return gtd_fail(c->err, GTD_EDATA,
 					"offset 0x%llx: header ends without a \"$$\" line",
-					(unsigned long long)gtd_cursor_offset(&c));
-		line = gtd_bytes_of(c.data + c.pos, (size_t)(nl - (c.data + c.pos)));
+					(unsigned long long)gtd_cursor_offset(c));
+		line = gtd_bytes_of(c->data + c->pos, (size_t)(nl - (c->data + c->pos)));
 		if (first) {
 			if (!gtd_bytes_has_prefix(line, "go object ") || parse_object_line(line, ed))
-				return gtd_fail(c.err, GTD_EDATA,
+				return gtd_fail(c->err, GTD_EDATA,
 						"offset 0x%llx: first line is not \"go object GOOS GOARCH VERSION\"",
-						(unsigned long long)gtd_cursor_offset(&c));
+						(unsigned long long)gtd_cursor_offset(c));
 			first = 0;
 		} else {
 			parse_header_line(line, ed, &prototype);
 		}
-		c.pos += line.n + 1;
+		c->pos += line.n + 1;
 	}
-	ed->header = gtd_bytes_of(c.data, c.pos);
+	ed->header = gtd_bytes_of(c->data, c->pos);
 	if (first)
-		return gtd_fail(c.err, GTD_EDATA, "offset 0x%llx: no \"go object\" header line",
-				(unsigned long long)c.base);
-	if (gtd_cursor_left(&c) >= 3 && memcmp(c.data + c.pos, "$$\n", 3) == 0) {
+		return gtd_fail(c->err, GTD_EDATA, "offset 0x%llx: no \"go object\" header line",
+				(unsigned long long)c->base);
+	if (gtd_cursor_left(c) >= 3 && memcmp(c->data + c->pos, "$$\n", 3) == 0) {
 		ed->format = GTD_EXPORT_TEXTUAL;
 		return GTD_OK;
 	}
-	if (gtd_cursor_left(&c) < 4 || memcmp(c.data + c.pos, "$$B\n", 4) != 0)
-		return gtd_fail(c.err, GTD_EDATA, "offset 0x%llx: expected \"$$B\\n\" after the header",
-				(unsigned long long)gtd_cursor_offset(&c));
-	c.pos += 4;
-	if (classify_format(&c, ed))
-		return c.err->code;
-	if (prototype && ed->format == GTD_EXPORT_INDEXED) {
+	if (!whole && gtd_cursor_left(c) < 4 + 1) /* "$$B\n" and the format byte */
+		return header_past_prefix(c);
+	if (gtd_cursor_left(c) < 4 || memcmp(c->data + c->pos, "$$B\n", 4) != 0)
+		return gtd_fail(c->err, GTD_EDATA, "offset 0x%llx: expected \"$$B\\n\" after the header",
+				(unsigned long long)gtd_cursor_offset(c));
+	c->pos += 4;
+	if (classify_format(c, ed))
+		return whole ? c->err->code : header_past_prefix(c); /* 'i' and a cut uvarint */
+	ed->data_off = c->pos;
+	if (prototype && ed->format == GTD_EXPORT_INDEXED)
 		ed->format = GTD_EXPORT_UNIFIED_PROTOTYPE;
+	return GTD_OK;
+}
+
+int gtd_exportdata_parse_header(const struct gtd_cursor *prefix, uint64_t member_size,
+				struct gtd_exportdata *ed)
+{
+	struct gtd_cursor c = *prefix;
+
+	return parse_header(&c, member_size <= c.len, ed);
+}
+
+int gtd_exportdata_parse(const struct gtd_cursor *member, struct gtd_exportdata *ed)
+{
+	struct gtd_cursor c = *member;
+
+	if (parse_header(&c, 1, ed))
+		return c.err->code;
+	if (ed->format != GTD_EXPORT_UNIFIED)
 		return GTD_OK;
-	}
-	return ed->format == GTD_EXPORT_UNIFIED ? locate_unified_blob(&c, ed) : GTD_OK;
+	c.pos = ed->data_off;
+	return locate_unified_blob(&c, ed);
 }

@@ -68,23 +68,51 @@ static int read_flags(struct gtd_cursor *c, struct gtd_pkgbits *pb)
 	return GTD_OK;
 }
 
+/* version, flags (V1+) and section ends: the fixed part of the header. */
+static int read_fixed_header(struct gtd_cursor *c, struct gtd_pkgbits *pb)
+{
+	uint32_t version;
+
+	if (gtd_cursor_u32le(c, &version))
+		return gtd_context(c->err, "pkgbits version");
+	if (version > GTD_UIR_MAX_VERSION)
+		return gtd_fail(c->err, GTD_EUNSUPPORTED,
+				"offset 0x%llx: pkgbits version %u is newer than the newest this gotypedb "
+				"decodes (V%d)", (unsigned long long)c->base, version, GTD_UIR_MAX_VERSION);
+	pb->version = version;
+	return read_flags(c, pb) || read_section_ends(c, pb) ? c->err->code : GTD_OK;
+}
+
+int gtd_pkgbits_blob_size(const struct gtd_cursor *head, gtd_read_le32_fn read_le32, void *ctx,
+			  uint64_t *size)
+{
+	struct gtd_cursor c = *head;
+	struct gtd_pkgbits pb;
+	uint32_t nelems, data_len = 0;
+	uint64_t ends_off;
+
+	memset(&pb, 0, sizeof pb);
+	c.pos = 0;
+	if (read_fixed_header(&c, &pb))
+		return c.err->code;
+	nelems = pb.section_end[GTD_NUM_SECTIONS - 1];
+	ends_off = gtd_cursor_offset(&c);
+	if (nelems && read_le32(ctx, ends_off + 4 * ((uint64_t)nelems - 1), &data_len, c.err))
+		return gtd_context(c.err, "element end %u", nelems - 1);
+	*size = c.pos + 4 * (uint64_t)nelems + data_len + GTD_FINGERPRINT_SIZE;
+	return GTD_OK;
+}
+
 int gtd_pkgbits_open(const struct gtd_cursor *blob, struct gtd_pkgbits *pb)
 {
 	struct gtd_cursor c = *blob;
-	uint32_t version, data_len;
+	uint32_t data_len;
 	size_t header_len;
 
 	memset(pb, 0, sizeof *pb);
 	pb->err = c.err;
 	c.pos = 0;
-	if (gtd_cursor_u32le(&c, &version))
-		return gtd_context(c.err, "pkgbits version");
-	if (version > GTD_UIR_MAX_VERSION)
-		return gtd_fail(c.err, GTD_EUNSUPPORTED,
-				"offset 0x%llx: pkgbits version %u is newer than the newest this gotypedb "
-				"decodes (V%d)", (unsigned long long)c.base, version, GTD_UIR_MAX_VERSION);
-	pb->version = version;
-	if (read_flags(&c, pb) || read_section_ends(&c, pb) || read_elem_ends(&c, pb))
+	if (read_fixed_header(&c, pb) || read_elem_ends(&c, pb))
 		return c.err->code;
 	header_len = c.pos;
 	data_len = pb->nelems ? gtd_pkgbits_le32(pb->elem_end + 4 * ((size_t)pb->nelems - 1)) : 0;

@@ -56,6 +56,35 @@ static int parse(const struct tbuf *m, struct gtd_exportdata *ed, struct gtd_err
 	return gtd_exportdata_parse(&c, ed);
 }
 
+/* The header from a member's first bytes: what fits is parsed, a header
+ * that does not end within them is refused without looking further. */
+static void test_header_from_prefix(void **state)
+{
+	static const char rest[] = "$$B\ni\x02\x00\x00\n$$\n";
+	struct gtd_exportdata ed;
+	struct gtd_error err;
+	struct gtd_cursor c;
+	struct tbuf m;
+	(void)state;
+
+	member_of(&m, "go object linux amd64 go1.19 X:none\nbuild id \"x/y\"\n\n", rest, sizeof rest - 1);
+	gtd_cursor_init(&c, m.p, m.n, 68, &err);
+	assert_int_equal(gtd_exportdata_parse_header(&c, 1 << 30, &ed), GTD_OK);
+	assert_int_equal(ed.format, GTD_EXPORT_INDEXED);
+	assert_int_equal(ed.indexed_version, 2);
+	assert_int_equal(ed.data_off, m.n - 6); /* after the version uvarint */
+	assert_true(bytes_is(ed.build_id, "x/y"));
+	/* cut inside the header lines: refused when the member goes on */
+	gtd_cursor_init(&c, m.p, 20, 68, &err);
+	assert_int_equal(gtd_exportdata_parse_header(&c, 1 << 30, &ed), GTD_EDATA);
+	assert_string_equal(err.msg, "offset 0x44: the header lines and \"$$B\" do not end within the "
+				     "first 20 bytes (Go writes a few hundred)");
+	/* ... and a truncated member when it does not */
+	assert_int_equal(gtd_exportdata_parse_header(&c, 20, &ed), GTD_EDATA);
+	assert_string_equal(err.msg, "offset 0x44: header ends without a \"$$\" line");
+	tb_free(&m);
+}
+
 static void test_header_lines(void **state)
 {
 	static const char rest[] = "$$B\nu\x01\x02\n$$\n";
@@ -219,6 +248,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_archive_v1),
 		cmocka_unit_test(test_header_lines),
+		cmocka_unit_test(test_header_from_prefix),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_bad_members),
 		cmocka_unit_test(test_classify),

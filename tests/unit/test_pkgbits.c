@@ -107,6 +107,50 @@ static int has_ref(const struct rec *r, unsigned s, unsigned idx, unsigned slot,
 
 /* ---- the real go1.20 archive (uir-format.md §2a) ----------------------- */
 
+/* gtd_pkgbits_blob_size's reader: from the file's bytes. */
+struct file_bytes {
+	const struct tbuf *f;
+	unsigned reads;
+};
+
+static int read_le32_file(void *ctx, uint64_t off, uint32_t *v, struct gtd_error *err)
+{
+	struct file_bytes *fb = ctx;
+
+	fb->reads++;
+	if (off + 4 > fb->f->n)
+		return gtd_fail(err, GTD_EDATA, "offset 0x%llx: past the end", (unsigned long long)off);
+	*v = gtd_pkgbits_le32(fb->f->p + off);
+	return GTD_OK;
+}
+
+/* The blob's length from its fixed header and last element end alone. */
+static void test_xtools_v1_blob_size(void **state)
+{
+	struct file_bytes fb;
+	struct gtd_error err;
+	struct gtd_cursor head;
+	struct tbuf f;
+	uint64_t size;
+	(void)state;
+
+	assert_int_equal(t_read_file(XT_V1, &f), 0);
+	fb.f = &f;
+	fb.reads = 0;
+	gtd_cursor_init(&head, f.p + 0xd3, GTD_PKGBITS_FIXED_HEADER_MAX, 0xd3, &err);
+	assert_int_equal(gtd_pkgbits_blob_size(&head, read_le32_file, &fb, &size), GTD_OK);
+	assert_int_equal(size, 0x20d - 0xd3);
+	assert_int_equal(fb.reads, 1); /* elem_end[15] only */
+	/* V6: refused as gtd_pkgbits_open refuses it, before any other read */
+	f.p[0xd3] = 6;
+	fb.reads = 0;
+	assert_int_equal(gtd_pkgbits_blob_size(&head, read_le32_file, &fb, &size), GTD_EUNSUPPORTED);
+	assert_string_equal(err.msg, "offset 0xd3: pkgbits version 6 is newer than the newest this "
+				     "gotypedb decodes (V5)");
+	assert_int_equal(fb.reads, 0);
+	tb_free(&f);
+}
+
 static void test_xtools_v1_header(void **state)
 {
 	static const uint32_t section_end[10] = { 6, 8, 9, 10, 11, 13, 14, 15, 16, 16 };
@@ -429,6 +473,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_version_fields),
 		cmocka_unit_test(test_xtools_v1_header),
+		cmocka_unit_test(test_xtools_v1_blob_size),
 		cmocka_unit_test(test_xtools_v1_decode),
 		cmocka_unit_test(test_package_p_every_version),
 		cmocka_unit_test(test_fingerprint_either_hash),
