@@ -104,11 +104,13 @@ check: $(S)/gotypedb $(UNIT_TESTS:%=$(S)/tests/%) $(S)/tests/mutate $(S)/tests/d
 	@GOTYPEDB=$(S)/gotypedb UNIT_TESTS="$(UNIT_TESTS:%=$(S)/tests/%)" bash tests/run.sh
 
 # Compares fresh compiler output with the committed fixtures, verifies
-# fingerprints over whole std caches, and compares the semantic layer with
-# go/types (tests/oracle), for each Go toolchain present.
+# fingerprints over whole std caches, bounds the peak memory of indexing
+# one at any -j, and compares the semantic layer with go/types
+# (tests/oracle), for each Go toolchain present.
 check-toolchains: $(B)/gotypedb $(B)/tests/decode_all
 	bash tests/fixtures/gen.sh --check
 	GOTYPEDB=$(B)/gotypedb DECODE_ALL=$(B)/tests/decode_all bash tests/crosscheck/fingerprints.sh
+	GOTYPEDB=$(B)/gotypedb bash tests/crosscheck/memory.sh
 	GOTYPEDB=$(B)/gotypedb bash tests/oracle/run.sh
 
 # libFuzzer target for the unit decoder (needs clang); FUZZ_SECONDS=N runs it

@@ -18,6 +18,8 @@ struct gtd_arena {
 	char *next;   /* the first free byte in head */
 	size_t left;  /* free bytes from next to the end of head */
 	size_t total; /* bytes handed out, for accounting */
+	size_t chunk_bytes; /* bytes of the chunks, what the arena holds of the heap */
+	size_t grow;  /* the next chunk's size (0: the first) */
 };
 
 #define GTD_ARENA_ALIGN sizeof(max_align_t)

@@ -98,5 +98,8 @@ void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err);
 /* Closes the JSON arrays; call once the decoder has returned GTD_OK. */
 int gtd_stage_finish(struct gtd_stage *s);
 void gtd_stage_free(struct gtd_stage *s);
+/* The heap bytes the stage holds (what a staged unit costs while it waits
+ * for the writer). */
+uint64_t gtd_stage_bytes(const struct gtd_stage *s);
 
 #endif

@@ -4,7 +4,12 @@
 
 #include "gotypedb/arena.h"
 
-#define CHUNK_SIZE (1u << 20)
+/* Chunks double from CHUNK_MIN to CHUNK_MAX: a unit's decoding uses a
+ * handful of arenas (model, semantic layer, shapes, stage, the keys of its
+ * maps), most of them small, and the memory a unit holds while it waits
+ * for the writer must be what it needs, not a megabyte per arena. */
+#define CHUNK_MIN (4u << 10)
+#define CHUNK_MAX (1u << 20)
 
 struct gtd_arena_chunk {
 	struct gtd_arena_chunk *next;
@@ -21,9 +26,14 @@ void *gtd_arena_alloc_slow(struct gtd_arena *a, size_t n)
 
 	if (need < n || need > SIZE_MAX - sizeof *c)
 		return NULL;
-	cap = need > CHUNK_SIZE ? need : CHUNK_SIZE;
+	if (a->grow < CHUNK_MIN)
+		a->grow = CHUNK_MIN;
+	cap = need > a->grow ? need : a->grow;
 	if (!(c = malloc(sizeof *c + cap)))
 		return NULL;
+	if (a->grow < CHUNK_MAX)
+		a->grow *= 2;
+	a->chunk_bytes += sizeof *c + cap;
 	c->next = a->head;
 	a->head = c;
 	a->next = (char *)c->data + need;

@@ -7,6 +7,7 @@
 #include "gotypedb/bmap.h"
 #include "gotypedb/ingest.h"
 #include "gotypedb/stage.h"
+#include "budget.h"
 
 /* What became of one file. */
 enum outcome {
@@ -39,6 +40,7 @@ struct result {
 	struct gtd_stage stage;
 	uint8_t *bytes;       /* the content bytes the stage borrows from */
 	uint64_t bytes_read;
+	uint64_t budgeted;    /* what the result counts in the budget (budget.h) */
 };
 
 /* Content claims: which file of this run decodes which content.  A content
@@ -55,6 +57,7 @@ struct ingest {
 	const struct gtd_ingest_options *opt;
 	pthread_mutex_t mu;   /* guards claims and the store's maps across threads */
 	struct gtd_bmap claims; /* content hash -> seq of the claiming file, CLAIM_WRITTEN or _FAILED */
+	struct budget budget;   /* bytes of the results in flight */
 };
 
 /* process.c: reads, classifies, hashes and (if claimed) decodes one file. */

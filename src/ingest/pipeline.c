@@ -4,13 +4,15 @@
  * Jobs get a sequence number in walk order.  The walker puts them in a
  * queue (seq % QUEUE_JOBS) and runs ahead of the others by up to that many
  * jobs: a job is a path and a stat.  A worker takes the next job only when
- * its result has room in the window of `window` result slots (slot = seq %
- * window) and the files of the results in flight are under IN_FLIGHT_BYTES;
- * the writer takes results strictly in seq order.  So memory is bounded
- * whatever the cache size, and the database comes out the same for any
- * number of workers.  The window is wide because most cache files are tiny
- * and a big archive at the head of the line must not starve the workers
- * behind it.  A waiting thread is woken when a good part of what it waits
+ * its result has room in the window of WINDOW result slots (slot = seq %
+ * WINDOW); before reading a unit it reserves the unit's cost in the budget
+ * of results in flight (budget.h), IN_FLIGHT_BUDGET bytes for all workers
+ * together; the writer takes results strictly in seq order and releases
+ * what each held.  So memory is bounded whatever the cache size and the
+ * number of workers, and the database comes out the same for any number
+ * of workers.  The window is wide because most cache files are tiny (and
+ * their results hold nothing) and a big archive at the head of the line
+ * must not starve the workers behind it.  A waiting thread is woken when a good part of what it waits
  * for is there, not for each job: most jobs are tiny, and a wake per job
  * cost two context switches each.
  *
@@ -30,17 +32,19 @@
 
 enum slot_state { SLOT_EMPTY, SLOT_BUSY, SLOT_DONE };
 
-/* 128 result slots per worker: with the writer first (yield_to_writer),
- * -j 2 on a go build std cmd cache 0.444 s -> 0.427 s against 64 (medians
- * of 12 interleaved runs; 256 and 512 no better), peak RSS 115 -> 125-143 MB. */
-#define WINDOW_PER_JOB 128
+/* Result slots, for any number of workers: a slot costs ~2 KiB, and what
+ * its result holds is counted in the budget. */
+#define WINDOW 1024
 #define QUEUE_JOBS 8192
-#define IN_FLIGHT_BYTES (256u << 20) /* file sizes; a member is a fraction of its file */
+/* The bytes results in flight may hold, for all workers together: the
+ * members, their staged rows, and the estimated peak of the decodes under
+ * way.  Peak RSS of a go1.26 std cmd index stays under 256 MiB at any -j
+ * with the rest (SQLite's caches, the interning maps, the threads). */
+#define IN_FLIGHT_BUDGET (64u << 20)
 
 struct pipeline {
 	struct ingest in;
 	char **roots;
-	size_t window;
 	struct result *slots;
 	enum slot_state *state;
 	pthread_mutex_t qmu;
@@ -53,7 +57,6 @@ struct pipeline {
 	uint64_t next_seq;   /* assigned by the walker */
 	uint64_t next_take;  /* next job a worker takes */
 	uint64_t next_write; /* next result the writer writes */
-	uint64_t in_flight_bytes;
 	int walk_done, stop;
 	struct gtd_error walk_err;
 	int walk_rc;
@@ -171,12 +174,10 @@ static void *walker_main(void *arg)
 
 /* ---- workers ----------------------------------------------------------- */
 
-/* Whether the next job's result fits: a free slot, and files in flight
- * under IN_FLIGHT_BYTES (or none in flight: a single bigger file goes). */
+/* Whether the next job's result has a slot. */
 static int result_room(const struct pipeline *p)
 {
-	return p->next_take - p->next_write < p->window &&
-	       (p->in_flight_bytes < IN_FLIGHT_BYTES || p->next_take == p->next_write);
+	return p->next_take - p->next_write < WINDOW;
 }
 
 /* A worker's nice value above the writer's.  Linux gives each thread its
@@ -226,17 +227,16 @@ static void *worker_main(void *arg)
 		if (p->stop || p->next_take == p->next_seq)
 			break;
 		seq = p->next_take++;
-		r = &p->slots[seq % p->window];
+		r = &p->slots[seq % WINDOW];
 		memset(r, 0, sizeof *r);
 		r->job = p->queue[seq % QUEUE_JOBS];
-		p->in_flight_bytes += (uint64_t)r->job.size;
-		p->state[seq % p->window] = SLOT_BUSY;
+		p->state[seq % WINDOW] = SLOT_BUSY;
 		if (p->walker_waiting && p->next_seq - p->next_take <= QUEUE_JOBS / 2)
 			pthread_cond_signal(&p->cv_space);
 		pthread_mutex_unlock(&p->qmu);
-		process_file(&p->in, &p->slots[seq % p->window]);
+		process_file(&p->in, &p->slots[seq % WINDOW]);
 		pthread_mutex_lock(&p->qmu);
-		p->state[seq % p->window] = SLOT_DONE;
+		p->state[seq % WINDOW] = SLOT_DONE;
 		/* only this result can be what the writer waits for */
 		if (seq == p->next_write)
 			pthread_cond_signal(&p->cv_done);
@@ -420,11 +420,12 @@ static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0
 
 	for (;;) {
 		struct result *r;
-		uint64_t size;
+		uint64_t seq, held;
 		size_t i;
 
 		pthread_mutex_lock(&p->qmu);
-		i = p->next_write % p->window;
+		seq = p->next_write;
+		i = seq % WINDOW;
 		while (!(p->next_write < p->next_seq && p->state[i] == SLOT_DONE) &&
 		       !(p->walk_done && p->next_write == p->next_seq))
 			pthread_cond_wait(&p->cv_done, &p->qmu);
@@ -437,13 +438,13 @@ static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0
 		rc = write_result(p, r, s, err);
 		if (rc == GTD_OK)
 			rc = gtd_store_checkpoint(p->in.st, err);
-		size = (uint64_t)r->job.size;
+		held = r->budgeted;
 		result_release(r);
+		budget_release(&p->in.budget, seq, held);
 		pthread_mutex_lock(&p->qmu);
-		p->in_flight_bytes -= size;
 		p->state[i] = SLOT_EMPTY;
 		p->next_write++;
-		if (p->takers_waiting && p->next_take - p->next_write <= p->window - p->window / 8)
+		if (p->takers_waiting && p->next_take - p->next_write <= WINDOW - WINDOW / 8)
 			pthread_cond_broadcast(&p->cv_room);
 		pthread_mutex_unlock(&p->qmu);
 		if (rc)
@@ -465,13 +466,13 @@ static int pipeline_init(struct pipeline *p, struct gtd_store *st, const struct 
 	memset(p, 0, sizeof *p);
 	p->in.st = st;
 	p->in.opt = o;
-	p->window = (size_t)(o->jobs > 0 ? o->jobs : 1) * WINDOW_PER_JOB;
-	p->slots = calloc(p->window, sizeof *p->slots);
-	p->state = calloc(p->window, sizeof *p->state);
+	p->slots = calloc(WINDOW, sizeof *p->slots);
+	p->state = calloc(WINDOW, sizeof *p->state);
 	p->queue = calloc(QUEUE_JOBS, sizeof *p->queue);
 	if (!p->slots || !p->state || !p->queue)
 		return gtd_fail(err, GTD_ENOMEM, "out of memory");
 	pthread_mutex_init(&p->in.mu, NULL);
+	budget_init(&p->in.budget, IN_FLIGHT_BUDGET);
 	pthread_mutex_init(&p->qmu, NULL);
 	pthread_cond_init(&p->cv_job, NULL);
 	pthread_cond_init(&p->cv_room, NULL);
@@ -482,7 +483,7 @@ static int pipeline_init(struct pipeline *p, struct gtd_store *st, const struct 
 
 static void pipeline_free(struct pipeline *p)
 {
-	for (size_t i = 0; i < p->window && p->slots; i++)
+	for (size_t i = 0; i < WINDOW && p->slots; i++)
 		if (p->slots[i].job.path)
 			result_release(&p->slots[i]);
 	for (uint64_t seq = p->next_take; seq < p->next_seq && p->queue; seq++)
@@ -493,6 +494,7 @@ static void pipeline_free(struct pipeline *p)
 	walk_free_roots(p->roots);
 	gtd_bmap_free(&p->in.claims);
 	pthread_mutex_destroy(&p->in.mu);
+	budget_destroy(&p->in.budget);
 	pthread_mutex_destroy(&p->qmu);
 	pthread_cond_destroy(&p->cv_job);
 	pthread_cond_destroy(&p->cv_room);
@@ -508,6 +510,7 @@ static void stop_all(struct pipeline *p)
 	pthread_cond_broadcast(&p->cv_room);
 	pthread_cond_broadcast(&p->cv_space);
 	pthread_mutex_unlock(&p->qmu);
+	budget_stop(&p->in.budget);
 }
 
 int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,

@@ -318,7 +318,20 @@ int gtd_stage_finish(struct gtd_stage *s)
 			return gtd_fail(s->err, GTD_ENOMEM, "out of memory for the %s section's arrays",
 					gtd_section_name(k));
 	}
+	gtd_strbuf_free(&s->decl_key); /* only the declarations' hashes needed it */
 	return GTD_OK;
+}
+
+uint64_t gtd_stage_bytes(const struct gtd_stage *s)
+{
+	uint64_t n = s->texts.chunk_bytes + s->decl_key.cap;
+
+	for (unsigned k = 0; k < GTD_NUM_SECTIONS; k++)
+		n += s->sec[k].elements.cap + s->sec[k].refs.cap;
+	n += s->capstrings * sizeof *s->strings + s->capshapes * sizeof *s->shapes +
+	     s->capobjects * sizeof *s->objects + s->capmethods * sizeof *s->methods +
+	     s->captypes * sizeof *s->types;
+	return n;
 }
 
 void gtd_stage_free(struct gtd_stage *s)
