@@ -1,44 +1,17 @@
 /* gotypedb query: SQL from the argument, a file, or a bundled @NAME. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "gotypedb/embedded.h"
 #include "gotypedb/query.h"
 
 static const char usage[] =
-	"usage: gotypedb query [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)";
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n = 0, cap = 0, k;
-
-	if (!f)
-		return NULL;
-	do {
-		char *b;
-
-		if (cap - n < 4096) {
-			cap = cap ? cap * 2 : 8192;
-			b = realloc(buf, cap + 1);
-			if (!b) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = b;
-		}
-		k = fread(buf + n, 1, cap - n, f);
-		n += k;
-	} while (k > 0);
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
+	"usage: gotypedb query [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)\n";
 
 static void list_queries(FILE *out)
 {
@@ -46,6 +19,62 @@ static void list_queries(FILE *out)
 	for (const struct gtd_embedded *q = gtd_query_files; q->name; q++)
 		fprintf(out, " @%.*s", (int)(strlen(q->name) - 4), q->name);
 	fputc('\n', out);
+}
+
+/* Reads all of f into a NUL-terminated buffer, or NULL (errno set). */
+static char *read_all(FILE *f, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0, cap = 0, k;
+
+	do {
+		if (cap - n < 4096) {
+			char *b = realloc(buf, (cap = cap ? cap * 2 : 8192) + 1);
+
+			if (!b) {
+				free(buf);
+				return NULL;
+			}
+			buf = b;
+		}
+		k = fread(buf + n, 1, cap - n, f);
+		n += k;
+	} while (k > 0);
+	if (ferror(f)) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* The SQL in path; on failure prints why and returns NULL with *rc set. */
+static char *read_sql_file(const char *path, int *rc)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *sql = NULL;
+	size_t n = 0;
+
+	*rc = EXIT_NOINPUT;
+	if (!f) {
+		cli_error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_error("%s: is a directory, not a file of SQL", path);
+	} else if (!(sql = read_all(f, &n))) {
+		*rc = errno == ENOMEM ? EXIT_OSERR : EXIT_IOERR;
+		cli_error("%s: cannot read: %s", path, strerror(errno));
+	} else if (strlen(sql) != n) {
+		*rc = EXIT_USAGE; /* SQLite would stop at the NUL and skip the rest */
+		cli_error("%s: byte %zu is NUL: SQL is text", path, strlen(sql));
+		free(sql);
+		sql = NULL;
+	}
+	fclose(f);
+	return sql;
 }
 
 int cmd_query(int argc, char **argv)
@@ -57,10 +86,11 @@ int cmd_query(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct gtd_query_options o = { GTD_FORMAT_TABLE, "query" };
 	struct gtd_error err = { 0 };
 	const char *db = NULL, *file = NULL, *sql = NULL;
 	char *owned = NULL;
-	int opt, fmt = GTD_FORMAT_TABLE, rc;
+	int opt, fmt, rc;
 
 	while ((opt = getopt_long(argc, argv, "d:f:h", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -71,30 +101,31 @@ int cmd_query(int argc, char **argv)
 				cli_error("--format wants table, csv or json, not \"%s\"", optarg);
 				return EXIT_USAGE;
 			}
+			o.format = (enum gtd_format)fmt;
 			break;
-		case 'h': puts(usage); list_queries(stdout); return 0;
-		default: fprintf(stderr, "%s\n", usage); return EXIT_USAGE;
+		case 'h': fputs(usage, stdout); list_queries(stdout); return 0;
+		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}
 	if ((file != NULL) + (argc - optind) != 1) {
-		fprintf(stderr, "%s\n", usage);
+		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
 	if (file) {
-		if (!(sql = owned = read_file(file))) {
-			cli_error("%s: cannot read", file);
-			return EXIT_NOINPUT;
-		}
+		if (!(sql = owned = read_sql_file(file, &rc)))
+			return rc;
+		o.sql_name = file;
 	} else if (argv[optind][0] == '@') {
 		if (!(sql = gtd_embedded_query(argv[optind] + 1))) {
 			cli_error("no bundled query \"%s\"", argv[optind]);
 			list_queries(stderr);
 			return EXIT_USAGE;
 		}
+		o.sql_name = argv[optind];
 	} else {
 		sql = argv[optind];
 	}
-	rc = gtd_query_run(cli_db_path(db), sql, (enum gtd_format)fmt, stdout, &err);
+	rc = gtd_query_run(cli_db_path(db), sql, &o, stdout, &err);
 	free(owned);
 	if (rc)
 		cli_error("%s", err.msg);

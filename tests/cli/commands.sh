@@ -47,9 +47,21 @@ expect_exit 0 "$bin" query -d "$tmp/db" @string_dup
 expect_exit 64 "$bin" query -d "$tmp/db" @no_such_query
 expect_grep 'bundled queries: @string_dup' "$tmp/err"
 
-# query is read-only
+# -f FILE that is not a file of SQL
+expect_exit 66 "$bin" query -d "$tmp/db" -f "$tmp"
+expect_grep "gotypedb: $tmp: is a directory, not a file of SQL" "$tmp/err"
+expect_exit 66 "$bin" query -d "$tmp/db" -f "$tmp/no-such.sql"
+expect_grep "gotypedb: $tmp/no-such.sql: No such file or directory" "$tmp/err"
+printf 'SELECT 1;\0DELETE FROM unit;\n' > "$tmp/nul.sql"
+expect_exit 64 "$bin" query -d "$tmp/db" -f "$tmp/nul.sql"
+expect_grep "gotypedb: $tmp/nul.sql: byte 9 is NUL: SQL is text" "$tmp/err"
+printf 'SELECT 1;\n\n  SELECT nonesuch FROM unit;\n' > "$tmp/bad.sql"
+expect_exit 64 "$bin" query -d "$tmp/db" -f "$tmp/bad.sql"
+expect_grep "gotypedb: $tmp/bad.sql:3:10: no such column: nonesuch" "$tmp/err"
+
+# query is read-only (tests/cli/query_guard.sh: every way to write)
 expect_exit 64 "$bin" query -d "$tmp/db" "DELETE FROM unit"
-expect_grep 'readonly' "$tmp/err"
+expect_grep 'DELETE from unit is not allowed: gotypedb query only reads' "$tmp/err"
 expect_eq "$(q "$tmp/db" 'SELECT count(*) FROM unit')" 1 "unit survives"
 expect_exit 64 "$bin" query -d "$tmp/db" "SELECT * FROM no_such_table"
 expect_grep 'no such table' "$tmp/err"
