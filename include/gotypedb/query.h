@@ -12,6 +12,9 @@ struct gtd_query_options {
 	enum gtd_format format;
 	/* Where the SQL came from, for messages ("q.sql:3:8: no such table"). */
 	const char *sql_name;
+	/* The table format's line width when out is a terminal: cells are cut
+	 * with an ellipsis to fit it.  0: out is not a terminal, never cut. */
+	int width;
 };
 
 /* -1 if name is not a format. */
@@ -22,7 +25,8 @@ int gtd_format_parse(const char *name);
  * connection is read-only, and a statement that would write (to the
  * database, an attached or temporary one, or a setting) is refused before
  * any statement runs (GTD_EUSAGE).  All statements read one snapshot.
- * Errors: GTD_EUSAGE for SQL errors, GTD_EDB when the database is
+ * JSON is printed only when every statement succeeded; table and csv
+ * stream.  Errors: GTD_EUSAGE for SQL errors, GTD_EDB when the database is
  * unreadable or damaged, GTD_ENOINPUT when it does not exist. */
 int gtd_query_run(const char *db_path, const char *sql, const struct gtd_query_options *o,
 		  FILE *out, struct gtd_error *err);

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "gotypedb/embedded.h"
@@ -77,6 +79,21 @@ static char *read_sql_file(const char *path, int *rc)
 	return sql;
 }
 
+/* The terminal's width if stdout is one, else 0 (never cut a cell). */
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long cols;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	cols = env ? strtol(env, NULL, 10) : 0;
+	return cols > 0 && cols < 100000 ? (int)cols : 80;
+}
+
 int cmd_query(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -86,7 +103,7 @@ int cmd_query(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct gtd_query_options o = { GTD_FORMAT_TABLE, "query" };
+	struct gtd_query_options o = { GTD_FORMAT_TABLE, "query", 0 };
 	struct gtd_error err = { 0 };
 	const char *db = NULL, *file = NULL, *sql = NULL;
 	char *owned = NULL;
@@ -125,6 +142,7 @@ int cmd_query(int argc, char **argv)
 	} else {
 		sql = argv[optind];
 	}
+	o.width = o.format == GTD_FORMAT_TABLE ? terminal_width() : 0;
 	rc = gtd_query_run(cli_db_path(db), sql, &o, stdout, &err);
 	free(owned);
 	if (rc)

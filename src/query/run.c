@@ -1,6 +1,11 @@
 /* Running a query: every statement is prepared (and so checked) before
  * any runs, then all run inside one read transaction, so that they read
- * one snapshot and a refused statement has printed nothing. */
+ * one snapshot and a refused statement has printed nothing.
+ *
+ * Several statements: table and csv print each statement's result in
+ * turn, a blank line between; JSON is one document, the one statement's
+ * array of objects, or with several (or none) an array of those arrays,
+ * one per statement that has result columns. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +14,7 @@
 #include "gotypedb/query.h"
 #include "guard.h"
 #include "open.h"
+#include "spool.h"
 
 struct statement {
 	sqlite3_stmt *s;
@@ -127,22 +133,78 @@ static int exec_internal(struct run *r, const char *sql, struct gtd_error *err)
 			r->db_path, sql, sqlite3_errmsg(r->db));
 }
 
-/* Runs the statements, printing to out; a blank line between results
- * in table and csv. */
+static int print_statement(const struct run *r, sqlite3_stmt *s, FILE *out)
+{
+	int rc;
+
+	if (sqlite3_column_count(s) == 0) {
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			;
+		return rc;
+	}
+	switch (r->o->format) {
+	case GTD_FORMAT_CSV: return print_csv(s, out);
+	case GTD_FORMAT_JSON: return print_json(s, out);
+	default: return print_table(s, r->o->width, out);
+	}
+}
+
+static size_t result_statements(const struct run *r)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		k += sqlite3_column_count(r->st[i].s) > 0;
+	return k;
+}
+
+/* What goes before a result, after results, and between two. */
+struct separators {
+	const char *open, *between, *close;
+};
+
+static struct separators separators_of(const struct run *r)
+{
+	static const struct separators lines = { "", "\n", "" }, one = { "", "", "\n" },
+					 several = { "[\n", ",\n", "\n]\n" };
+
+	if (r->o->format != GTD_FORMAT_JSON)
+		return lines;
+	return result_statements(r) == 1 ? one : several;
+}
+
+/* Runs the statements, printing to out, with the separators of the
+ * format (see the top of this file). */
 static int run_all(struct run *r, FILE *out, struct gtd_error *err)
 {
+	struct separators sep = separators_of(r);
 	size_t printed = 0;
 
 	for (size_t i = 0; i < r->n; i++) {
 		int rc;
 
-		if (sqlite3_column_count(r->st[i].s) > 0 && printed++ &&
-		    r->o->format != GTD_FORMAT_JSON)
-			fputc('\n', out);
-		if ((rc = format_rows(r->st[i].s, r->o->format, out)) != SQLITE_DONE)
+		if (sqlite3_column_count(r->st[i].s) > 0)
+			fputs(printed++ ? sep.between : sep.open, out);
+		if ((rc = print_statement(r, r->st[i].s, out)) != SQLITE_DONE)
 			return fail_sqlite(r, rc, r->st[i].sql, err);
 	}
+	/* no result at all is an empty JSON array */
+	fputs(printed || r->o->format != GTD_FORMAT_JSON ? sep.close : "[]\n", out);
 	return GTD_OK;
+}
+
+/* Runs into a spool and copies it to out only when all went well. */
+static int run_spooled(struct run *r, FILE *out, struct gtd_error *err)
+{
+	struct spool sp;
+	int rc = spool_open(&sp, err);
+
+	if (rc == GTD_OK)
+		rc = run_all(r, sp.f, err);
+	if (rc == GTD_OK)
+		rc = spool_copy(&sp, out, err);
+	spool_close(&sp);
+	return rc;
 }
 
 static int run_statements(struct run *r, FILE *out, struct gtd_error *err)
@@ -150,7 +212,7 @@ static int run_statements(struct run *r, FILE *out, struct gtd_error *err)
 	int rc = exec_internal(r, "BEGIN", err);
 
 	if (rc == GTD_OK)
-		rc = run_all(r, out, err);
+		rc = r->o->format == GTD_FORMAT_JSON ? run_spooled(r, out, err) : run_all(r, out, err);
 	if (rc == GTD_OK)
 		rc = exec_internal(r, "COMMIT", err);
 	if (rc == GTD_OK && (fflush(out) != 0 || ferror(out)))

@@ -60,6 +60,9 @@ refused "SELECT fts3_tokenizer('simple', x'4141414141414141')" "fts3_tokenizer"
 refused "UPDATE sqlite_master SET sql = 'x'" "may not be modified"
 # a refused statement stops the query before the ones ahead of it run
 refused "SELECT 1 AS first; DELETE FROM unit" "query:1:20: DELETE from unit is not allowed"
+# the statements a pragma_* table runs inside a SELECT are asked about too
+refused "SELECT * FROM pragma_journal_mode" "query:1:1: PRAGMA journal_mode is not allowed: $ro"
+refused "SELECT * FROM pragma_query_only" "PRAGMA query_only is not allowed"
 
 # what reads is allowed
 expect_exit 0 "$bin" query -d "$tmp/db" --format csv "PRAGMA table_info(unit_section)"
