@@ -17,6 +17,11 @@ struct gtd_query_options {
 	int width;
 };
 
+/* Prints the pragmas a query may run, as indented lines of words: those
+ * that report on what their argument names, "table_info(X)", then those
+ * that take none (with a value they would set it). */
+void gtd_query_print_pragmas(FILE *out);
+
 /* -1 if name is not a format. */
 int gtd_format_parse(const char *name);
 

@@ -94,6 +94,28 @@ static char *default_gocache(void)
 static const char usage[] =
 	"usage: gotypedb index [-d DB] [-j N] [--no-progress] [--force] [PATH...]";
 
+static const char help[] =
+	"\n"
+	"Walks each PATH (a directory, or one file) and stores every unit of Go\n"
+	"export data found in package archives into the database, created if need\n"
+	"be.  Files that are not Go output are skipped by content, with a counted\n"
+	"reason.  A file whose path, size and mtime are unchanged since the last\n"
+	"run is skipped, and a content already stored is not decoded again.\n"
+	"\n"
+	"  PATH...            what to index (default: `go env GOCACHE`)\n"
+	"  -d, --db DB        the database (default: $GOTYPEDB_DB, else ./gotypedb.db)\n"
+	"  -j, --jobs N       decode in N threads, 1 to 256 (default: the cores)\n"
+	"      --force        decode every file again, changed or not\n"
+	"      --no-progress  no progress line (shown only when stderr is a terminal)\n"
+	"  -h, --help         this help\n"
+	"\n"
+	"A bad file is reported as `gotypedb: FILE: where: what`, recorded with its\n"
+	"error, and the run goes on.\n"
+	"\n"
+	"Exit status: 0 ok; 64 usage; 65 some input was corrupt (the rest is\n"
+	"indexed); 66 a PATH does not exist; 71 out of memory or threads; 74 an I/O\n"
+	"or database error.";
+
 /* An index run allocates and frees the same kinds of buffers for every unit
  * (archives read whole, decoded models, staged rows) and grows a few large
  * hash tables.  glibc's defaults give blocks from 128 KiB up back to the
@@ -139,7 +161,7 @@ int cmd_index(int argc, char **argv)
 			break;
 		case 'F': o.force = 1; break;
 		case 'P': c.progress = 0; break;
-		case 'h': puts(usage); return 0;
+		case 'h': puts(usage); puts(help); return 0;
 		default: fprintf(stderr, "%s\n", usage); return EXIT_USAGE;
 		}
 	}

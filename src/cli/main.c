@@ -25,8 +25,13 @@ static const char usage[] =
 	"  query   run SQL read-only; @NAME runs the bundled queries/NAME.sql\n"
 	"  schema  print the schema: every table, column and view, documented\n"
 	"\n"
-	"DB defaults to $GOTYPEDB_DB, else ./gotypedb.db.\n"
-	"Exit status: 0 ok, 64 usage, 65 corrupt input, 66 no input, 74 I/O or database error.\n";
+	"`gotypedb COMMAND --help` describes a command's options.\n"
+	"DB defaults to $GOTYPEDB_DB, else ./gotypedb.db.  Data goes to stdout,\n"
+	"messages to stderr, as `gotypedb: FILE: where: what`.\n"
+	"\n"
+	"Exit status: 0 ok; 64 usage, an SQL error or a refused statement; 65 some\n"
+	"input was corrupt; 66 an input or the database does not exist; 71 out of\n"
+	"memory; 74 an I/O or database error (a database that cannot be read).\n";
 
 static const struct {
 	const char *name;

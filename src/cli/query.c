@@ -15,12 +15,56 @@
 static const char usage[] =
 	"usage: gotypedb query [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)\n";
 
+static const char help[] =
+	"\n"
+	"Runs SQL on the database and prints the rows of each statement.\n"
+	"\n"
+	"  SQL                one or more statements, separated by ';'\n"
+	"  -f, --file FILE    the statements in FILE\n"
+	"  @NAME              a bundled query (queries/NAME.sql; listed below)\n"
+	"  -d, --db DB        the database (default: $GOTYPEDB_DB, else ./gotypedb.db)\n"
+	"      --format FMT   table (default): aligned columns; on a terminal, cells\n"
+	"                       are cut with an ellipsis to fit its width, elsewhere\n"
+	"                       never; control characters are escaped\n"
+	"                     csv: RFC 4180 with a header row, values byte for byte\n"
+	"                     json: one document: the statement's rows as an array\n"
+	"                       of objects; with several statements, an array of\n"
+	"                       those arrays\n"
+	"  -h, --help         this help\n"
+	"\n"
+	"NULL prints as an empty cell (table, csv) or null (json).  BLOBs print as\n"
+	"x'0a1b'; in json, so does text that is not UTF-8.  All statements read one\n"
+	"snapshot of the database.  json prints nothing unless every statement\n"
+	"succeeded; table and csv print as rows come.\n"
+	"\n"
+	"Nothing is written anywhere.  A statement that would write to a database\n"
+	"(the main one, a temporary one or one attached), attach one, vacuum,\n"
+	"begin a transaction or change a setting is refused before any statement\n"
+	"runs.  These pragmas report and are allowed:\n";
+
+static const char help_exit[] =
+	"\n"
+	"Exit status: 0 ok; 64 usage, an SQL error or a refused statement; 66 the\n"
+	"database or FILE does not exist or cannot be opened; 71 out of memory;\n"
+	"74 the database cannot be read (not a database, damaged, an I/O error) or\n"
+	"the output cannot be written.\n";
+
 static void list_queries(FILE *out)
 {
 	fputs("bundled queries:", out);
 	for (const struct gtd_embedded *q = gtd_query_files; q->name; q++)
 		fprintf(out, " @%.*s", (int)(strlen(q->name) - 4), q->name);
 	fputc('\n', out);
+}
+
+static void print_help(void)
+{
+	fputs(usage, stdout);
+	fputs(help, stdout);
+	gtd_query_print_pragmas(stdout);
+	fputs(help_exit, stdout);
+	fputc('\n', stdout);
+	list_queries(stdout);
 }
 
 /* Reads all of f into a NUL-terminated buffer, or NULL (errno set). */
@@ -120,7 +164,7 @@ int cmd_query(int argc, char **argv)
 			}
 			o.format = (enum gtd_format)fmt;
 			break;
-		case 'h': fputs(usage, stdout); list_queries(stdout); return 0;
+		case 'h': print_help(); return 0;
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "gotypedb/query.h"
 #include "guard.h"
 
 /* Pragmas that report and take an argument naming what to report on
@@ -158,4 +159,28 @@ int query_guard_install(sqlite3 *db, struct query_guard *g)
 	g->internal = 0;
 	g->why[0] = '\0';
 	return sqlite3_set_authorizer(db, authorize, g);
+}
+
+/* Prints the names of list, each with suffix, as words of lines no wider
+ * than 78 columns indented by two; *col is the current line's width. */
+static void print_list(const char *const *list, const char *suffix, int *col, FILE *out)
+{
+	for (; *list; list++) {
+		int w = (int)(strlen(*list) + strlen(suffix));
+
+		if (*col + 1 + w > 78) {
+			fputc('\n', out);
+			*col = 0;
+		}
+		*col += fprintf(out, "%s%s%s", *col ? " " : "  ", *list, suffix);
+	}
+}
+
+void gtd_query_print_pragmas(FILE *out)
+{
+	int col = 0;
+
+	print_list(report_with_argument, "(X)", &col, out);
+	print_list(report_only, "", &col, out);
+	fputc('\n', out);
 }

@@ -12,6 +12,27 @@ expect_exit 64 "$bin" index -j 0 "$XT"
 expect_exit 64 "$bin" query
 expect_exit 64 "$bin" query --format xml 'select 1'
 
+# every command's --help exits 0 and describes every option its source
+# declares, and the exit statuses
+expect_exit 0 "$bin" --help
+expect_grep 'Exit status: 0 ok; 64 usage' "$tmp/out"
+for c in index query schema; do
+	expect_exit 0 "$bin" $c --help
+	expect_grep "^usage: gotypedb $c" "$tmp/out"
+	expect_grep '^Exit status: 0 ok; 64 usage' "$tmp/out"
+	expect_grep '^  -h, --help' "$tmp/out"
+	for o in $(grep -o '{ "[a-z-]*", [a-z_]*_argument' "src/cli/$c.c" | cut -d'"' -f2); do
+		expect_grep "^ *\(-[a-z], \)\?--$o\b" "$tmp/out"
+	done
+done
+expect_exit 0 "$bin" schema -h
+expect_exit 64 "$bin" schema extra
+expect_grep '^usage: gotypedb schema' "$tmp/err"
+expect_exit 0 "$bin" query --help
+for p in table_info user_version integrity_check; do
+	expect_grep " $p" "$tmp/out"
+done
+
 # schema: every table documented, printed from the binary
 expect_exit 0 "$bin" schema
 for t in string file content unit uir_section unit_section; do
