@@ -2,7 +2,10 @@
 #ifndef GOTYPEDB_CLI_H
 #define GOTYPEDB_CLI_H
 
+#include <stddef.h>
+
 #include "gotypedb/error.h"
+#include "gotypedb/strbuf.h"
 
 /* sysexits.h values, named here so the mapping is in one place. */
 enum {
@@ -18,10 +21,12 @@ int cmd_index(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 
-/* "gotypedb: MESSAGE" on stderr. */
+/* "gotypedb: MESSAGE" on stderr, control bytes escaped (escape.c). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit code for an error code. */
 int cli_exit_code(int code);
+/* escape.c: appends s[0:n] with control bytes and non-UTF-8 escaped. */
+void cli_escape(struct gtd_strbuf *b, const char *s, size_t n);
 /* -d DB, else $GOTYPEDB_DB, else ./gotypedb.db */
 const char *cli_db_path(const char *opt);
 

@@ -44,13 +44,31 @@ static const struct {
 
 void cli_error(const char *fmt, ...)
 {
+	struct gtd_strbuf line = { 0 };
+	char small[1024], *msg = small;
 	va_list ap;
+	int n;
 
-	fputs("gotypedb: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1))) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	if (!msg) { /* no memory for the whole message: its start */
+		msg = small;
+		n = (int)strlen(small);
+	}
+	gtd_strbuf_puts(&line, "gotypedb: ");
+	cli_escape(&line, msg, n < 0 ? 0 : (size_t)n);
+	gtd_strbuf_putc(&line, '\n');
+	if (!line.oom)
+		fwrite(line.p, 1, line.n, stderr);
+	gtd_strbuf_free(&line);
+	if (msg != small)
+		free(msg);
 }
 
 int cli_exit_code(int code)
