@@ -12,6 +12,7 @@ enum {
 	EXIT_USAGE = 64,    /* EX_USAGE */
 	EXIT_DATAERR = 65,  /* EX_DATAERR: some input was corrupt */
 	EXIT_NOINPUT = 66,  /* EX_NOINPUT */
+	EXIT_SOFTWARE = 70, /* EX_SOFTWARE: an internal error, a bug to report */
 	EXIT_OSERR = 71,    /* EX_OSERR: out of memory, threads */
 	EXIT_IOERR = 74,    /* EX_IOERR: the database or a read failed */
 	EXIT_CONFIG = 78,   /* EX_CONFIG */
@@ -23,6 +24,9 @@ int cmd_schema(int argc, char **argv);
 
 /* "gotypedb: MESSAGE" on stderr, control bytes escaped (escape.c). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Reports err (an internal error with a request to report it) and returns
+ * the exit code for code. */
+int cli_fail(int code, const struct gtd_error *err);
 /* The exit code for an error code. */
 int cli_exit_code(int code);
 /* escape.c: appends s[0:n] with control bytes and non-UTF-8 escaped. */

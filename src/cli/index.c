@@ -187,10 +187,8 @@ int cmd_index(int argc, char **argv)
 		gtd_store_close(st);
 	}
 	free(gocache);
-	if (rc) {
-		cli_error("%s", err.msg);
-		return cli_exit_code(rc);
-	}
+	if (rc)
+		return cli_fail(rc, &err);
 	print_summary(&stats);
 	return stats.errors ? EXIT_DATAERR : 0;
 }

@@ -30,8 +30,9 @@ static const char usage[] =
 	"messages to stderr, as `gotypedb: FILE: where: what`.\n"
 	"\n"
 	"Exit status: 0 ok; 64 usage, an SQL error or a refused statement; 65 some\n"
-	"input was corrupt; 66 an input or the database does not exist; 71 out of\n"
-	"memory; 74 an I/O or database error (a database that cannot be read).\n";
+	"input was corrupt; 66 an input or the database does not exist; 70 an\n"
+	"internal error; 71 out of memory or threads; 74 an I/O or database error\n"
+	"(a database that cannot be read).\n";
 
 static const struct {
 	const char *name;
@@ -71,6 +72,16 @@ void cli_error(const char *fmt, ...)
 		free(msg);
 }
 
+int cli_fail(int code, const struct gtd_error *err)
+{
+	if (code == GTD_EINTERNAL)
+		cli_error("internal error: %s; this is a bug in gotypedb %s: please report it, with the "
+			  "command line and the input that caused it", err->msg, GTD_VERSION);
+	else
+		cli_error("%s", err->msg);
+	return cli_exit_code(code);
+}
+
 int cli_exit_code(int code)
 {
 	switch (code) {
@@ -79,6 +90,7 @@ int cli_exit_code(int code)
 	case GTD_ENOMEM: return EXIT_OSERR;
 	case GTD_EUSAGE: return EXIT_USAGE;
 	case GTD_ENOINPUT: return EXIT_NOINPUT;
+	case GTD_EINTERNAL: return EXIT_SOFTWARE;
 	default: return EXIT_IOERR;
 	}
 }

@@ -322,7 +322,7 @@ static int write_duplicate(struct pipeline *p, const struct result *r, struct gt
 	known = gtd_store_known_content(p->in.st, r->hash, &content_id);
 	pthread_mutex_unlock(&p->in.mu);
 	if (!known) /* claims guarantee an earlier result wrote it */
-		return gtd_fail(err, GTD_EDB, "%s: internal error: duplicate of a content never written",
+		return gtd_fail(err, GTD_EINTERNAL, "%s: a duplicate of a content never written",
 				r->job.path);
 	s->duplicates++;
 	return write_file_row(p, r, content_id, NULL, err);
@@ -463,6 +463,26 @@ static void stop_all(struct pipeline *p)
 	pthread_mutex_unlock(&p->qmu);
 }
 
+/* The walker and up to jobs workers (*started); fewer workers than asked
+ * for are fine, none is not. */
+static int start_threads(struct pipeline *p, pthread_t *walker, pthread_t *workers, int jobs,
+			 int *started, struct gtd_error *err)
+{
+	int rc = pthread_create(walker, NULL, walker_main, p);
+
+	if (rc)
+		return gtd_fail(err, GTD_ENOMEM, "cannot start the thread that walks the inputs: %s",
+				strerror(rc));
+	for (; *started < jobs; (*started)++)
+		if ((rc = pthread_create(&workers[*started], NULL, worker_main, p)))
+			break;
+	if (*started > 0)
+		return GTD_OK;
+	stop_all(p);
+	pthread_join(*walker, NULL);
+	return gtd_fail(err, GTD_ENOMEM, "cannot start a decoding thread: %s", strerror(rc));
+}
+
 int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,
 	       struct gtd_ingest_stats *s, struct gtd_error *err)
 {
@@ -479,14 +499,12 @@ int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,
 		free(workers);
 		return rc;
 	}
-	pthread_create(&walker, NULL, walker_main, &p);
-	for (; started < jobs; started++)
-		if (pthread_create(&workers[started], NULL, worker_main, &p))
-			break;
-	if (started == 0)
-		rc = gtd_fail(err, GTD_ENOMEM, "cannot start a decoding thread");
-	else
-		rc = writer_loop(&p, s, t0, err);
+	if ((rc = start_threads(&p, &walker, workers, jobs, &started, err))) {
+		pipeline_free(&p);
+		free(workers);
+		return rc;
+	}
+	rc = writer_loop(&p, s, t0, err);
 	if (rc)
 		stop_all(&p);
 	pthread_join(walker, NULL);

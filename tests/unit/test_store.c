@@ -180,6 +180,35 @@ static void test_not_a_gotypedb_database(void **state)
 	assert_non_null(strstr(err.msg, "not a gotypedb database"));
 }
 
+/* A stage that breaks the decoder's own rules (here: a Type element that
+ * names a type the unit never staged) is a bug in gotypedb, reported as an
+ * internal error (exit 70), not as corrupt input (65); the content leaves
+ * no rows and the store takes no further writes. */
+static void test_a_broken_stage_is_an_internal_error(void **state)
+{
+	struct gtd_stage stage;
+	struct gtd_store *st;
+	struct gtd_error err;
+	struct tbuf blob;
+	uint8_t hash[GTD_CONTENT_HASH_SIZE];
+	int64_t cid;
+	(void)state;
+
+	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_OK);
+	stage_package_p(1, &blob, &stage, &err);
+	assert_true(stage.ntypes > 0);
+	stage.types[0].shape = (uint32_t)stage.nshapes + 7;
+	gtd_content_hash(blob.p, blob.n, hash);
+	assert_int_equal(gtd_store_content_begin(st, hash, blob.n, "archive", &cid, &err), GTD_OK);
+	assert_int_equal(gtd_store_write_stage(st, &stage, &err), GTD_EINTERNAL);
+	assert_non_null(strstr(err.msg, "names type"));
+	gtd_store_content_abort(st);
+	assert_int_not_equal(gtd_store_content_begin(st, hash, blob.n, "archive", &cid, &err), GTD_OK);
+	gtd_store_close(st);
+	gtd_stage_free(&stage);
+	tb_free(&blob);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +216,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_an_unfinished_new_database_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_interns_across_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_gotypedb_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_broken_stage_is_an_internal_error, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL) ? 1 : 0;
 }
