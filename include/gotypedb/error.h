@@ -20,6 +20,7 @@ enum gtd_code {
 	GTD_EUSAGE,       /* bad arguments or configuration */
 	GTD_ENOINPUT,     /* an input path does not exist or cannot be opened */
 	GTD_EINTERNAL,    /* an invariant of gotypedb's own code failed: a bug to report */
+	GTD_EBUSY,        /* another index run holds the database */
 };
 
 struct gtd_error {

@@ -15,6 +15,7 @@ enum {
 	EXIT_SOFTWARE = 70, /* EX_SOFTWARE: an internal error, a bug to report */
 	EXIT_OSERR = 71,    /* EX_OSERR: out of memory, threads */
 	EXIT_IOERR = 74,    /* EX_IOERR: the database or a read failed */
+	EXIT_TEMPFAIL = 75, /* EX_TEMPFAIL: another index run holds the database */
 	EXIT_CONFIG = 78,   /* EX_CONFIG */
 };
 

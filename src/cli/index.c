@@ -20,7 +20,15 @@ static void on_error(void *ctx, const char *path, const char *message)
 
 	if (c->progress_shown)
 		fputs("\r\033[K", stderr);
-	cli_error("%s: %s", path, message);
+	if (message)
+		cli_error("%s: %s", path, message);
+	else
+		cli_error("%s", path);
+}
+
+static void on_note(void *ctx, const char *message)
+{
+	on_error(ctx, message, NULL);
 }
 
 static void on_progress(void *ctx, const struct gtd_ingest_stats *s, int done)
@@ -92,7 +100,7 @@ static char *default_gocache(void)
 }
 
 static const char usage[] =
-	"usage: gotypedb index [-d DB] [-j N] [--no-progress] [--force] [PATH...]";
+	"usage: gotypedb index [-d DB] [-j N] [--no-progress] [--force] [--wait SECONDS] [PATH...]";
 
 static const char help[] =
 	"\n"
@@ -129,6 +137,20 @@ static void keep_freed_memory(void)
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
+/* Opens the store, indexes, closes it. */
+static int run(const char *db, const struct gtd_store_options *so, const struct gtd_ingest_options *o,
+	       struct gtd_ingest_stats *stats, struct gtd_error *err)
+{
+	struct gtd_store *st;
+	int rc = gtd_store_open(db, so, &st, err);
+
+	if (rc)
+		return rc;
+	rc = gtd_ingest(st, o, stats, err);
+	gtd_store_close(st);
+	return rc;
+}
+
 int cmd_index(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -136,13 +158,16 @@ int cmd_index(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "no-progress", no_argument, NULL, 'P' },
+		{ "wait", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct index_cli c = { isatty(2), 0 };
 	struct gtd_ingest_options o = { 0 };
+	struct gtd_store_options so = {
+		.lock_wait = -1, .on_note = on_note, .ctx = &c,
+	};
 	struct gtd_ingest_stats stats;
-	struct gtd_store *st;
 	struct gtd_error err = { 0 };
 	const char *db = NULL;
 	char *gocache = NULL, *end;
@@ -156,6 +181,13 @@ int cmd_index(int argc, char **argv)
 			jobs = strtol(optarg, &end, 10);
 			if (*end || jobs < 1 || jobs > 256) {
 				cli_error("-j wants a number of threads from 1 to 256, not \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'W':
+			so.lock_wait = strtod(optarg, &end);
+			if (end == optarg || *end || !(so.lock_wait >= 0)) {
+				cli_error("--wait wants a number of seconds, 0 or more, not \"%s\"", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -181,11 +213,7 @@ int cmd_index(int argc, char **argv)
 	o.on_error = on_error;
 	o.on_progress = on_progress;
 	o.ctx = &c;
-	rc = gtd_store_open(cli_db_path(db), &st, &err);
-	if (rc == GTD_OK) {
-		rc = gtd_ingest(st, &o, &stats, &err);
-		gtd_store_close(st);
-	}
+	rc = run(cli_db_path(db), &so, &o, &stats, &err);
 	free(gocache);
 	if (rc)
 		return cli_fail(rc, &err);

@@ -13,7 +13,7 @@
 #endif
 
 static const char usage[] =
-	"usage: gotypedb index  [-d DB] [-j N] [--no-progress] [--force] [PATH...]\n"
+	"usage: gotypedb index  [-d DB] [-j N] [--no-progress] [--force] [--wait SECONDS] [PATH...]\n"
 	"       gotypedb query  [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)\n"
 	"       gotypedb schema\n"
 	"       gotypedb --help | --version\n"
@@ -32,7 +32,8 @@ static const char usage[] =
 	"Exit status: 0 ok; 64 usage, an SQL error or a refused statement; 65 some\n"
 	"input was corrupt; 66 an input or the database does not exist; 70 an\n"
 	"internal error; 71 out of memory or threads; 74 an I/O or database error\n"
-	"(a database that cannot be read).\n";
+	"(a database that cannot be read); 75 another index run holds the\n"
+	"database (index --wait).\n";
 
 static const struct {
 	const char *name;
@@ -91,6 +92,7 @@ int cli_exit_code(int code)
 	case GTD_EUSAGE: return EXIT_USAGE;
 	case GTD_ENOINPUT: return EXIT_NOINPUT;
 	case GTD_EINTERNAL: return EXIT_SOFTWARE;
+	case GTD_EBUSY: return EXIT_TEMPFAIL;
 	default: return EXIT_IOERR;
 	}
 }
