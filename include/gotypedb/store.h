@@ -8,6 +8,7 @@
 #ifndef GOTYPEDB_STORE_H
 #define GOTYPEDB_STORE_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "gotypedb/digest.h"
@@ -35,6 +36,10 @@ struct gtd_store_options {
 	/* Seconds to wait while another index run holds the database: < 0 as
 	 * long as it takes, 0 not at all (then GTD_EBUSY). */
 	double lock_wait;
+	/* Set asynchronously (by a signal handler) to stop the run: writes
+	 * stop at the next content, SQLite's work in progress is interrupted,
+	 * and what was not committed is rolled back (GTD_EINTR).  May be NULL. */
+	const atomic_int *interrupt;
 	/* What is worth saying but is no error: the run waits for another one;
 	 * files of earlier runs were removed or are left for the user.  The
 	 * message names the file; may be NULL. */
@@ -46,13 +51,15 @@ struct gtd_store_options {
  * Holds the database's lock (path.lock, see src/store/lock.c) until
  * gtd_store_close.  A new database is built next to path under a temporary
  * name and appears at path only when gtd_store_finish succeeds.  o may be
- * NULL: wait as long as it takes, no notes. */
+ * NULL: wait as long as it takes, no interruption, no notes. */
 int gtd_store_open(const char *path, const struct gtd_store_options *o, struct gtd_store **out,
 		   struct gtd_error *err);
 /* Releases everything; without a successful gtd_store_finish, rolls back
  * what was not committed and removes a new database's temporary file (but
  * not one that gtd_store_finish kept after a failed rename). */
 void gtd_store_close(struct gtd_store *st);
+/* 1 if this run builds a new database: nothing is at path until finish. */
+int gtd_store_is_new(const struct gtd_store *st);
 
 /* 1 and *f if path was indexed before. */
 int gtd_store_known_file(const struct gtd_store *st, const char *path, struct gtd_known_file *f);

@@ -2,6 +2,7 @@
 #ifndef GOTYPEDB_CLI_H
 #define GOTYPEDB_CLI_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "gotypedb/error.h"
@@ -32,6 +33,16 @@ int cli_fail(int code, const struct gtd_error *err);
 int cli_exit_code(int code);
 /* escape.c: appends s[0:n] with control bytes and non-UTF-8 escaped. */
 void cli_escape(struct gtd_strbuf *b, const char *s, size_t n);
+
+/* interrupt.c: SIGINT, SIGTERM and SIGHUP set a flag (the first time;
+ * a second one ends the process). */
+void cli_catch_interrupts(void);
+const atomic_int *cli_interrupt_flag(void);
+/* The signal caught, or 0. */
+int cli_interrupted(void);
+const char *cli_signal_name(int sig);
+/* Ends the process by sig (after the clean-up), as if never caught. */
+int cli_die_of_signal(int sig);
 /* -d DB, else $GOTYPEDB_DB, else ./gotypedb.db */
 const char *cli_db_path(const char *opt);
 

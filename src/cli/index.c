@@ -137,18 +137,40 @@ static void keep_freed_memory(void)
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
+/* What an index run had done when it ended. */
+enum ran { RAN_NOTHING, RAN_NEW, RAN_EXISTING };
+
 /* Opens the store, indexes, closes it. */
 static int run(const char *db, const struct gtd_store_options *so, const struct gtd_ingest_options *o,
-	       struct gtd_ingest_stats *stats, struct gtd_error *err)
+	       struct gtd_ingest_stats *stats, enum ran *ran, struct gtd_error *err)
 {
 	struct gtd_store *st;
 	int rc = gtd_store_open(db, so, &st, err);
 
+	*ran = RAN_NOTHING;
 	if (rc)
 		return rc;
+	*ran = gtd_store_is_new(st) ? RAN_NEW : RAN_EXISTING;
 	rc = gtd_ingest(st, o, stats, err);
 	gtd_store_close(st);
 	return rc;
+}
+
+/* A signal stopped the run: says what is left, and ends by the signal. */
+static int interrupted(struct index_cli *c, const char *db, enum ran ran)
+{
+	static const char *const left[] = {
+		[RAN_NOTHING] = "nothing was written",
+		[RAN_NEW] = "no database was created (a new one appears only when its run completes)",
+		[RAN_EXISTING] = "the database keeps what earlier runs and this one had committed, whole"
+				 " contents only; index again to go on",
+	};
+	int sig = cli_interrupted();
+
+	if (c->progress_shown)
+		fputs("\r\033[K", stderr);
+	cli_error("%s: interrupted by %s: %s", db, cli_signal_name(sig), left[ran]);
+	return cli_die_of_signal(sig);
 }
 
 int cmd_index(int argc, char **argv)
@@ -165,13 +187,14 @@ int cmd_index(int argc, char **argv)
 	struct index_cli c = { isatty(2), 0 };
 	struct gtd_ingest_options o = { 0 };
 	struct gtd_store_options so = {
-		.lock_wait = -1, .on_note = on_note, .ctx = &c,
+		.lock_wait = -1, .interrupt = cli_interrupt_flag(), .on_note = on_note, .ctx = &c,
 	};
 	struct gtd_ingest_stats stats;
 	struct gtd_error err = { 0 };
 	const char *db = NULL;
 	char *gocache = NULL, *end;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	enum ran ran;
 	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "d:j:h", longopts, NULL)) != -1) {
@@ -213,8 +236,11 @@ int cmd_index(int argc, char **argv)
 	o.on_error = on_error;
 	o.on_progress = on_progress;
 	o.ctx = &c;
-	rc = run(cli_db_path(db), &so, &o, &stats, &err);
+	cli_catch_interrupts();
+	rc = run(cli_db_path(db), &so, &o, &stats, &ran, &err);
 	free(gocache);
+	if (rc && cli_interrupted()) /* whatever error it caused */
+		return interrupted(&c, cli_db_path(db), ran);
 	if (rc)
 		return cli_fail(rc, &err);
 	print_summary(&stats);

@@ -33,7 +33,7 @@ static const char usage[] =
 	"input was corrupt; 66 an input or the database does not exist; 70 an\n"
 	"internal error; 71 out of memory or threads; 74 an I/O or database error\n"
 	"(a database that cannot be read); 75 another index run holds the\n"
-	"database (index --wait).\n";
+	"database (index --wait); 128+N stopped by signal N.\n";
 
 static const struct {
 	const char *name;
@@ -93,6 +93,7 @@ int cli_exit_code(int code)
 	case GTD_ENOINPUT: return EXIT_NOINPUT;
 	case GTD_EINTERNAL: return EXIT_SOFTWARE;
 	case GTD_EBUSY: return EXIT_TEMPFAIL;
+	case GTD_EINTR: return 128 + 2; /* as a shell reports SIGINT; see interrupt.c */
 	default: return EXIT_IOERR;
 	}
 }

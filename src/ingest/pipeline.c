@@ -19,6 +19,7 @@
  * threads on two cores gave the writer two thirds of a core; it fell behind
  * during the run and caught up alone at its end, one core idle. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -463,6 +464,22 @@ static void stop_all(struct pipeline *p)
 	pthread_mutex_unlock(&p->qmu);
 }
 
+/* The signals that stop a run (SIGINT, SIGTERM, SIGHUP) are blocked in
+ * the pipeline's threads, which inherit the mask they are created with: a
+ * handler the caller installed then runs on the calling (writer) thread,
+ * the one that stops the run, and two of them one after the other.  *old:
+ * the caller's mask, to restore once the threads are started. */
+static void block_stop_signals(sigset_t *old)
+{
+	sigset_t stop;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, old);
+}
+
 /* The walker and up to jobs workers (*started); fewer workers than asked
  * for are fine, none is not. */
 static int start_threads(struct pipeline *p, pthread_t *walker, pthread_t *workers, int jobs,
@@ -488,6 +505,7 @@ int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,
 {
 	int jobs = o->jobs > 0 ? o->jobs : 1, started = 0, rc;
 	pthread_t walker, *workers = calloc((size_t)jobs, sizeof *workers);
+	sigset_t mask;
 	struct pipeline p;
 	double t0 = now();
 
@@ -499,7 +517,10 @@ int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,
 		free(workers);
 		return rc;
 	}
-	if ((rc = start_threads(&p, &walker, workers, jobs, &started, err))) {
+	block_stop_signals(&mask);
+	rc = start_threads(&p, &walker, workers, jobs, &started, err);
+	pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	if (rc) {
 		pipeline_free(&p);
 		free(workers);
 		return rc;

@@ -33,8 +33,8 @@
 
 #include "store_int.h"
 
-/* How often a waiting run tries the lock again: a run holds it for
- * seconds at least. */
+/* How often a waiting run tries the lock again (and looks at the
+ * interrupt flag): a run holds it for seconds at least. */
 #define LOCK_POLL_NS 50000000L
 
 /* The pid the holder wrote, or 0 if there is none yet. */
@@ -118,6 +118,9 @@ static int wait_lock(struct gtd_store *st, int fd, struct gtd_error *err)
 			return busy(st, fd, "", err);
 		if (st->opt.lock_wait > 0 && seconds_since(&t0) >= st->opt.lock_wait)
 			return busy(st, fd, "; gave up waiting", err);
+		if (store_interrupted(st))
+			return gtd_fail(err, GTD_EINTR, "%s: interrupted while waiting for another index run",
+					st->path);
 		if (!noted++)
 			note_waiting(st, fd);
 		nanosleep(&poll, NULL);

@@ -37,12 +37,19 @@ static const char *const forget_sql =
 	"DELETE FROM uir_unit WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM unit WHERE content_id = %lld;";
 
+static int interrupted_error(const struct gtd_store *st, struct gtd_error *err)
+{
+	return gtd_fail(err, GTD_EINTR, "%s: interrupted", st->path);
+}
+
 /* "database: WHAT: SQLite's message"; what may be NULL. */
 int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what)
 {
 	const char *busy = sqlite3_errcode(st->db) == SQLITE_BUSY
 		? " (another program, not an index run, holds a lock on the database)" : "";
 
+	if (sqlite3_errcode(st->db) == SQLITE_INTERRUPT)
+		return interrupted_error(st, err);
 	if (!what)
 		return gtd_fail(err, GTD_EDB, "database: %s%s", sqlite3_errmsg(st->db), busy);
 	return gtd_fail(err, GTD_EDB, "database: %s: %s%s", what, sqlite3_errmsg(st->db), busy);
@@ -97,6 +104,14 @@ void store_note(struct gtd_store *st, const char *message)
 		st->opt.on_note(st->opt.ctx, message);
 }
 
+/* SQLite calls this every few thousand steps of any statement: a signal
+ * then stops an index build or a long INSERT too, not only the next
+ * content.  (What SQLite then rolls back is never a committed content.) */
+static int interrupt_check(void *arg)
+{
+	return store_interrupted(arg);
+}
+
 static int open_connection(struct gtd_store *st, struct gtd_error *err)
 {
 	const char *file = st->tmp_path ? st->tmp_path : st->final_path ? st->final_path : st->path;
@@ -112,6 +127,8 @@ static int open_connection(struct gtd_store *st, struct gtd_error *err)
 	if (sqlite3_open_v2(file, &st->db, flags, NULL) != SQLITE_OK)
 		return gtd_fail(err, GTD_EDB, "%s: cannot open database: %s", st->path, sqlite3_errmsg(st->db));
 	sqlite3_busy_timeout(st->db, 10000);
+	if (st->opt.interrupt)
+		sqlite3_progress_handler(st->db, 10000, interrupt_check, st);
 	return GTD_OK;
 }
 
@@ -175,6 +192,8 @@ static int close_connection(struct gtd_store *st)
 	}
 	for (int i = 0; i < B_COUNT; i++)
 		batch_finalize(&st->batch[i]);
+	/* no interruption of the rollback itself */
+	sqlite3_progress_handler(st->db, 0, NULL, NULL);
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	rc = sqlite3_close(st->db);
@@ -207,6 +226,11 @@ void gtd_store_close(struct gtd_store *st)
 	gtd_bmap_free(&st->typeids);
 	free(st->filev);
 	free(st);
+}
+
+int gtd_store_is_new(const struct gtd_store *st)
+{
+	return st->tmp_path != NULL;
 }
 
 int gtd_store_known_file(const struct gtd_store *st, const char *path, struct gtd_known_file *f)
@@ -245,6 +269,8 @@ int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT
 {
 	if (st->broken)
 		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
+	if (store_interrupted(st))
+		return interrupted_error(st, err);
 	st->cur_replacing = gtd_store_known_content(st, hash, &st->cur_content);
 	if (!st->cur_replacing)
 		st->cur_content = st->next_content_id;
@@ -373,6 +399,8 @@ int gtd_store_file(struct gtd_store *st, const char *path, int64_t size, int64_t
 
 int gtd_store_checkpoint(struct gtd_store *st, struct gtd_error *err)
 {
+	if (store_interrupted(st))
+		return interrupted_error(st, err);
 	if (st->rows - st->rows_at_commit < ROWS_PER_COMMIT)
 		return GTD_OK;
 	st->rows_at_commit = st->rows;
@@ -394,6 +422,8 @@ static int before_index_build(struct gtd_store *st, struct gtd_error *err)
 
 int gtd_store_finish(struct gtd_store *st, struct gtd_error *err)
 {
+	if (store_interrupted(st))
+		return interrupted_error(st, err);
 	if (store_flush_batches(st, err) || store_exec(st, "COMMIT", err) || before_index_build(st, err) ||
 	    store_schema_indexes(st, err) || store_exec(st, "PRAGMA optimize", err))
 		return err->code;

@@ -151,6 +151,11 @@ int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what
 int store_remember_file(struct gtd_store *st, const char *path, const struct gtd_known_file *f,
 			struct gtd_error *err);
 
+/* Whether the run was asked to stop (gtd_store_options.interrupt). */
+static inline int store_interrupted(const struct gtd_store *st)
+{
+	return st->opt.interrupt && atomic_load(st->opt.interrupt);
+}
 void store_note(struct gtd_store *st, const char *message);
 
 /* lock.c: waits for and takes the database's lock; store_unlock drops it. */

@@ -18,13 +18,19 @@ make_stall() {
 	done
 }
 
+# A shell without job control starts background commands with SIGINT
+# ignored (and gotypedb keeps a signal ignored on entry ignored): the tests
+# that interrupt a background run give it back its default first (as a
+# simple command, so that $! is gotypedb's pid: env execs it).
+default_sigint=(env --default-signal=INT)
+
 # start_held DB ARGS...: starts `index -d DB ARGS` with -j 1 in the
 # background and returns once its first message is read.  Sets held_pid.
 start_held() {
 	local db=$1 line; shift
 	rm -f "$tmp/held.fifo"
 	mkfifo "$tmp/held.fifo"
-	"$bin" index --no-progress -j 1 -d "$db" "$@" 2> "$tmp/held.fifo" &
+	"${default_sigint[@]}" "$bin" index --no-progress -j 1 -d "$db" "$@" 2> "$tmp/held.fifo" &
 	held_pid=$!
 	exec 3< "$tmp/held.fifo"
 	IFS= read -r -t 120 -u 3 line || fail "the held run wrote no message (it ended, or took over 120 s)"
@@ -52,3 +58,10 @@ wait_for_line() {
 	return 1
 }
 
+# end_status PID: sets end_rc to the exit status of child PID, which must
+# end within 60 s (else it is killed: 137).
+end_status() {
+	end_rc=0
+	timeout 60 tail -s 0.05 --pid="$1" -f /dev/null || kill -KILL "$1" 2>/dev/null
+	wait "$1" || end_rc=$?
+}

@@ -48,5 +48,13 @@ expect_grep "(pid $held_pid) is writing this database; gave up waiting" "$tmp/er
 expect_exit 64 "$bin" index --wait soon -d "$db" "$tmp/b"
 expect_grep 'wait wants a number of seconds' "$tmp/err"
 
+# a run that waits can be interrupted: it leaves nothing and ends by the signal
+"${default_sigint[@]}" "$bin" index --no-progress -d "$db" "$tmp/b" 2> "$tmp/b.err" & b_pid=$!
+wait_for_line "$tmp/b.err" "waiting for it to end" $b_pid || fail "no wait: $(cat "$tmp/b.err")"
+kill -INT $b_pid
+rc_b=0
+wait $b_pid || rc_b=$?
 release_held
+expect_eq "$rc_b" 130 "exit status of the interrupted waiting run"
+expect_grep "gotypedb: $db: interrupted by SIGINT: nothing was written" "$tmp/b.err"
 echo "store_lock ok"
