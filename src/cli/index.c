@@ -115,14 +115,18 @@ static const char help[] =
 	"  -j, --jobs N       decode in N threads, 1 to 256 (default: the cores)\n"
 	"      --force        decode every file again, changed or not\n"
 	"      --no-progress  no progress line (shown only when stderr is a terminal)\n"
+	"      --wait SECONDS while another index run writes the database, wait this\n"
+	"                     long for it (0: not at all; default: as long as it takes)\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"A bad file is reported as `gotypedb: FILE: where: what`, recorded with its\n"
-	"error, and the run goes on.\n"
+	"error, and the run goes on.  SIGINT, SIGTERM or SIGHUP stop the run at the\n"
+	"next file: what was committed stays, whole contents only.\n"
 	"\n"
 	"Exit status: 0 ok; 64 usage; 65 some input was corrupt (the rest is\n"
-	"indexed); 66 a PATH does not exist; 71 out of memory or threads; 74 an I/O\n"
-	"or database error.";
+	"indexed); 66 a PATH does not exist; 70 an internal error; 71 out of memory\n"
+	"or threads; 74 an I/O or database error; 75 another run held the database\n"
+	"past --wait; 128+N stopped by signal N.";
 
 /* An index run allocates and frees the same kinds of buffers for every unit
  * (archives read whole, decoded models, staged rows) and grows a few large
