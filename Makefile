@@ -112,6 +112,8 @@ check-toolchains: $(B)/gotypedb $(B)/tests/decode_all
 	GOTYPEDB=$(B)/gotypedb DECODE_ALL=$(B)/tests/decode_all bash tests/crosscheck/fingerprints.sh
 	GOTYPEDB=$(B)/gotypedb bash tests/crosscheck/memory.sh
 	GOTYPEDB=$(B)/gotypedb bash tests/oracle/run.sh
+	GOTYPEDB=$(B)/gotypedb bash tests/oracle/raw.sh
+	GOTYPEDB=$(B)/gotypedb bash tests/oracle/v0.sh
 
 # libFuzzer target for the unit decoder (needs clang); FUZZ_SECONDS=N runs it
 # for N seconds from tests/fuzz/seeds.

@@ -19,6 +19,9 @@ enum gtd_code {
 	GTD_EDB,          /* SQLite reported an error */
 	GTD_EUSAGE,       /* bad arguments or configuration */
 	GTD_ENOINPUT,     /* an input path does not exist or cannot be opened */
+	GTD_EINTERNAL,    /* an invariant of gotypedb's own code failed: a bug to report */
+	GTD_EBUSY,        /* another index run holds the database */
+	GTD_EINTR,        /* stopped by a signal */
 };
 
 struct gtd_error {

@@ -8,6 +8,7 @@
 #ifndef GOTYPEDB_STORE_H
 #define GOTYPEDB_STORE_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "gotypedb/digest.h"
@@ -39,9 +40,34 @@ struct gtd_store_stats {
 	uint64_t strings; /* new strings interned in this session */
 };
 
-/* Opens or creates the database at path and loads its interning maps. */
-int gtd_store_open(const char *path, struct gtd_store **out, struct gtd_error *err);
+struct gtd_store_options {
+	/* Seconds to wait while another index run holds the database: < 0 as
+	 * long as it takes, 0 not at all (then GTD_EBUSY). */
+	double lock_wait;
+	/* Set asynchronously (by a signal handler) to stop the run: writes
+	 * stop at the next content, SQLite's work in progress is interrupted,
+	 * and what was not committed is rolled back (GTD_EINTR).  May be NULL. */
+	const atomic_int *interrupt;
+	/* What is worth saying but is no error: the run waits for another one;
+	 * files of earlier runs were removed or are left for the user.  The
+	 * message names the file; may be NULL. */
+	void (*on_note)(void *ctx, const char *message);
+	void *ctx;
+};
+
+/* Opens or creates the database at path and loads its interning maps.
+ * Holds the database's lock (path.lock, see src/store/lock.c) until
+ * gtd_store_close.  A new database is built next to path under a temporary
+ * name and appears at path only when gtd_store_finish succeeds.  o may be
+ * NULL: wait as long as it takes, no interruption, no notes. */
+int gtd_store_open(const char *path, const struct gtd_store_options *o, struct gtd_store **out,
+		   struct gtd_error *err);
+/* Releases everything; without a successful gtd_store_finish, rolls back
+ * what was not committed and removes a new database's temporary file (but
+ * not one that gtd_store_finish kept after a failed rename). */
 void gtd_store_close(struct gtd_store *st);
+/* 1 if this run builds a new database: nothing is at path until finish. */
+int gtd_store_is_new(const struct gtd_store *st);
 
 /* 1 and *f if path was indexed before. */
 int gtd_store_known_file(const struct gtd_store *st, const char *path, struct gtd_known_file *f);
@@ -70,7 +96,11 @@ int gtd_store_file(struct gtd_store *st, const char *path, int64_t size, int64_t
 /* Commits when enough rows have accumulated since the last commit, so a
  * long run shows progress to readers and a crash loses little. */
 int gtd_store_checkpoint(struct gtd_store *st, struct gtd_error *err);
-/* Commits, builds missing indexes, updates statistics. */
+/* Commits, builds missing indexes, updates statistics and closes the
+ * connection.  A new database is then synced, renamed into place only if
+ * nothing appeared at its path meanwhile, and its directory synced; if that
+ * fails, the finished database stays under its temporary name, which the
+ * message names. */
 int gtd_store_finish(struct gtd_store *st, struct gtd_error *err);
 
 void gtd_store_stats(const struct gtd_store *st, struct gtd_store_stats *out);

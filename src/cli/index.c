@@ -21,7 +21,15 @@ static void on_error(void *ctx, const char *path, const char *message)
 
 	if (c->progress_shown)
 		fputs("\r\033[K", stderr);
-	cli_error("%s: %s", path, message);
+	if (message)
+		cli_error("%s: %s", path, message);
+	else
+		cli_error("%s", path);
+}
+
+static void on_note(void *ctx, const char *message)
+{
+	on_error(ctx, message, NULL);
 }
 
 static void on_progress(void *ctx, const struct gtd_ingest_stats *s, int done)
@@ -119,7 +127,37 @@ static char *default_gocache(void)
 }
 
 static const char usage[] =
-	"usage: gotypedb index [-d DB] [-j N] [--no-progress] [--force] [PATH...]";
+	"usage: gotypedb index [-d DB] [-j N] [--no-progress] [--force] [--wait SECONDS] [PATH...]";
+
+static const char help[] =
+	"\n"
+	"Walks each PATH (a directory, or one file) and stores every unit of Go\n"
+	"export data found in package archives into the database, created if need\n"
+	"be.  Files that are not Go output are skipped by content, with a counted\n"
+	"reason.  A file whose path, size and mtime are unchanged since the last\n"
+	"run is skipped, and a content already stored is not decoded again.\n"
+	"\n"
+	"  PATH...            what to index (default: `go env GOCACHE`)\n"
+	"  -d, --db DB        the database (default: $GOTYPEDB_DB, else ./gotypedb.db)\n"
+	"  -j, --jobs N       decode in N threads, 1 to 256 (default: the cores)\n"
+	"      --force        decode every file again, changed or not\n"
+	"      --no-progress  no progress line (shown only when stderr is a terminal)\n"
+	"      --wait SECONDS while another index run writes the database, wait this\n"
+	"                     long for it (0: not at all; default: as long as it takes)\n"
+	"  -h, --help         this help\n"
+	"\n"
+	"A bad file is reported as `gotypedb: FILE: where: what`, recorded with its\n"
+	"error, and the run goes on.  A file that could not be read (permission,\n"
+	"I/O error) or that memory ran out for is reported and read again on the\n"
+	"next run.  SIGINT, SIGTERM or SIGHUP stop the run at the next file: what\n"
+	"was committed stays, whole contents only.\n"
+	"\n"
+	"Exit status: 0 ok; 64 usage; 65 some input was corrupt (the rest is\n"
+	"indexed); 66 a PATH does not exist; 70 an internal error; 71 out of memory\n"
+	"or threads (also for a unit, the rest indexed); 74 an I/O or database\n"
+	"error (also a file that could not be read, the rest indexed); 75 another\n"
+	"run held the database past --wait; 128+N stopped by signal N.  Of 74, 71\n"
+	"and 65, a run that finished exits with the first that applies.";
 
 /* An index run allocates and frees the same kinds of buffers for every unit
  * (members, decoded models, staged rows) and grows a few large hash tables.
@@ -140,6 +178,42 @@ static void keep_freed_memory(void)
 	mallopt(M_ARENA_MAX, 1);
 }
 
+/* What an index run had done when it ended. */
+enum ran { RAN_NOTHING, RAN_NEW, RAN_EXISTING };
+
+/* Opens the store, indexes, closes it. */
+static int run(const char *db, const struct gtd_store_options *so, const struct gtd_ingest_options *o,
+	       struct gtd_ingest_stats *stats, enum ran *ran, struct gtd_error *err)
+{
+	struct gtd_store *st;
+	int rc = gtd_store_open(db, so, &st, err);
+
+	*ran = RAN_NOTHING;
+	if (rc)
+		return rc;
+	*ran = gtd_store_is_new(st) ? RAN_NEW : RAN_EXISTING;
+	rc = gtd_ingest(st, o, stats, err);
+	gtd_store_close(st);
+	return rc;
+}
+
+/* A signal stopped the run: says what is left, and ends by the signal. */
+static int interrupted(struct index_cli *c, const char *db, enum ran ran)
+{
+	static const char *const left[] = {
+		[RAN_NOTHING] = "nothing was written",
+		[RAN_NEW] = "no database was created (a new one appears only when its run completes)",
+		[RAN_EXISTING] = "the database keeps what earlier runs and this one had committed, whole"
+				 " contents only; index again to go on",
+	};
+	int sig = cli_interrupted();
+
+	if (c->progress_shown)
+		fputs("\r\033[K", stderr);
+	cli_error("%s: interrupted by %s: %s", db, cli_signal_name(sig), left[ran]);
+	return cli_die_of_signal(sig);
+}
+
 int cmd_index(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -147,17 +221,21 @@ int cmd_index(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "no-progress", no_argument, NULL, 'P' },
+		{ "wait", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct index_cli c = { isatty(2), 0 };
 	struct gtd_ingest_options o = { 0 };
+	struct gtd_store_options so = {
+		.lock_wait = -1, .interrupt = cli_interrupt_flag(), .on_note = on_note, .ctx = &c,
+	};
 	struct gtd_ingest_stats stats;
-	struct gtd_store *st;
 	struct gtd_error err = { 0 };
 	const char *db = NULL;
 	char *gocache = NULL, *end;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	enum ran ran;
 	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "d:j:h", longopts, NULL)) != -1) {
@@ -170,9 +248,16 @@ int cmd_index(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'W':
+			so.lock_wait = strtod(optarg, &end);
+			if (end == optarg || *end || !(so.lock_wait >= 0)) {
+				cli_error("--wait wants a number of seconds, 0 or more, not \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'F': o.force = 1; break;
 		case 'P': c.progress = 0; break;
-		case 'h': puts(usage); return 0;
+		case 'h': puts(usage); puts(help); return 0;
 		default: fprintf(stderr, "%s\n", usage); return EXIT_USAGE;
 		}
 	}
@@ -192,16 +277,13 @@ int cmd_index(int argc, char **argv)
 	o.on_error = on_error;
 	o.on_progress = on_progress;
 	o.ctx = &c;
-	rc = gtd_store_open(cli_db_path(db), &st, &err);
-	if (rc == GTD_OK) {
-		rc = gtd_ingest(st, &o, &stats, &err);
-		gtd_store_close(st);
-	}
+	cli_catch_interrupts();
+	rc = run(cli_db_path(db), &so, &o, &stats, &ran, &err);
 	free(gocache);
-	if (rc) {
-		cli_error("%s", err.msg);
-		return cli_exit_code(rc);
-	}
+	if (rc && cli_interrupted()) /* whatever error it caused */
+		return interrupted(&c, cli_db_path(db), ran);
+	if (rc)
+		return cli_fail(rc, &err);
 	print_summary(&stats);
 	return run_status(&stats);
 }

@@ -13,7 +13,7 @@
 #endif
 
 static const char usage[] =
-	"usage: gotypedb index  [-d DB] [-j N] [--no-progress] [--force] [PATH...]\n"
+	"usage: gotypedb index  [-d DB] [-j N] [--no-progress] [--force] [--wait SECONDS] [PATH...]\n"
 	"       gotypedb query  [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)\n"
 	"       gotypedb schema\n"
 	"       gotypedb --help | --version\n"
@@ -25,8 +25,15 @@ static const char usage[] =
 	"  query   run SQL read-only; @NAME runs the bundled queries/NAME.sql\n"
 	"  schema  print the schema: every table, column and view, documented\n"
 	"\n"
-	"DB defaults to $GOTYPEDB_DB, else ./gotypedb.db.\n"
-	"Exit status: 0 ok, 64 usage, 65 corrupt input, 66 no input, 74 I/O or database error.\n";
+	"`gotypedb COMMAND --help` describes a command's options.\n"
+	"DB defaults to $GOTYPEDB_DB, else ./gotypedb.db.  Data goes to stdout,\n"
+	"messages to stderr, as `gotypedb: FILE: where: what`.\n"
+	"\n"
+	"Exit status: 0 ok; 64 usage, an SQL error or a refused statement; 65 some\n"
+	"input was corrupt; 66 an input or the database does not exist; 70 an\n"
+	"internal error; 71 out of memory or threads; 74 an I/O or database error\n"
+	"(a database that cannot be read); 75 another index run holds the\n"
+	"database (index --wait); 128+N stopped by signal N.\n";
 
 static const struct {
 	const char *name;
@@ -39,13 +46,41 @@ static const struct {
 
 void cli_error(const char *fmt, ...)
 {
+	struct gtd_strbuf line = { 0 };
+	char small[1024], *msg = small;
 	va_list ap;
+	int n;
 
-	fputs("gotypedb: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1))) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	if (!msg) { /* no memory for the whole message: its start */
+		msg = small;
+		n = (int)strlen(small);
+	}
+	gtd_strbuf_puts(&line, "gotypedb: ");
+	cli_escape(&line, msg, n < 0 ? 0 : (size_t)n);
+	gtd_strbuf_putc(&line, '\n');
+	if (!line.oom)
+		fwrite(line.p, 1, line.n, stderr);
+	gtd_strbuf_free(&line);
+	if (msg != small)
+		free(msg);
+}
+
+int cli_fail(int code, const struct gtd_error *err)
+{
+	if (code == GTD_EINTERNAL)
+		cli_error("internal error: %s; this is a bug in gotypedb %s: please report it, with the "
+			  "command line and the input that caused it", err->msg, GTD_VERSION);
+	else
+		cli_error("%s", err->msg);
+	return cli_exit_code(code);
 }
 
 int cli_exit_code(int code)
@@ -56,6 +91,9 @@ int cli_exit_code(int code)
 	case GTD_ENOMEM: return EXIT_OSERR;
 	case GTD_EUSAGE: return EXIT_USAGE;
 	case GTD_ENOINPUT: return EXIT_NOINPUT;
+	case GTD_EINTERNAL: return EXIT_SOFTWARE;
+	case GTD_EBUSY: return EXIT_TEMPFAIL;
+	case GTD_EINTR: return 128 + 2; /* as a shell reports SIGINT; see interrupt.c */
 	default: return EXIT_IOERR;
 	}
 }

@@ -12,15 +12,16 @@
  * number of workers, and the database comes out the same for any number
  * of workers.  The window is wide because most cache files are tiny (and
  * their results hold nothing) and a big archive at the head of the line
- * must not starve the workers behind it.  A waiting thread is woken when a good part of what it waits
- * for is there, not for each job: most jobs are tiny, and a wake per job
- * cost two context switches each.
+ * must not starve the workers behind it.  A waiting thread is woken when a
+ * good part of what it waits for is there, not for each job: most jobs are
+ * tiny, and a wake per job cost two context switches each.
  *
  * The writer is the one serial stage, so it runs first: the workers lower
  * their own priority (see yield_to_writer).  With even shares, three busy
  * threads on two cores gave the writer two thirds of a core; it fell behind
  * during the run and caught up alone at its end, one core idle. */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -367,7 +368,7 @@ static int write_duplicate(struct pipeline *p, const struct result *r, struct gt
 		return write_not_read(p, r, "out of memory decoding another file with the same content "
 				      "(both are read again on the next run)", s, err);
 	if (!known) /* claims guarantee an earlier result wrote it */
-		return gtd_fail(err, GTD_EDB, "%s: internal error: duplicate of a content never written",
+		return gtd_fail(err, GTD_EINTERNAL, "%s: a duplicate of a content never written",
 				r->job.path);
 	s->duplicates++;
 	return write_file_row(p, r, content_id, NULL, err);
@@ -513,11 +514,48 @@ static void stop_all(struct pipeline *p)
 	budget_stop(&p->in.budget);
 }
 
+/* The signals that stop a run (SIGINT, SIGTERM, SIGHUP) are blocked in
+ * the pipeline's threads, which inherit the mask they are created with: a
+ * handler the caller installed then runs on the calling (writer) thread,
+ * the one that stops the run, and two of them one after the other.  *old:
+ * the caller's mask, to restore once the threads are started. */
+static void block_stop_signals(sigset_t *old)
+{
+	sigset_t stop;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, old);
+}
+
+/* The walker and up to jobs workers (*started); fewer workers than asked
+ * for are fine, none is not. */
+static int start_threads(struct pipeline *p, pthread_t *walker, pthread_t *workers, int jobs,
+			 int *started, struct gtd_error *err)
+{
+	int rc = pthread_create(walker, NULL, walker_main, p);
+
+	if (rc)
+		return gtd_fail(err, GTD_ENOMEM, "cannot start the thread that walks the inputs: %s",
+				strerror(rc));
+	for (; *started < jobs; (*started)++)
+		if ((rc = pthread_create(&workers[*started], NULL, worker_main, p)))
+			break;
+	if (*started > 0)
+		return GTD_OK;
+	stop_all(p);
+	pthread_join(*walker, NULL);
+	return gtd_fail(err, GTD_ENOMEM, "cannot start a decoding thread: %s", strerror(rc));
+}
+
 int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,
 	       struct gtd_ingest_stats *s, struct gtd_error *err)
 {
 	int jobs = o->jobs > 0 ? o->jobs : 1, started = 0, rc;
 	pthread_t walker, *workers = calloc((size_t)jobs, sizeof *workers);
+	sigset_t mask;
 	struct pipeline p;
 	double t0 = now();
 
@@ -529,14 +567,15 @@ int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,
 		free(workers);
 		return rc;
 	}
-	pthread_create(&walker, NULL, walker_main, &p);
-	for (; started < jobs; started++)
-		if (pthread_create(&workers[started], NULL, worker_main, &p))
-			break;
-	if (started == 0)
-		rc = gtd_fail(err, GTD_ENOMEM, "cannot start a decoding thread");
-	else
-		rc = writer_loop(&p, s, t0, err);
+	block_stop_signals(&mask);
+	rc = start_threads(&p, &walker, workers, jobs, &started, err);
+	pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	if (rc) {
+		pipeline_free(&p);
+		free(workers);
+		return rc;
+	}
+	rc = writer_loop(&p, s, t0, err);
 	if (rc)
 		stop_all(&p);
 	pthread_join(walker, NULL);

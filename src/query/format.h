@@ -1,14 +1,38 @@
-/* Printers for result rows; one per output format. */
+/* Printers for result rows, one per output format, and the rendering of a
+ * value that they share.  Each printer steps its statement to the end and
+ * returns the last sqlite3_step() code (SQLITE_DONE on success). */
 #ifndef GOTYPEDB_QUERY_FORMAT_H
 #define GOTYPEDB_QUERY_FORMAT_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 
-#include "gotypedb/query.h"
+#include "gotypedb/strbuf.h"
 
-/* Steps s to the end, printing its rows in fmt.  Returns the final
- * sqlite3_step code (SQLITE_DONE on success). */
-int format_rows(sqlite3_stmt *s, enum gtd_format fmt, FILE *out);
+/* One value of the current row.  Integers and reals are their decimal text
+ * in num (reals to 17 significant digits: they read back exactly); TEXT is
+ * every byte of it, NULs included (sqlite3_column_bytes, never strlen);
+ * BLOB is its bytes. */
+struct value {
+	int type; /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB, SQLITE_NULL */
+	const unsigned char *p;
+	size_t n;
+	char num[32];
+};
+
+void value_get(sqlite3_stmt *s, int i, struct value *v);
+/* Appends p[0:n] as the SQL literal x'0a1b...' (how BLOBs print). */
+void value_put_hex(struct gtd_strbuf *b, const unsigned char *p, size_t n);
+/* Appends p[0:n] for a terminal: control characters (C0, DEL, C1) and bytes
+ * that are not UTF-8 escaped (\n, \t, \r, \x1b, \u009b, \xff), the rest as
+ * is, so that the result is valid UTF-8 and moves no cursor. */
+void value_put_escaped(struct gtd_strbuf *b, const unsigned char *p, size_t n);
+
+int print_csv(sqlite3_stmt *s, FILE *out);
+/* An array of objects, without a newline after it. */
+int print_json(sqlite3_stmt *s, FILE *out);
+/* width > 0: out is a terminal that wide, and cells are cut to fit it. */
+int print_table(sqlite3_stmt *s, int width, FILE *out);
 
 #endif

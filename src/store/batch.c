@@ -24,7 +24,7 @@ int batch_prepare(struct gtd_store *st, struct store_batch *b, const char *head,
 	int rc;
 
 	if (ncols < 1 || ncols > BATCH_MAX_COLS)
-		return gtd_fail(err, GTD_EDB, "database: a batch of %d columns (1 to %d)", ncols,
+		return gtd_fail(err, GTD_EINTERNAL, "database: a batch of %d columns (1 to %d)", ncols,
 				BATCH_MAX_COLS);
 	b->ncols = ncols;
 	b->pending = 0;

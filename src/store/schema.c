@@ -7,13 +7,12 @@
 
 #define INDEX_FILE "90_indexes.sql"
 
-static int pragma_int(struct gtd_store *st, const char *pragma, int64_t *out, struct gtd_error *err)
+/* The single integer a query returns. */
+static int query_int(struct gtd_store *st, const char *sql, int64_t *out, struct gtd_error *err)
 {
 	sqlite3_stmt *s;
-	char sql[64];
 	int rc;
 
-	snprintf(sql, sizeof sql, "PRAGMA %s", pragma);
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return store_db_error(st, err, sql);
 	rc = sqlite3_step(s);
@@ -22,7 +21,15 @@ static int pragma_int(struct gtd_store *st, const char *pragma, int64_t *out, st
 	return rc == SQLITE_ROW ? GTD_OK : store_db_error(st, err, sql);
 }
 
-static int create_schema(struct gtd_store *st, struct gtd_error *err)
+static int pragma_int(struct gtd_store *st, const char *pragma, int64_t *out, struct gtd_error *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA %s", pragma);
+	return query_int(st, sql, out, err);
+}
+
+int store_schema_create(struct gtd_store *st, struct gtd_error *err)
 {
 	char sql[128];
 
@@ -34,29 +41,37 @@ static int create_schema(struct gtd_store *st, struct gtd_error *err)
 	return store_exec(st, sql, err);
 }
 
-/* A new database gets the schema without its secondary indexes; an existing
- * one must be ours and of this schema version. */
-int store_schema_prepare(struct gtd_store *st, const char *path, struct gtd_error *err)
+/* A file that SQLite cannot read as a database is no gotypedb database
+ * either: refused as one, untouched. */
+static int read_failed(struct gtd_store *st, const char *what, struct gtd_error *err)
 {
-	int64_t app, version, objects = 0;
-	sqlite3_stmt *s;
+	if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
+		return gtd_fail(err, GTD_EUSAGE, "%s: not a gotypedb database (%s)", st->path,
+				sqlite3_errmsg(st->db));
+	return store_db_error(st, err, what);
+}
 
-	if (pragma_int(st, "application_id", &app, err) || pragma_int(st, "user_version", &version, err))
-		return err->code;
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema", -1, &s, NULL) != SQLITE_OK)
-		return store_db_error(st, err, "reading sqlite_schema");
-	if (sqlite3_step(s) == SQLITE_ROW)
-		objects = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	if (objects == 0 && app == 0)
-		return create_schema(st, err);
+/* Reads only (no PRAGMA here writes), so a database that is refused is
+ * left byte for byte as it was: the journal mode and the rest of
+ * configure() come after this check. */
+int store_schema_check(struct gtd_store *st, struct gtd_error *err)
+{
+	int64_t app, version, objects;
+
+	if (pragma_int(st, "application_id", &app, err) || pragma_int(st, "user_version", &version, err) ||
+	    query_int(st, "SELECT count(*) FROM sqlite_schema", &objects, err))
+		return read_failed(st, "reading the schema", err);
+	if (objects == 0 && app == 0) {
+		st->create_schema = 1;
+		return GTD_OK;
+	}
 	if (app != GTD_APPLICATION_ID)
 		return gtd_fail(err, GTD_EUSAGE, "%s: not a gotypedb database (application_id %lld)",
-				path, (long long)app);
+				st->path, (long long)app);
 	if (version != GTD_SCHEMA_VERSION)
 		return gtd_fail(err, GTD_EUSAGE,
 				"%s: schema version %lld, but this gotypedb writes version %d; "
-				"index into a new database", path, (long long)version, GTD_SCHEMA_VERSION);
+				"index into a new database", st->path, (long long)version, GTD_SCHEMA_VERSION);
 	return GTD_OK;
 }
 

@@ -1,7 +1,13 @@
 /* Writing a staged unit's semantic layer: packages and typedefs interned
  * in memory (packages by "path_id,name_id", typedefs by canonical text: the
  * keys store_load_maps builds from an existing database), then uir_object,
- * uir_unit rows. */
+ * uir_unit rows.
+ *
+ * The stage comes from gotypedb's own decoder, which numbers the shapes it
+ * names, emits Type elements in index order and each object's methods right
+ * after it (stage.c also checks objects' and types' shapes as they arrive):
+ * a stage that breaks these rules here is a bug, an internal error, not bad
+ * input. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,7 +122,7 @@ static int write_parts(struct gtd_store *st, const struct gtd_stage *stage, cons
 		struct batch_value *v = batch_row(b);
 
 		if (p->shape >= stage->nshapes || p->role >= GTD_PART_NROLES)
-			return gtd_fail(err, GTD_EDATA, "a type part names type %u of %zu", p->shape,
+			return gtd_fail(err, GTD_EINTERNAL, "a type part names type %u of %zu", p->shape,
 					stage->nshapes);
 		bv_int(&v[0], typeid);
 		bv_text(&v[1], SQLITE_TEXT, part_roles[p->role], -1);
@@ -183,7 +189,7 @@ static int shape_typeid(const struct gtd_store *st, const struct gtd_stage *stag
 			int64_t *typeid, struct gtd_error *err)
 {
 	if (i >= stage->nshapes)
-		return gtd_fail(err, GTD_EDATA, "a row names type %u of %zu", i, stage->nshapes);
+		return gtd_fail(err, GTD_EINTERNAL, "a row names type %u of %zu", i, stage->nshapes);
 	*typeid = st->shape_typeids[i];
 	return GTD_OK;
 }
@@ -304,7 +310,7 @@ static int write_uir_unit(struct gtd_store *st, const struct gtd_stage *stage, s
 		int64_t typeid = 0;
 
 		if (t->idx < next || t->idx >= ntypes)
-			return gtd_fail(err, GTD_EDATA, "Type %u: out of order", t->idx);
+			return gtd_fail(err, GTD_EINTERNAL, "Type %u: out of order", t->idx);
 		if (shape_typeid(st, stage, t->shape, &typeid, err))
 			return err->code;
 		for (; next < t->idx; next++)
@@ -343,6 +349,6 @@ int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, st
 		m += n;
 	}
 	if (m != stage->nmethods)
-		return gtd_fail(err, GTD_EDATA, "methods staged without their type");
+		return gtd_fail(err, GTD_EINTERNAL, "methods staged without their type");
 	return write_uir_unit(st, stage, err);
 }

@@ -37,20 +37,28 @@ static const char *const forget_sql =
 	"DELETE FROM uir_unit WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
 	"DELETE FROM unit WHERE content_id = %lld;";
 
+static int interrupted_error(const struct gtd_store *st, struct gtd_error *err)
+{
+	return gtd_fail(err, GTD_EINTR, "%s: interrupted", st->path);
+}
+
+/* "database: WHAT: SQLite's message"; what may be NULL. */
 int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what)
 {
-	return gtd_fail(err, GTD_EDB, "database: %s: %s", what, sqlite3_errmsg(st->db));
+	const char *busy = sqlite3_errcode(st->db) == SQLITE_BUSY
+		? " (another program, not an index run, holds a lock on the database)" : "";
+
+	if (sqlite3_errcode(st->db) == SQLITE_INTERRUPT)
+		return interrupted_error(st, err);
+	if (!what)
+		return gtd_fail(err, GTD_EDB, "database: %s%s", sqlite3_errmsg(st->db), busy);
+	return gtd_fail(err, GTD_EDB, "database: %s: %s%s", what, sqlite3_errmsg(st->db), busy);
 }
 
 int store_exec(struct gtd_store *st, const char *sql, struct gtd_error *err)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		gtd_fail(err, GTD_EDB, "database: %s", msg ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
-		return GTD_EDB;
-	}
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_db_error(st, err, NULL);
 	return GTD_OK;
 }
 
@@ -67,18 +75,18 @@ int store_step(struct gtd_store *st, sqlite3_stmt *s, struct gtd_error *err)
 	return GTD_OK;
 }
 
-/* A new database is private until renamed: no WAL, no fsync, bigger pages
- * (fewer, larger writes) and a small page cache: its tables are appended to
- * in key order, so a page once full is not read again until the index build,
- * and a large cache only holds ~64 MiB of written pages back until COMMIT
- * (fresh memory for the writer thread to fault in, then one serial write at
- * the end instead of writes spread over the run; the index build's sorts
- * take as long either way).  An existing database may have readers: WAL,
+/* A new database is private until renamed: no WAL, no fsync (newdb.c syncs
+ * it once, whole, before the rename), bigger pages (fewer, larger writes)
+ * and a small page cache: its tables are appended to in key order, so a
+ * page once full is not read again until the index build, and a large cache
+ * only holds ~64 MiB of written pages back until COMMIT (fresh memory for
+ * the writer thread to fault in, then one serial write at the end instead
+ * of writes spread over the run; the index build's sorts take as long
+ * either way).  An existing database may have readers: WAL,
  * so they never block, and synchronous=NORMAL, safe against a crash of this
  * process; its inserts land all over its tables, hence the larger cache. */
 static int configure(struct gtd_store *st, struct gtd_error *err)
 {
-	sqlite3_busy_timeout(st->db, 10000);
 	if (store_exec(st, "PRAGMA temp_store = MEMORY;"
 		       " PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;", err))
 		return err->code;
@@ -90,23 +98,37 @@ static int configure(struct gtd_store *st, struct gtd_error *err)
 			  " PRAGMA synchronous = NORMAL;", err);
 }
 
-/* A path that does not exist yet (or is empty) gets a new database, built
- * next to it under a temporary name. */
-static int plan_new_database(struct gtd_store *st, const char *path, struct gtd_error *err)
+void store_note(struct gtd_store *st, const char *message)
 {
-	struct stat sb;
-	size_t n = strlen(path) + 32;
+	if (st->opt.on_note)
+		st->opt.on_note(st->opt.ctx, message);
+}
 
-	if (path[0] == ':' || strncmp(path, "file:", 5) == 0)
-		return GTD_OK; /* SQLite special names: no file to rename */
-	if (stat(path, &sb) == 0 && sb.st_size > 0)
-		return GTD_OK;
-	st->final_path = strdup(path);
-	st->tmp_path = malloc(n);
-	if (!st->final_path || !st->tmp_path)
-		return gtd_fail(err, GTD_ENOMEM, "out of memory");
-	snprintf(st->tmp_path, n, "%s.tmp-%ld", path, (long)getpid());
-	unlink(st->tmp_path);
+/* SQLite calls this every few thousand steps of any statement: a signal
+ * then stops an index build or a long INSERT too, not only the next
+ * content.  (What SQLite then rolls back is never a committed content.) */
+static int interrupt_check(void *arg)
+{
+	return store_interrupted(arg);
+}
+
+static int open_connection(struct gtd_store *st, struct gtd_error *err)
+{
+	const char *file = st->tmp_path ? st->tmp_path : st->final_path ? st->final_path : st->path;
+	/* NOMUTEX: the connection is used by the writer thread only.  An
+	 * existing database is not created again if it vanished meanwhile. */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (st->tmp_path || !st->final_path ? SQLITE_OPEN_CREATE : 0);
+
+	/* No allocation statistics: with them every SQLite allocation takes a
+	 * global mutex.  (Only possible before SQLite initializes; later calls
+	 * fail harmlessly.) */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (sqlite3_open_v2(file, &st->db, flags, NULL) != SQLITE_OK)
+		return gtd_fail(err, GTD_EDB, "%s: cannot open database: %s", st->path, sqlite3_errmsg(st->db));
+	sqlite3_busy_timeout(st->db, 10000);
+	if (st->opt.interrupt)
+		sqlite3_progress_handler(st->db, 10000, interrupt_check, st);
 	return GTD_OK;
 }
 
@@ -132,31 +154,23 @@ static int prepare_all(struct gtd_store *st, struct gtd_error *err)
 	return GTD_OK;
 }
 
-int gtd_store_open(const char *path, struct gtd_store **out, struct gtd_error *err)
+int gtd_store_open(const char *path, const struct gtd_store_options *o, struct gtd_store **out,
+		   struct gtd_error *err)
 {
 	struct gtd_store *st = calloc(1, sizeof *st);
 
 	*out = NULL;
 	if (!st)
 		return gtd_fail(err, GTD_ENOMEM, "out of memory");
-	if (plan_new_database(st, path, err)) {
-		gtd_store_close(st);
-		return err->code;
+	st->lock_fd = -1;
+	st->opt = o ? *o : (struct gtd_store_options){ .lock_wait = -1 };
+	if (!(st->path = strdup(path))) {
+		free(st);
+		return gtd_fail(err, GTD_ENOMEM, "out of memory");
 	}
-	/* No allocation statistics: with them every SQLite allocation takes a
-	 * global mutex.  (Only possible before SQLite initializes; later calls
-	 * fail harmlessly.) */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	/* NOMUTEX: the connection is used by the writer thread only. */
-	if (sqlite3_open_v2(st->tmp_path ? st->tmp_path : path, &st->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
-		gtd_fail(err, GTD_EDB, "%s: cannot open database: %s", path, sqlite3_errmsg(st->db));
-		gtd_store_close(st);
-		return GTD_EDB;
-	}
-	if (configure(st, err) || store_exec(st, "BEGIN", err) ||
-	    store_schema_prepare(st, path, err) || prepare_all(st, err) ||
+	if (store_plan(st, path, err) || open_connection(st, err) || store_schema_check(st, err) ||
+	    configure(st, err) || store_exec(st, "BEGIN", err) ||
+	    (st->create_schema && store_schema_create(st, err)) || prepare_all(st, err) ||
 	    store_load_maps(st, err)) {
 		gtd_store_close(st);
 		return err->code;
@@ -165,23 +179,42 @@ int gtd_store_open(const char *path, struct gtd_store **out, struct gtd_error *e
 	return GTD_OK;
 }
 
+/* Ends the connection: what was not committed is rolled back. */
+static int close_connection(struct gtd_store *st)
+{
+	int rc;
+
+	if (!st->db)
+		return SQLITE_OK;
+	for (int i = 0; i < ST_COUNT; i++) {
+		sqlite3_finalize(st->stmt[i]);
+		st->stmt[i] = NULL;
+	}
+	for (int i = 0; i < B_COUNT; i++)
+		batch_finalize(&st->batch[i]);
+	/* no interruption of the rollback itself */
+	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	rc = sqlite3_close(st->db);
+	st->db = NULL;
+	return rc;
+}
+
 void gtd_store_close(struct gtd_store *st)
 {
 	if (!st)
 		return;
-	for (int i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(st->stmt[i]);
-	for (int i = 0; i < B_COUNT; i++)
-		batch_finalize(&st->batch[i]);
+	close_connection(st);
+	if (st->tmp_path && !st->published && !st->keep_tmp)
+		unlink(st->tmp_path);
+	store_unlock(st);
 	gtd_arena_free(&st->batch_texts);
 	gtd_strbuf_free(&st->string_ids);
-	if (st->db && !sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_close(st->db);
-	if (st->tmp_path && !(st->finished && rename(st->tmp_path, st->final_path) == 0))
-		unlink(st->tmp_path);
-	free(st->tmp_path);
+	free(st->path);
 	free(st->final_path);
+	free(st->lock_path);
+	free(st->tmp_path);
 	gtd_bmap_free(&st->strings);
 	gtd_bmap_free(&st->contents);
 	gtd_bmap_free(&st->files);
@@ -193,6 +226,11 @@ void gtd_store_close(struct gtd_store *st)
 	gtd_bmap_free(&st->typeids);
 	free(st->filev);
 	free(st);
+}
+
+int gtd_store_is_new(const struct gtd_store *st)
+{
+	return st->tmp_path != NULL;
 }
 
 int gtd_store_known_file(const struct gtd_store *st, const char *path, struct gtd_known_file *f)
@@ -231,6 +269,8 @@ int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT
 {
 	if (st->broken)
 		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
+	if (store_interrupted(st))
+		return interrupted_error(st, err);
 	st->cur_replacing = gtd_store_known_content(st, hash, &st->cur_content);
 	if (!st->cur_replacing)
 		st->cur_content = st->next_content_id;
@@ -361,6 +401,8 @@ int gtd_store_file(struct gtd_store *st, const char *path, int64_t size, int64_t
 
 int gtd_store_checkpoint(struct gtd_store *st, struct gtd_error *err)
 {
+	if (store_interrupted(st))
+		return interrupted_error(st, err);
 	if (st->rows - st->rows_at_commit < ROWS_PER_COMMIT)
 		return GTD_OK;
 	st->rows_at_commit = st->rows;
@@ -382,15 +424,19 @@ static int before_index_build(struct gtd_store *st, struct gtd_error *err)
 
 int gtd_store_finish(struct gtd_store *st, struct gtd_error *err)
 {
+	if (store_interrupted(st))
+		return interrupted_error(st, err);
 	if (store_flush_batches(st, err) || store_exec(st, "COMMIT", err) || before_index_build(st, err) ||
 	    store_schema_indexes(st, err) || store_exec(st, "PRAGMA optimize", err))
 		return err->code;
-	/* A new database becomes WAL for its readers and later runs. */
+	/* A new database becomes WAL for its readers and later runs: the last
+	 * change, so that a temporary file in WAL mode is a finished one. */
 	if (st->tmp_path && store_exec(st, "PRAGMA locking_mode = NORMAL;"
 				       " PRAGMA journal_mode = WAL", err))
 		return err->code;
-	st->finished = 1;
-	return store_exec(st, "BEGIN", err);
+	if (close_connection(st) != SQLITE_OK)
+		return gtd_fail(err, GTD_EDB, "%s: closing the database failed", st->path);
+	return st->tmp_path ? store_publish(st, err) : GTD_OK;
 }
 
 void gtd_store_stats(const struct gtd_store *st, struct gtd_store_stats *out)

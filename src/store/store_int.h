@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gotypedb/bmap.h"
 #include "gotypedb/pkgbits.h"
@@ -64,13 +65,29 @@ enum stmt_id {
 };
 
 
+/* A note's size: two paths and a sentence. */
+#define GTD_STORE_NOTE_MAX 8400
+
 struct gtd_store {
 	sqlite3 *db;
-	/* A new database is built under tmp_path and renamed to final_path
-	 * when the run finishes, so that a crash never leaves a half-written
-	 * database under the real name (and the load can skip the WAL). */
-	char *tmp_path, *final_path;
-	int finished;
+	char *path; /* the database as the user named it, for messages */
+	struct gtd_store_options opt;
+	/* final_path: the database's path resolved (newdb.c, resolve); NULL
+	 * for SQLite's special names, which get neither lock nor rename.
+	 * lock_path: final_path.lock, held through lock_fd (lock.c). */
+	char *final_path, *lock_path;
+	int lock_fd;
+	/* A new database is built under tmp_path (NULL: the database exists)
+	 * and renamed to final_path when the run finishes, so that a crash
+	 * never leaves a half-written database under the real name (and the
+	 * load can skip the WAL).  final_empty: final_path held an empty file
+	 * (final_st), which the rename replaces if it is still that file. */
+	char *tmp_path;
+	int final_empty;
+	struct stat final_st;
+	int published; /* renamed into place */
+	int keep_tmp;  /* finished, but not renamed: the user's now */
+	int create_schema; /* an empty database: store_schema_create */
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct store_batch batch[B_COUNT];
 	struct gtd_arena batch_texts; /* texts of batched rows not in the stage */
@@ -134,8 +151,28 @@ int store_db_error(struct gtd_store *st, struct gtd_error *err, const char *what
 int store_remember_file(struct gtd_store *st, const char *path, const struct gtd_known_file *f,
 			struct gtd_error *err);
 
-/* schema.c */
-int store_schema_prepare(struct gtd_store *st, const char *path, struct gtd_error *err);
+/* Whether the run was asked to stop (gtd_store_options.interrupt). */
+static inline int store_interrupted(const struct gtd_store *st)
+{
+	return st->opt.interrupt && atomic_load(st->opt.interrupt);
+}
+void store_note(struct gtd_store *st, const char *message);
+
+/* lock.c: waits for and takes the database's lock; store_unlock drops it. */
+int store_lock(struct gtd_store *st, struct gtd_error *err);
+void store_unlock(struct gtd_store *st);
+
+/* newdb.c: resolves path, takes the lock, sweeps what earlier runs left,
+ * and decides whether the database is new (tmp_path set). */
+int store_plan(struct gtd_store *st, const char *path, struct gtd_error *err);
+/* Syncs the finished new database (closed), renames it into place, syncs
+ * the directory; on failure keeps it (keep_tmp) and says where. */
+int store_publish(struct gtd_store *st, struct gtd_error *err);
+
+/* schema.c: checks, before anything is written, that an existing database
+ * is gotypedb's of this schema version (sets create_schema if it is empty). */
+int store_schema_check(struct gtd_store *st, struct gtd_error *err);
+int store_schema_create(struct gtd_store *st, struct gtd_error *err);
 int store_schema_indexes(struct gtd_store *st, struct gtd_error *err);
 
 /* semantic_rows.c */

@@ -12,6 +12,27 @@ expect_exit 64 "$bin" index -j 0 "$XT"
 expect_exit 64 "$bin" query
 expect_exit 64 "$bin" query --format xml 'select 1'
 
+# every command's --help exits 0 and describes every option its source
+# declares, and the exit statuses
+expect_exit 0 "$bin" --help
+expect_grep 'Exit status: 0 ok; 64 usage' "$tmp/out"
+for c in index query schema; do
+	expect_exit 0 "$bin" $c --help
+	expect_grep "^usage: gotypedb $c" "$tmp/out"
+	expect_grep '^Exit status: 0 ok; 64 usage' "$tmp/out"
+	expect_grep '^  -h, --help' "$tmp/out"
+	for o in $(grep -o '{ "[a-z-]*", [a-z_]*_argument' "src/cli/$c.c" | cut -d'"' -f2); do
+		expect_grep "^ *\(-[a-z], \)\?--$o\b" "$tmp/out"
+	done
+done
+expect_exit 0 "$bin" schema -h
+expect_exit 64 "$bin" schema extra
+expect_grep '^usage: gotypedb schema' "$tmp/err"
+expect_exit 0 "$bin" query --help
+for p in table_info user_version integrity_check; do
+	expect_grep " $p" "$tmp/out"
+done
+
 # schema: every table documented, printed from the binary
 expect_exit 0 "$bin" schema
 for t in string file content unit uir_section unit_section; do
@@ -47,9 +68,21 @@ expect_exit 0 "$bin" query -d "$tmp/db" @string_dup
 expect_exit 64 "$bin" query -d "$tmp/db" @no_such_query
 expect_grep 'bundled queries: @string_dup' "$tmp/err"
 
-# query is read-only
+# -f FILE that is not a file of SQL
+expect_exit 66 "$bin" query -d "$tmp/db" -f "$tmp"
+expect_grep "gotypedb: $tmp: is a directory, not a file of SQL" "$tmp/err"
+expect_exit 66 "$bin" query -d "$tmp/db" -f "$tmp/no-such.sql"
+expect_grep "gotypedb: $tmp/no-such.sql: No such file or directory" "$tmp/err"
+printf 'SELECT 1;\0DELETE FROM unit;\n' > "$tmp/nul.sql"
+expect_exit 64 "$bin" query -d "$tmp/db" -f "$tmp/nul.sql"
+expect_grep "gotypedb: $tmp/nul.sql: byte 9 is NUL: SQL is text" "$tmp/err"
+printf 'SELECT 1;\n\n  SELECT nonesuch FROM unit;\n' > "$tmp/bad.sql"
+expect_exit 64 "$bin" query -d "$tmp/db" -f "$tmp/bad.sql"
+expect_grep "gotypedb: $tmp/bad.sql:3:10: no such column: nonesuch" "$tmp/err"
+
+# query is read-only (tests/cli/query_guard.sh: every way to write)
 expect_exit 64 "$bin" query -d "$tmp/db" "DELETE FROM unit"
-expect_grep 'readonly' "$tmp/err"
+expect_grep 'DELETE from unit is not allowed: gotypedb query only reads' "$tmp/err"
 expect_eq "$(q "$tmp/db" 'SELECT count(*) FROM unit')" 1 "unit survives"
 expect_exit 64 "$bin" query -d "$tmp/db" "SELECT * FROM no_such_table"
 expect_grep 'no such table' "$tmp/err"

@@ -451,27 +451,9 @@ static void test_every_bit_flip(void **state)
 	}
 }
 
-static void test_version_fields(void **state)
-{
-	(void)state;
-	assert_false(gtd_uir_has(0, GTD_FIELD_FLAGS));
-	assert_true(gtd_uir_has(1, GTD_FIELD_FLAGS));
-	assert_true(gtd_uir_has(0, GTD_FIELD_PKG_HEIGHT));
-	assert_false(gtd_uir_has(1, GTD_FIELD_PKG_HEIGHT));
-	assert_true(gtd_uir_has(1, GTD_FIELD_HAS_INIT));
-	assert_false(gtd_uir_has(2, GTD_FIELD_HAS_INIT));
-	assert_false(gtd_uir_has(1, GTD_FIELD_ALIAS_TYPE_PARAM_NAMES));
-	assert_true(gtd_uir_has(2, GTD_FIELD_ALIAS_TYPE_PARAM_NAMES));
-	assert_false(gtd_uir_has(3, GTD_FIELD_GENERIC_METHODS));
-	assert_true(gtd_uir_has(4, GTD_FIELD_GENERIC_METHODS));
-	assert_false(gtd_uir_has(4, GTD_FIELD_PRESERVE_METHOD_ORDER));
-	assert_true(gtd_uir_has(5, GTD_FIELD_PRESERVE_METHOD_ORDER));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_version_fields),
 		cmocka_unit_test(test_xtools_v1_header),
 		cmocka_unit_test(test_xtools_v1_blob_size),
 		cmocka_unit_test(test_xtools_v1_decode),

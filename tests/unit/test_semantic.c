@@ -39,10 +39,12 @@ static void done(struct built *b)
 static struct telem *rewrite(struct tunit *u, unsigned section, unsigned idx)
 {
 	struct telem *e = &u->elems[section][idx];
+	const struct tlayout *lay = e->lay;
 	int sync = e->sync;
 
 	tb_free(&e->data);
 	memset(e, 0, sizeof *e);
+	e->lay = lay;
 	e->sync = sync;
 	return e;
 }
@@ -88,11 +90,7 @@ static void hostile_type(unsigned version, unsigned code, int derived, unsigned 
 	if (code == 11) {          /* TypeParam: Len index */
 		te_len(e, idx);
 	} else if (code == 1) {    /* Named: an object use */
-		te_sync(e, GTD_SYNC_OBJECT);
-		if (gtd_uir_has(version, GTD_FIELD_DERIVED_FUNC_INSTANCE))
-			te_bool(e, 0);
-		te_reloc(e, GTD_SEC_OBJ, idx);
-		te_len(e, 0);
+		te_objuse(e, idx, 0, NULL);
 	} else {                   /* Pointer, Slice: a typInfo */
 		te_sync(e, GTD_SYNC_TYPE);
 		te_bool(e, derived);

@@ -31,6 +31,8 @@ static int teardown(void **state)
 	unlink(wal);
 	snprintf(wal, sizeof wal, "%s-shm", dbpath);
 	unlink(wal);
+	snprintf(wal, sizeof wal, "%s.lock", dbpath);
+	unlink(wal);
 	return 0;
 }
 
@@ -96,7 +98,7 @@ static void test_new_database_appears_on_finish(void **state)
 	struct gtd_error err;
 	(void)state;
 
-	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_OK);
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
 	write_unit(st, 1, "/a.a");
 	/* built under a temporary name: nothing at the real path yet */
 	assert_int_not_equal(access(dbpath, F_OK), 0);
@@ -126,7 +128,7 @@ static void test_an_unfinished_new_database_leaves_nothing(void **state)
 	struct gtd_error err;
 	(void)state;
 
-	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_OK);
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
 	write_unit(st, 2, "/b.a");
 	gtd_store_close(st); /* no finish: an interrupted run */
 	assert_int_not_equal(access(dbpath, F_OK), 0);
@@ -139,13 +141,13 @@ static void test_reopen_interns_across_runs(void **state)
 	struct gtd_error err;
 	(void)state;
 
-	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_OK);
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
 	write_unit(st, 1, "/a.a");
 	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
 	gtd_store_close(st);
 
 	/* An existing database: its maps are loaded, strings are shared. */
-	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_OK);
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
 	assert_true(gtd_store_known_file(st, "/a.a", &f));
 	assert_int_equal(f.size, 1);
 	assert_int_equal(f.mtime_ns, 2);
@@ -176,8 +178,37 @@ static void test_not_a_gotypedb_database(void **state)
 	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_equal(gtd_store_open(dbpath, &st, &err), GTD_EUSAGE);
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_EUSAGE);
 	assert_non_null(strstr(err.msg, "not a gotypedb database"));
+}
+
+/* A stage that breaks the decoder's own rules (here: a Type element that
+ * names a type the unit never staged) is a bug in gotypedb, reported as an
+ * internal error (exit 70), not as corrupt input (65); the content leaves
+ * no rows and the store takes no further writes. */
+static void test_a_broken_stage_is_an_internal_error(void **state)
+{
+	struct gtd_stage stage;
+	struct gtd_store *st;
+	struct gtd_error err;
+	struct tbuf blob;
+	uint8_t hash[GTD_CONTENT_HASH_SIZE];
+	int64_t cid;
+	(void)state;
+
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
+	stage_package_p(1, &blob, &stage, &err);
+	assert_true(stage.ntypes > 0);
+	stage.types[0].shape = (uint32_t)stage.nshapes + 7;
+	gtd_content_hash(blob.p, blob.n, hash);
+	assert_int_equal(gtd_store_content_begin(st, hash, blob.n, "archive", &cid, &err), GTD_OK);
+	assert_int_equal(gtd_store_write_stage(st, &stage, &err), GTD_EINTERNAL);
+	assert_non_null(strstr(err.msg, "names type"));
+	gtd_store_content_abort(st);
+	assert_int_not_equal(gtd_store_content_begin(st, hash, blob.n, "archive", &cid, &err), GTD_OK);
+	gtd_store_close(st);
+	gtd_stage_free(&stage);
+	tb_free(&blob);
 }
 
 int main(void)
@@ -187,6 +218,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_an_unfinished_new_database_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_interns_across_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_gotypedb_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_broken_stage_is_an_internal_error, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL) ? 1 : 0;
 }

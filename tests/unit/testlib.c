@@ -42,6 +42,63 @@ void tb_free(struct tbuf *b)
 	memset(b, 0, sizeof *b);
 }
 
+/* ---- each version's layout -------------------------------------------- */
+
+/* Written from the Go source of the release that wrote each version, never
+ * from src/uir/version.c: a test that encodes from these rows and decodes
+ * with the table catches a wrong table entry.  Paths are under that
+ * release's GOROOT/src; "noder/" is cmd/compile/internal/noder/. */
+const struct tlayout t_layouts[T_NUM_VERSIONS] = {
+	/* go1.19.8 with GOEXPERIMENT=unified (/usr/lib/go-1.19/src):
+	 * internal/pkgbits/encoder.go DumpTo writes `writeUint32(0) // version`
+	 * and no flags word, hashes with crypto/md5; internal/pkgbits/sync.go
+	 * `const EnableSync = true`.  noder/unified.go writeUnifiedExport
+	 * writes the public root only, with `w.Bool(...inittask...)` and a
+	 * `w.Bool(false)` before each object's Reloc; noder/writer.go pkgIdx
+	 * writes `w.Len(pkg.Height())`, objDict `w.Bool(typ.needed)` after each
+	 * derived type and then Len nfuncs and Len nitabs, doObj an alias as
+	 * Pos and its type only. */
+	{ .version = 0, .writer = "go1.19.8", .sync_always = 1, .root_has_init = 1, .objuse_dfi = 1,
+	  .pkg_height = 1, .dict_needed = 1 },
+	/* go1.21.13, go1.22.12, go1.23.5 (/usr/lib/go-1.2x/src): encoder.go
+	 * `const currentVersion uint32 = 1` and a flags word (flagSyncMarkers),
+	 * md5.  noder/unified.go writeUnifiedExport adds the private root and
+	 * writes `w.Bool(false) // TODO(mdempsky): Remove; was "has init"`;
+	 * writer.go objInfo `w.Bool(false) // ... was derived func inst.`,
+	 * pkgIdx no height, objDict `w.Bool(typ.needed)` then one Bool per type
+	 * parameter and Len typeParamMethodExprs, subdicts, rtypes, itabs. */
+	{ .version = 1, .writer = "go1.23.5", .flags_word = 1, .private_root = 1, .root_has_init = 1,
+	  .objuse_dfi = 1, .dict_needed = 1, .dict_tail_go121 = 1 },
+	/* go1.26.8 (`go env GOROOT`/src): noder/writer.go newPkgWriter
+	 * `version := pkgbits.V2`; encoder.go hashes with crypto/sha256; the
+	 * writer's gates at V2 drop the has-init, derived-func-instance and
+	 * needed Bools and write an alias's typeParamNames (doObj). */
+	{ .version = 2, .writer = "go1.26.8", .flags_word = 1, .sha256 = 1, .private_root = 1,
+	  .dict_tail_go121 = 1, .alias_tparams = 1 },
+	/* No release: golang/go master wrote V3 from 2026-03-16 to 2026-05-18
+	 * (uir-format.md §2b).  go1.27.0's internal/pkgbits/version.go: "V3:
+	 * introduces a more compact format for composite literal element
+	 * lists"; its noder/writer.go asks for CompactCompLiterals only in
+	 * compLit (a Body), so the public sections are V2's: go1.27.0's
+	 * writer.go with its gates at V3. */
+	{ .version = 3, .writer = "master 2026-03 (no release)", .flags_word = 1, .sha256 = 1,
+	  .private_root = 1, .dict_tail_go121 = 1, .alias_tparams = 1, .compact_comp_literals = 1 },
+	/* go1.27.0 (GOTOOLCHAIN=go1.27.0): noder/unified.go `const uirVersion =
+	 * pkgbits.V4`; noder/writer.go doObj writes Bool(true) and the
+	 * receiver's type-parameter names for a generic method and Bool(false)
+	 * for a function, and a Type's non-generic method records then
+	 * Len + Reloc(Obj) of its generic methods; objDict Len len(rtparams)
+	 * and their bounds before the explicit ones. */
+	{ .version = 4, .writer = "go1.27.0", .flags_word = 1, .sha256 = 1, .private_root = 1,
+	  .dict_tail_go121 = 1, .alias_tparams = 1, .compact_comp_literals = 1, .generic_methods = 1 },
+	/* go1.27.3 (GOTOOLCHAIN=go1.27.3): noder/unified.go `const uirVersion =
+	 * pkgbits.V5`; noder/writer.go method writes `w.Len(w.p.methodIdx[...])`
+	 * after Sync(Method), doObj after a generic method's receiver. */
+	{ .version = 5, .writer = "go1.27.3", .flags_word = 1, .sha256 = 1, .private_root = 1,
+	  .dict_tail_go121 = 1, .alias_tparams = 1, .compact_comp_literals = 1, .generic_methods = 1,
+	  .method_index = 1 },
+};
+
 /* ---- element writer (pkgbits Encoder) --------------------------------- */
 
 static void sync_to(struct tbuf *b, int on, unsigned marker)
@@ -107,21 +164,178 @@ void te_code(struct telem *e, unsigned marker, uint64_t v)
 	te_len(e, v);
 }
 
+/* ---- the public sections' pieces (noder/writer.go) ---------------------- */
+
+void te_pos(struct telem *e, unsigned line, unsigned col)
+{
+	te_sync(e, GTD_SYNC_POS);
+	te_bool(e, 1);
+	te_reloc(e, GTD_SEC_POSBASE, 0);
+	te_uint64(e, line);
+	te_uint64(e, col);
+}
+
+void te_pkgref(struct telem *e, unsigned pkg)
+{
+	te_sync(e, GTD_SYNC_PKG);
+	te_reloc(e, GTD_SEC_PKG, pkg);
+}
+
+void te_ident(struct telem *e, unsigned marker, unsigned pkg, unsigned name)
+{
+	te_sync(e, marker);
+	te_pkgref(e, pkg);
+	te_string(e, name);
+}
+
+void te_typeinfo(struct telem *e, struct tti t)
+{
+	te_sync(e, GTD_SYNC_TYPE);
+	te_bool(e, t.derived);
+	if (t.derived)
+		te_len(e, t.idx);
+	else
+		te_reloc(e, GTD_SEC_TYPE, t.idx);
+}
+
+void te_objuse(struct telem *e, unsigned obj, unsigned ntargs, const struct tti *targs)
+{
+	te_sync(e, GTD_SYNC_OBJECT);
+	if (e->lay->objuse_dfi)
+		te_bool(e, 0);
+	te_reloc(e, GTD_SEC_OBJ, obj);
+	te_len(e, ntargs);
+	for (unsigned i = 0; i < ntargs; i++)
+		te_typeinfo(e, targs[i]);
+}
+
+void te_tparam_names(struct telem *e, unsigned n, const struct tvar *names)
+{
+	te_sync(e, GTD_SYNC_TYPE_PARAM_NAMES);
+	for (unsigned i = 0; i < n; i++) {
+		te_pos(e, names[i].line, names[i].col);
+		te_ident(e, GTD_SYNC_LOCAL_IDENT, names[i].pkg, names[i].name);
+	}
+}
+
+void te_param(struct telem *e, const struct tvar *v)
+{
+	te_sync(e, GTD_SYNC_PARAM);
+	te_pos(e, v->line, v->col);
+	te_ident(e, GTD_SYNC_LOCAL_IDENT, v->pkg, v->name);
+	te_typeinfo(e, v->type);
+}
+
+static void te_params(struct telem *e, unsigned n, const struct tvar *v)
+{
+	te_sync(e, GTD_SYNC_PARAMS);
+	te_len(e, n);
+	for (unsigned i = 0; i < n; i++)
+		te_param(e, &v[i]);
+}
+
+void te_signature(struct telem *e, unsigned np, const struct tvar *params, unsigned nr,
+		  const struct tvar *results, int variadic)
+{
+	te_sync(e, GTD_SYNC_SIGNATURE);
+	te_params(e, np, params);
+	te_params(e, nr, results);
+	te_bool(e, variadic);
+}
+
+/* [Sync(Method)] [index] Pos selector tpNames(receiver's) param(recv)
+ * signature Pos(decl), the declaration's at column 1 of the name's line. */
+void te_method(struct telem *e, const struct tmethod *m)
+{
+	te_sync(e, GTD_SYNC_METHOD);
+	if (e->lay->method_index)
+		te_len(e, m->source_index);
+	te_pos(e, m->line, m->col);
+	te_ident(e, GTD_SYNC_SELECTOR, m->pkg, m->name);
+	te_tparam_names(e, m->nrtparams, m->rtparams);
+	te_param(e, &m->recv);
+	te_signature(e, m->np, m->params, m->nr, m->results, 0);
+	te_pos(e, m->line, 1);
+}
+
+/* Pos Bool(true) selector tpNames(receiver's) param(recv) [index]
+ * tpNames(own) signature Pos(decl) */
+void te_generic_method(struct telem *e, const struct tmethod *m)
+{
+	assert_true(e->lay->generic_methods);
+	te_pos(e, m->line, m->col);
+	te_bool(e, 1);
+	te_ident(e, GTD_SYNC_SELECTOR, m->pkg, m->name);
+	te_tparam_names(e, m->nrtparams, m->rtparams);
+	te_param(e, &m->recv);
+	if (e->lay->method_index)
+		te_len(e, m->source_index);
+	te_tparam_names(e, m->ntparams, m->tparams);
+	te_signature(e, m->np, m->params, m->nr, m->results, 0);
+	te_pos(e, m->line, 1);
+}
+
+/* The compiler-private tail, empty: go1.19 lists funcs and itabs; go1.21+
+ * one Bool per type parameter (is its bound a method set; `any` is) and
+ * then methods expressions, subdictionaries, rtypes and itabs. */
+static void te_objdict_tail(struct telem *e, unsigned ntparams)
+{
+	unsigned lists = 2;
+
+	if (e->lay->dict_tail_go121) {
+		for (unsigned i = 0; i < ntparams; i++)
+			te_bool(e, 1);
+		lists = 4;
+	}
+	for (unsigned i = 0; i < lists; i++)
+		te_len(e, 0);
+}
+
+/* Each derived type's `needed` Bool (<V2) is false, as go1.21-1.23 always
+ * write it (`needed bool // TODO(mdempsky): Remove.`); go1.19 also writes
+ * true, for types its bodies need at run time, which importers skip. */
+void te_objdict(struct telem *e, unsigned nreceivers, const struct tti *rbounds, unsigned nexplicits,
+		const struct tti *bounds, unsigned nderived, const unsigned *derived)
+{
+	assert_true(nreceivers == 0 || e->lay->generic_methods);
+	te_len(e, 0); /* implicits: only types local to a generic function have them */
+	if (e->lay->generic_methods)
+		te_len(e, nreceivers);
+	te_len(e, nexplicits);
+	for (unsigned i = 0; i < nreceivers; i++)
+		te_typeinfo(e, rbounds[i]);
+	for (unsigned i = 0; i < nexplicits; i++)
+		te_typeinfo(e, bounds[i]);
+	te_len(e, nderived);
+	for (unsigned i = 0; i < nderived; i++) {
+		te_reloc(e, GTD_SEC_TYPE, derived[i]);
+		if (e->lay->dict_needed)
+			te_bool(e, 0);
+	}
+	te_objdict_tail(e, nreceivers + nexplicits);
+}
+
 /* ---- unit writer (PkgEncoder.DumpTo) ----------------------------------- */
 
 void tu_init(struct tunit *u, unsigned version, int sync)
 {
+	assert_true(version < T_NUM_VERSIONS);
 	memset(u, 0, sizeof *u);
+	u->lay = &t_layouts[version];
 	u->version = version;
-	u->sync = version == 0 ? 1 : sync;
-	u->flags = version > 0 && sync ? GTD_FLAG_SYNC_MARKERS : 0;
-	u->sha256 = version >= 2;
+	u->sync = u->lay->sync_always || (u->lay->flags_word && sync);
+	u->flags = u->lay->flags_word && sync ? GTD_FLAG_SYNC_MARKERS : 0;
+	u->sha256 = u->lay->sha256;
 }
 
 unsigned tu_string(struct tunit *u, const char *s)
 {
-	unsigned i = u->nelems[0]++;
+	unsigned i;
 
+	for (i = 0; i < u->nelems[0]; i++)
+		if (u->strings[i].n == strlen(s) && (!*s || !memcmp(u->strings[i].p, s, strlen(s))))
+			return i;
+	i = u->nelems[0]++;
 	assert_true(i < T_MAX_ELEMS);
 	tb_str(&u->strings[i], s);
 	return i;
@@ -135,7 +349,20 @@ struct telem *tu_elem(struct tunit *u, unsigned section, unsigned *idx)
 	if (idx)
 		*idx = i;
 	u->elems[section][i].sync = u->sync;
+	u->elems[section][i].lay = u->lay;
 	return &u->elems[section][i];
+}
+
+unsigned tu_object(struct tunit *u, struct telem **name, struct telem **obj, struct telem **dict)
+{
+	unsigned idx = u->nelems[GTD_SEC_OBJ];
+
+	assert_int_equal(u->nelems[GTD_SEC_NAME], idx);
+	*name = tu_elem(u, GTD_SEC_NAME, NULL);
+	*obj = tu_elem(u, GTD_SEC_OBJ, NULL);
+	tu_elem(u, GTD_SEC_OBJEXT, NULL);
+	*dict = tu_elem(u, GTD_SEC_OBJDICT, NULL);
+	return idx;
 }
 
 static unsigned marker_of(unsigned section, unsigned idx)
@@ -185,7 +412,7 @@ void tu_blob(const struct tunit *u, struct tbuf *out)
 		}
 	memset(out, 0, sizeof *out);
 	tb_u32le(out, u->version);
-	if (u->version > 0)
+	if (u->lay->flags_word)
 		tb_u32le(out, u->flags);
 	for (unsigned k = 0; k < 10; k++) {
 		end += u->nelems[k];
@@ -211,6 +438,50 @@ void tu_free(struct tunit *u)
 			tb_free(&u->elems[k][i].data);
 }
 
+/* The roots (noder/unified.go writeUnifiedExport): the public one lists
+ * Obj 0 to n-1, every object the linker kept, in index order; the private
+ * one (V1+) lists no inlinable bodies. */
+void tu_roots(struct tunit *u, unsigned self, unsigned n)
+{
+	struct telem *e = tu_elem(u, GTD_SEC_META, NULL);
+
+	te_pkgref(e, self);
+	if (u->lay->root_has_init)
+		te_bool(e, 0);
+	te_len(e, n);
+	for (unsigned i = 0; i < n; i++)
+		te_objuse(e, i, 0, NULL);
+	te_sync(e, GTD_SYNC_EOF);
+	if (!u->lay->private_root)
+		return;
+	e = tu_elem(u, GTD_SEC_META, NULL);
+	te_bool(e, 0);
+	te_len(e, 0);
+	te_sync(e, GTD_SYNC_EOF);
+}
+
+/* A package's Pkg element (writer.go pkgIdx), importing nothing. */
+void tu_pkg(struct tunit *u, const char *path, const char *name)
+{
+	struct telem *e = tu_elem(u, GTD_SEC_PKG, NULL);
+
+	te_string(e, tu_string(u, path));
+	if (!name)
+		return; /* builtin and unsafe: the path only */
+	te_string(e, tu_string(u, name));
+	if (u->lay->pkg_height)
+		te_len(e, 0);
+	te_len(e, 0);
+}
+
+void tu_posbase(struct tunit *u, const char *file)
+{
+	struct telem *e = tu_elem(u, GTD_SEC_POSBASE, NULL);
+
+	te_string(e, tu_string(u, file));
+	te_bool(e, 1);
+}
+
 /* package p
  *
  *   const C = 1
@@ -220,79 +491,31 @@ void tu_free(struct tunit *u)
  * position, type (Type 0 = untyped int) and value (Int64 1). */
 void tu_package_p(struct tunit *u, unsigned version, int sync)
 {
-	unsigned s_empty, s_p, s_path, s_file, s_c;
-	struct telem *e;
+	struct telem *e, *name, *obj, *dict;
 
 	tu_init(u, version, sync);
-	s_empty = tu_string(u, "");
-	s_p = tu_string(u, "p");
-	s_path = tu_string(u, "example.com/p");
-	s_file = tu_string(u, "p.go");
-	s_c = tu_string(u, "C");
-	(void)s_empty;
+	tu_string(u, "");
+	tu_string(u, "p");
+	tu_roots(u, 0, 1);
+	tu_pkg(u, "example.com/p", "p");
+	tu_posbase(u, "p.go");
 
-	e = tu_elem(u, GTD_SEC_META, NULL); /* public root */
-	te_sync(e, GTD_SYNC_PKG);
-	te_reloc(e, GTD_SEC_PKG, 0);
-	if (gtd_uir_has(version, GTD_FIELD_HAS_INIT))
-		te_bool(e, 0);
-	te_len(e, 1);
-	te_sync(e, GTD_SYNC_OBJECT);
-	if (gtd_uir_has(version, GTD_FIELD_DERIVED_FUNC_INSTANCE))
-		te_bool(e, 0);
-	te_reloc(e, GTD_SEC_OBJ, 0);
-	te_len(e, 0);
-	te_sync(e, GTD_SYNC_EOF);
-	if (version > 0) {
-		e = tu_elem(u, GTD_SEC_META, NULL); /* private root */
-		te_bool(e, 0);
-		te_len(e, 0);
-		te_sync(e, GTD_SYNC_EOF);
-	}
-
-	e = tu_elem(u, GTD_SEC_POSBASE, NULL);
-	te_string(e, s_file);
-	te_bool(e, 1);
-
-	e = tu_elem(u, GTD_SEC_PKG, NULL);
-	te_string(e, s_path);
-	te_string(e, s_p);
-	if (gtd_uir_has(version, GTD_FIELD_PKG_HEIGHT))
-		te_len(e, 0);
-	te_len(e, 0);
-
-	e = tu_elem(u, GTD_SEC_NAME, NULL);
-	te_sync(e, GTD_SYNC_SYM);
-	te_sync(e, GTD_SYNC_PKG);
-	te_reloc(e, GTD_SEC_PKG, 0);
-	te_string(e, s_c);
-	te_code(e, GTD_SYNC_CODE_OBJ, 1);
+	tu_object(u, &name, &obj, &dict);
+	te_ident(name, GTD_SYNC_SYM, 0, tu_string(u, "C"));
+	te_code(name, GTD_SYNC_CODE_OBJ, 1); /* ObjConst */
 
 	e = tu_elem(u, GTD_SEC_TYPE, NULL);
-	te_code(e, GTD_SYNC_TYPE, 0);
+	te_code(e, GTD_SYNC_TYPE, 0); /* TypeBasic */
 	te_len(e, 20); /* UntypedInt */
 
-	e = tu_elem(u, GTD_SEC_OBJ, NULL);
-	te_sync(e, GTD_SYNC_POS);
-	te_bool(e, 1);
-	te_reloc(e, GTD_SEC_POSBASE, 0);
-	te_uint64(e, 3);
-	te_uint64(e, 7);
-	te_sync(e, GTD_SYNC_TYPE);
-	te_bool(e, 0);
-	te_reloc(e, GTD_SEC_TYPE, 0);
-	te_sync(e, GTD_SYNC_VALUE);
-	te_bool(e, 0);
-	te_code(e, GTD_SYNC_VAL, 2);
-	te_int64(e, 1);
+	te_pos(obj, 3, 7);
+	te_typeinfo(obj, TTI(0));
+	te_sync(obj, GTD_SYNC_VALUE);
+	te_bool(obj, 0);
+	te_code(obj, GTD_SYNC_VAL, 2); /* ValInt64 */
+	te_int64(obj, 1);
 
-	tu_elem(u, GTD_SEC_OBJEXT, NULL);
-	e = tu_elem(u, GTD_SEC_OBJDICT, NULL);
-	te_len(e, 0);
-	if (gtd_uir_has(version, GTD_FIELD_GENERIC_METHODS))
-		te_len(e, 0);
-	te_len(e, 0);
-	te_len(e, 0);
+	te_objdict(dict, 0, NULL, 0, NULL, 0, NULL);
 }
 
 void t_archive(const struct tbuf *blob, const char *goversion, struct tbuf *out)

@@ -1,0 +1,18 @@
+/* Opening a database for a query, and what SQLite's errors mean to gotypedb. */
+#ifndef GOTYPEDB_QUERY_OPEN_H
+#define GOTYPEDB_QUERY_OPEN_H
+
+#include <sqlite3.h>
+
+#include "gotypedb/error.h"
+
+/* Opens the database at path read-only, hardened for SQL that nobody
+ * vetted, its schema read.  On failure *db is NULL. */
+int query_open(const char *path, sqlite3 **db, struct gtd_error *err);
+
+/* The gotypedb code for an SQLite result code: GTD_EDB when the database
+ * cannot be read (damaged, not a database, I/O, locked), GTD_ENOMEM,
+ * else GTD_EUSAGE (the SQL is wrong). */
+int query_error_code(int sqlite_rc);
+
+#endif

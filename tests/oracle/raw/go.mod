@@ -1,0 +1,3 @@
+module gotypedb.test/oracle/raw
+
+go 1.22

@@ -1,0 +1,3 @@
+module gotypedb.test/oracle/v0
+
+go 1.19
