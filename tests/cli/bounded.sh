@@ -18,7 +18,7 @@ printf '!<arch>\n__.PKGDEF  0   0     0     644   100       `\n' > "$tmp/in/dama
 } > "$tmp/in/bigmember.a"
 # a real unit as a bare object file, then 1 GiB of something else
 size=$(head -c 66 "$XT" | tail -c 10 | tr -d ' ')
-tail -c +69 "$XT" | head -c "$size" > "$tmp/in/bare.o"
+dd if="$XT" of="$tmp/in/bare.o" bs=1 skip=68 count="$size" status=none
 for f in goobj.o damaged.a bigmember.a bare.o; do truncate -s $big "$tmp/in/$f"; done
 
 expect_exit 65 "$bin" index --no-progress -j 1 -d "$tmp/db" "$tmp/in"
