@@ -33,7 +33,7 @@
 
 enum slot_state { SLOT_EMPTY, SLOT_BUSY, SLOT_DONE };
 
-/* Result slots, for any number of workers: a slot costs ~2 KiB, and what
+/* Result slots, for any number of workers: a slot is a few KiB, and what
  * its result holds is counted in the budget. */
 #define WINDOW 1024
 #define QUEUE_JOBS 8192
