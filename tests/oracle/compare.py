@@ -6,22 +6,21 @@
 Indexes PATH... into a fresh database, feeds one path per indexed unit to
 the oracle (tests/oracle: gcexportdata into go/types), and compares
 v_uir_object with `oracle objects` and v_uir_method with `oracle methods`.
-Prints packages, objects and methods compared and the differing rows
-(first --show of each side); exits 1 if any row differs or the oracle
-failed on an archive gotypedb indexed.
+Prints units, packages, objects and methods compared and the differing
+rows (first --show of each side).  Exits 1, with a line "FAILED: ..." last,
+if any row differs, gotypedb read fewer units, objects or methods than
+go/types, or failed on anything the oracle reads (tests/oracle/indexed.py:
+an index exit other than 0, a content in error, an archive not indexed, no
+unit at all), or the oracle failed on an archive gotypedb indexed.
 
 The reference is go1.26.8's go/types (ORACLE built by the machine's Go).  It
 cannot load V5 archives with generic methods; --fallback names an oracle
 built by go1.27.3, used for exactly the archives ORACLE fails on (go1.27's
 go/types prints a few things differently, e.g. `type T any` as
 `interface{}`, so it is not the reference elsewhere)."""
-import csv, io, os, subprocess, sys, tempfile
+import csv, io, os, sys, tempfile
 from collections import Counter
-
-
-def run(cmd, stdin=None):
-    p = subprocess.run(cmd, input=stdin, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
+from indexed import Indexed, run
 
 
 def rows(text):
@@ -45,18 +44,11 @@ def main():
         else:
             paths.append(args[i]); i += 1
     with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "t.db")
-        rc, out, err = run([gotypedb, "index", "-d", db, "--no-progress"] + paths)
-        if rc not in (0, 65):
-            sys.exit("compare: gotypedb index failed:\n" + err)
-        q = lambda sql: rows(run([gotypedb, "query", "-d", db, "--format", "csv", sql])[1])
-        units = q("SELECT u.id, min(f.path) FROM unit u JOIN file f ON f.content_id = u.content_id "
-                  "GROUP BY u.id")
-        path_of = {uid: p for uid, p in units}
-        failed = q("SELECT count(*) FROM content WHERE status = 'error'")[0][0]
-        mine_obj = Counter(tuple([path_of[r[0]]] + r[1:]) for r in q(
+        ix = Indexed(gotypedb, oracle, paths, tmp)
+        path_of = ix.path_of
+        mine_obj = Counter(tuple([path_of[r[0]]] + r[1:]) for r in ix.query(
             "SELECT unit_id, package_path, name, kind, object_string, coalesce(value, '') FROM v_uir_object"))
-        mine_meth = Counter(tuple([path_of[r[0]]] + r[1:]) for r in q(
+        mine_meth = Counter(tuple([path_of[r[0]]] + r[1:]) for r in ix.query(
             "SELECT unit_id, package_path, type_name, method_set, idx, name, object_string FROM v_uir_method"))
         listing = "".join(p + "\n" for p in sorted(path_of.values()))
         orc = {}
@@ -65,7 +57,7 @@ def main():
         primary_rows = {}
         for mode in ("objects", "methods"):
             rc, out, err = run([oracle, mode], listing)
-            errs = [l for l in err.splitlines() if l]
+            errs = [l for l in err.splitlines() if l] or ([f"oracle {mode} exited {rc}"] if rc else [])
             got = Counter(tuple(r) for r in rows(out))
             primary_rows[mode] = {k[1:] for k in got}
             if errs and fallback:
@@ -73,23 +65,27 @@ def main():
                 rc2, out2, err2 = run([fallback, mode], "".join(p + "\n" for p in failed_paths))
                 got += Counter(tuple(r) for r in rows(out2))
                 fallback_used = failed_paths
-                errs = [l for l in err2.splitlines() if l]
+                errs = [l for l in err2.splitlines() if l] or ([f"fallback oracle {mode} exited {rc2}"] if rc2 else [])
             if errs:
                 oracle_errors = errs
             orc[mode] = got
-    status = 0
+    problems = list(ix.problems)
     pkgs = {(r[0], r[1]) for r in orc["objects"]}
-    print(f"{label}units {len(path_of)} (gotypedb errors: {failed}), oracle errors {len(oracle_errors)}; "
-          f"packages {len(pkgs)}, objects {sum(orc['objects'].values())}, "
-          f"methods {sum(orc['methods'].values())}")
+    print(f"{label}{ix.summary()}")
+    print(f"  go/types: {len(pkgs)} packages, {sum(orc['objects'].values())} objects, "
+          f"{sum(orc['methods'].values())} methods, {len(oracle_errors)} archives it failed on; "
+          f"gotypedb: {sum(mine_obj.values())} objects, {sum(mine_meth.values())} methods")
     for e in oracle_errors[:show]:
-        print("  oracle:", e)
+        problems.append(f"the oracle failed on an archive gotypedb indexed: {e}")
     if fallback_used:
         print(f"  {len(fallback_used)} archives read by the fallback oracle: " + " ".join(
             os.path.basename(p) for p in fallback_used))
-    bad_archives = {e.split(": ")[1] for e in oracle_errors if e.startswith("oracle: ")}
+    if len(oracle_errors) > show:
+        problems.append(f"the oracle failed on {len(oracle_errors) - show} more archives")
     for name, mine, theirs in (("objects", mine_obj, orc["objects"]), ("methods", mine_meth, orc["methods"])):
-        mine = Counter({k: v for k, v in mine.items() if k[0] not in bad_archives})
+        if sum(mine.values()) < sum(theirs.values()):
+            problems.append(f"gotypedb has fewer {name} ({sum(mine.values())}) than go/types "
+                            f"({sum(theirs.values())})")
         only_mine, only_theirs = mine - theirs, theirs - mine
         # In the fallback's archives, a row go1.27's go/types prints
         # differently is not a difference if go1.26.8's go/types printed
@@ -116,8 +112,14 @@ def main():
         for tag, c in (("gotypedb", only_mine), ("go/types", only_theirs)):
             for k in sorted(c)[:show]:
                 print(f"    {tag}: {k[1:]}")
-        status |= n != 0
-    sys.exit(1 if status or oracle_errors else 0)
+        if n:
+            problems.append(f"{n} {name} rows differ")
+    for p in problems:
+        print(f"  problem: {p}")
+    if problems:
+        more = f" (and {len(problems) - 1} more problems above)" if len(problems) > 1 else ""
+        print(f"FAILED: {problems[0]}{more}")
+        sys.exit(1)
 
 
 main()

@@ -11,14 +11,12 @@ with different ones, most of those near misses (neighbours in the sorted
 canonical strings, so types that differ in one detail).  The oracle loads
 every archive into one imports map (one *types.Package per path, as
 go/packages would) and answers types.Identical for each pair.  Exit 1 on
-any disagreement, in either direction."""
-import csv, io, os, random, subprocess, sys, tempfile
+any disagreement, in either direction, on a pair go/types cannot find,
+and when gotypedb failed on anything the oracle reads
+(tests/oracle/indexed.py); the last line then says "FAILED: ..."."""
+import csv, io, random, sys, tempfile
 from collections import defaultdict
-
-
-def run(cmd, stdin=None):
-    p = subprocess.run(cmd, input=stdin, capture_output=True, text=True)
-    return p.returncode, p.stdout, p.stderr
+from indexed import Indexed, run
 
 
 def main():
@@ -34,13 +32,9 @@ def main():
             paths.append(args[i]); i += 1
     rnd = random.Random(seed)
     with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "t.db")
-        rc, _, err = run([gotypedb, "index", "-d", db, "--no-progress"] + paths)
-        if rc not in (0, 65):
-            sys.exit("identity: gotypedb index failed:\n" + err)
-        def q(sql):
-            return list(csv.reader(io.StringIO(run([gotypedb, "query", "-d", db, "--format", "csv", sql])[1])))[1:]
-        archives = [r[0] for r in q("SELECT min(f.path) FROM unit u JOIN file f ON f.content_id = u.content_id GROUP BY u.id")]
+        ix = Indexed(gotypedb, oracle, paths, tmp)
+        q = ix.query
+        archives = list(ix.path_of.values())  # unit order: the oracle loads them so into one imports map
         objs = q("SELECT DISTINCT sp.text, sn.text, '', o.typeid, sc.text FROM uir_object o "
                  "JOIN package p ON p.id = o.package_id JOIN string sp ON sp.id = p.path_id "
                  "JOIN string sn ON sn.id = o.name_id JOIN typedef t ON t.typeid = o.typeid "
@@ -70,6 +64,7 @@ def main():
         """n pairs of keys of one kind: half equal typeids, a quarter near
         misses (neighbouring canonical strings), the rest random."""
         ks = [k for k in keys if k[2] == which]
+        n = min(n, len(ks) * (len(ks) - 1))  # a small input has fewer ordered pairs
         gs = defaultdict(list)
         for k in ks:
             gs[tid[k]].append(k)
@@ -99,8 +94,11 @@ def main():
     text = "".join(a + "\n" for a in archives) + "--\n" + "".join(
         f"{a[0]}\t{a[1]}\t{b[0]}\t{b[1]}" + ("\tu" if a[2] else "") + "\n" for a, b in pairs)
     rc, out, err = run([oracle, "identical"], text)
+    print("identity: " + ix.summary())
+    problems = list(ix.problems)
     if rc:
         print("identity: oracle errors:\n" + err[:2000])
+        problems.append(f"oracle identical exited {rc}: {(err.strip().splitlines() or [''])[0]}")
     agree = {"same": 0, "different": 0}
     wrong = []
     missing = 0
@@ -124,7 +122,20 @@ def main():
         print("  disagree:", w)
     for k in split[:10]:
         print("  several typeids:", k, [canonical[t] for t in typeid_of[k]])
-    sys.exit(1 if wrong or split or missing or rc else 0)
+    if wrong:
+        problems.append(f"{len(wrong)} pairs where typeid equality is not types.Identical")
+    if split:
+        problems.append(f"{len(split)} objects with several typeids")
+    if missing:
+        problems.append(f"{missing} pairs go/types cannot find")
+    if not pairs:
+        problems.append("no pair to compare")
+    for p in problems:
+        print(f"  problem: {p}")
+    if problems:
+        more = f" (and {len(problems) - 1} more problems above)" if len(problems) > 1 else ""
+        print(f"FAILED: {problems[0]}{more}")
+        sys.exit(1)
 
 
 main()

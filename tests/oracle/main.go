@@ -3,6 +3,7 @@
 // golang.org/x/tools/go/gcexportdata into go/types and prints, as CSV with
 // a header row, what go/types says.
 //
+//	oracle exports < file-paths      the archives in which export data is found
 //	oracle objects < archive-paths   one row per package-scope object
 //	oracle methods < archive-paths   one row per declared or interface method
 //	oracle identical < input         types.Identical for pairs of objects' types
@@ -184,7 +185,38 @@ func identical(w *csv.Writer) int {
 	return status
 }
 
+// exports prints, of the file paths on stdin, those that are archives
+// ("!<arch>\n") in which gcexportdata finds export data: the archives the
+// oracle reads, listed without asking gotypedb, so that a comparison can
+// tell which of them gotypedb failed to index.  A file it cannot open is an
+// error (exit 1), not a file without export data.
+func exports() int {
+	status := 0
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	for sc.Scan() {
+		path := sc.Text()
+		f, err := os.Open(path)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "oracle: %v\n", err)
+			status = 1
+			continue
+		}
+		buf := bufio.NewReader(f)
+		if magic, _ := buf.Peek(8); string(magic) == "!<arch>\n" {
+			if _, err := gcexportdata.NewReader(buf); err == nil {
+				fmt.Println(path)
+			}
+		}
+		f.Close()
+	}
+	return status
+}
+
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "exports" {
+		os.Exit(exports())
+	}
 	if len(os.Args) == 2 && os.Args[1] == "identical" {
 		w := csv.NewWriter(os.Stdout)
 		status := identical(w)
@@ -192,7 +224,7 @@ func main() {
 		os.Exit(status)
 	}
 	if len(os.Args) != 2 || (os.Args[1] != "objects" && os.Args[1] != "methods") {
-		fmt.Fprintln(os.Stderr, "usage: oracle objects|methods|identical < input")
+		fmt.Fprintln(os.Stderr, "usage: oracle exports|objects|methods|identical < input")
 		os.Exit(2)
 	}
 	w := csv.NewWriter(os.Stdout)
