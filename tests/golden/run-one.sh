@@ -14,7 +14,8 @@
 # Each step must exit N (default 0).  After a step, its expected output:
 #   --- expect           the exact stdout of the step
 #   --- stderr           the exact stderr of the step, where every duration
-#                        reads "N s" and the temporary directory "$TMP"
+#                        reads "N s", the peak memory "N MB" and the
+#                        temporary directory "$TMP"
 # A step without an `--- expect` (or `--- stderr`) block must print nothing
 # there.  stdout and stderr are compared separately, so an error message
 # can never pass for expected rows.
@@ -73,7 +74,7 @@ run() {
 	else
 		"$bin" query --format csv -d "$tmp/db" -f "$tmp/$k.in" >"$tmp/$k.got.out" 2>"$tmp/$k.got.raw" || rc=$?
 	fi
-	sed -E -e 's/[0-9]+(\.[0-9]+)? s\b/N s/g' -e "s|$tmp|\$TMP|g" "$tmp/$k.got.raw" > "$tmp/$k.got.err"
+	sed -E -e 's/[0-9]+(\.[0-9]+)? s\b/N s/g' -e 's/peak memory [0-9.]+ MB/peak memory N MB/' -e "s|$tmp|\$TMP|g" "$tmp/$k.got.raw" > "$tmp/$k.got.err"
 	echo "$rc" > "$tmp/$k.got.exit"
 }
 
