@@ -1,4 +1,5 @@
-/* base: the interning hash map, the arena, UTF-8 validation, strbuf. */
+/* base: the interning hash map, the arena, UTF-8 validation, the Unicode
+ * tables, strbuf. */
 #include <stdio.h>
 #include <string.h>
 
@@ -6,6 +7,7 @@
 #include "gotypedb/ptrmap.h"
 #include "gotypedb/digest.h"
 #include "gotypedb/strbuf.h"
+#include "gotypedb/unicode.h"
 #include "gotypedb/utf8.h"
 #include "testlib.h"
 
@@ -142,6 +144,45 @@ static void test_utf8(void **state)
 	assert_true(gtd_utf8_valid((const uint8_t *)"a\0b", 3));             /* NUL is valid UTF-8 */
 }
 
+/* The answers of go1.26.8's unicode.IsUpper and unicode.IsPrint. */
+static void test_unicode(void **state)
+{
+	(void)state;
+	assert_true(gtd_unicode_is_upper('A'));
+	assert_true(gtd_unicode_is_upper('Z'));
+	assert_false(gtd_unicode_is_upper('a'));
+	assert_false(gtd_unicode_is_upper('_'));
+	assert_true(gtd_unicode_is_upper(0xc4));      /* Ä */
+	assert_false(gtd_unicode_is_upper(0xe4));     /* ä */
+	assert_false(gtd_unicode_is_upper(0xd7));     /* ×, Sm between two Lu runs */
+	assert_false(gtd_unicode_is_upper(0xdf));     /* ß, Ll */
+	assert_true(gtd_unicode_is_upper(0x3a9));     /* Ω */
+	assert_true(gtd_unicode_is_upper(0x1c4));     /* Ǆ, Lu */
+	assert_false(gtd_unicode_is_upper(0x1c5));    /* ǅ, Lt: title case is not upper */
+	assert_false(gtd_unicode_is_upper(0x3c0));    /* π */
+	assert_false(gtd_unicode_is_upper(0x65e5));   /* 日, Lo */
+	assert_true(gtd_unicode_is_upper(0x1d400));   /* mathematical bold capital A */
+	assert_false(gtd_unicode_is_upper(0x10ffff));
+	assert_false(gtd_unicode_is_upper(0x110000));
+
+	assert_true(gtd_unicode_is_print(' '));
+	assert_true(gtd_unicode_is_print('~'));
+	assert_false(gtd_unicode_is_print(0));
+	assert_false(gtd_unicode_is_print(0x7f));
+	assert_false(gtd_unicode_is_print(0xa0));     /* no-break space: Zs */
+	assert_true(gtd_unicode_is_print(0xa1));
+	assert_false(gtd_unicode_is_print(0xad));     /* soft hyphen: Cf */
+	assert_false(gtd_unicode_is_print(0x378));    /* unassigned */
+	assert_false(gtd_unicode_is_print(0x3000));   /* ideographic space */
+	assert_false(gtd_unicode_is_print(0xd800));   /* surrogate */
+	assert_false(gtd_unicode_is_print(0xe000));   /* private use */
+	assert_false(gtd_unicode_is_print(0xfeff));   /* BOM: Cf */
+	assert_true(gtd_unicode_is_print(0xfffd));
+	assert_true(gtd_unicode_is_print(0x1f600));
+	assert_false(gtd_unicode_is_print(0x10ffff)); /* noncharacter */
+	assert_false(gtd_unicode_is_print(0x110000));
+}
+
 static void test_strbuf(void **state)
 {
 	struct gtd_strbuf b = { 0 };
@@ -179,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_bmap_zero_hash),
 		cmocka_unit_test(test_ptrmap),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_unicode),
 		cmocka_unit_test(test_strbuf),
 	};
 	return cmocka_run_group_tests_name("base", tests, NULL, NULL) ? 1 : 0;

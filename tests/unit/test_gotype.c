@@ -2,7 +2,7 @@
  * ObjectString for every kind of type, the canonical identity string
  * (aliases followed, byte = uint8, unexported names qualified, interfaces
  * flattened and sorted, generic signatures with $i), substitution and
- * strconv.Quote. */
+ * strconv.Quote for every code point class. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -277,6 +277,35 @@ static void test_quote(void **state)
 	gtd_strbuf_free(&b);
 }
 
+/* s quoted by gtd_go_quote equals want (strconv.Quote's output in go1.26.8). */
+static void assert_quote(const char *s, size_t n, const char *want)
+{
+	struct gtd_strbuf b = { 0 };
+
+	gtd_go_quote(&b, gtd_bytes_of(s, n));
+	assert_string_equal(b.p, want);
+	gtd_strbuf_free(&b);
+}
+
+static void test_quote_unicode(void **state)
+{
+	(void)state;
+	assert_quote("\xc2\xa0", 2, "\"\\u00a0\"");             /* U+00A0: a space, not printable */
+	assert_quote("\xee\x80\x80", 3, "\"\\ue000\"");         /* U+E000: private use */
+	assert_quote("\xcd\xb8", 2, "\"\\u0378\"");             /* U+0378: unassigned */
+	assert_quote("a\0b", 3, "\"a\\x00b\"");                  /* NUL */
+	assert_quote("\xff", 1, "\"\\xff\"");                    /* invalid UTF-8 */
+	assert_quote("\xef\xbb\xbf", 3, "\"\\ufeff\"");         /* U+FEFF: format */
+	assert_quote("\xf4\x8f\xbf\xbf", 4, "\"\\U0010ffff\"");  /* U+10FFFF: noncharacter */
+	assert_quote("\xed\xa0\x80", 3, "\"\\xed\\xa0\\x80\""); /* encoded surrogate: 3 bad bytes */
+	assert_quote("\xf4\x90\x80\x80", 4, "\"\\xf4\\x90\\x80\\x80\""); /* above U+10FFFF */
+	assert_quote("\xc0\xaf", 2, "\"\\xc0\\xaf\"");          /* overlong '/' */
+	assert_quote("a\xe2\x82", 3, "\"a\\xe2\\x82\"");        /* truncated rune */
+	assert_quote("\xef\xbf\xbd", 3, "\"\xef\xbf\xbd\"");      /* U+FFFD itself: printable */
+	assert_quote("\xc3\x84\xe2\x80\xa8", 5, "\"\xc3\x84\\u2028\""); /* Ä kept, U+2028 escaped */
+	assert_quote("\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\""); /* U+1F600 kept */
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -294,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_generics_and_aliases),
 		cmocka_unit_test(test_object_strings),
 		cmocka_unit_test(test_quote),
+		cmocka_unit_test(test_quote_unicode),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

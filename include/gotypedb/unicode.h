@@ -1,0 +1,16 @@
+/* Go's unicode.IsUpper and unicode.IsPrint, from tables generated from Go's
+ * unicode package (src/base/unicode_tables.c names the Go release and the
+ * Unicode version), so that exportedness (go/token.IsExported) and quoting
+ * (strconv.Quote) agree with Go for every code point, not only ASCII. */
+#ifndef GOTYPEDB_UNICODE_H
+#define GOTYPEDB_UNICODE_H
+
+#include <stdint.h>
+
+/* unicode.IsUpper(r): category Lu (not Lt: U+01C5 'ǅ' is not upper). */
+int gtd_unicode_is_upper(uint32_t r);
+/* unicode.IsPrint(r), which is strconv.IsPrint: letters, marks, numbers,
+ * punctuation, symbols and U+0020; not U+00A0 or any other space. */
+int gtd_unicode_is_print(uint32_t r);
+
+#endif
