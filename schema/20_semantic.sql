@@ -38,6 +38,10 @@
 --   * a type parameter outside the generic signature that declares it as
 --     $OWNER.i: OWNER is the declaring object (PATH.Name, PATH.T.M for a
 --     generic method's own), i its position.
+-- A name is exported when its first rune is upper case by Go's
+-- unicode.IsUpper (go/token.IsExported, not ASCII only): Äpfel and Ωmega
+-- are exported, äpfel, π, 日本 (a letter without case) and ǅ (title
+-- case) are not, nor is a name whose first byte is not well-formed UTF-8.
 -- The runtime side renders the same string for the same type (reflect
 -- names unexported fields and methods by their package path too).
 

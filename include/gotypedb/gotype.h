@@ -131,8 +131,13 @@ void gtd_go_object_string(struct gtd_strbuf *b, enum gtd_go_obj_kind kind, const
 /* strconv.Quote */
 void gtd_go_quote(struct gtd_strbuf *b, struct gtd_bytes s);
 
-/* go/types' method order: exported first, then by name, then (unexported)
- * by package path. */
+/* go/token.IsExported: unicode.IsUpper of the first rune (not ASCII only:
+ * Äpfel is exported, ǅ and 日本 are not).  Exportedness decides whether a
+ * field or method name is qualified by its package (go/types' sameId) and
+ * the method order below, so every such test goes through this one. */
+int gtd_go_is_exported(struct gtd_bytes name);
+/* go/types' method order (object.cmp): exported first, then by name
+ * bytewise, then (unexported) by package path. */
 int gtd_go_func_cmp(const struct gtd_gofunc *a, const struct gtd_gofunc *b);
 
 /* The interface's complete method set, flattened and in go/types order. */

@@ -28,7 +28,7 @@ static void put(struct cw *w, struct gtd_bytes s)
  * since go/types' sameId compares both. */
 static void qualified_name(struct cw *w, const struct gtd_gopkg *pkg, struct gtd_bytes name)
 {
-	if (!(name.n && name.p[0] >= 'A' && name.p[0] <= 'Z') && pkg) {
+	if (pkg && !gtd_go_is_exported(name)) {
 		put(w, pkg->path);
 		gtd_strbuf_putc(w->b, '.');
 	}

@@ -1,6 +1,9 @@
-/* Names: the universe's, go/types' method order, type-parameter lookup. */
+/* Names: the universe's, exportedness, go/types' method order,
+ * type-parameter lookup. */
 #include <string.h>
 
+#include "gotypedb/unicode.h"
+#include "gotypedb/utf8.h"
 #include "render.h"
 
 static const char *const universe_names[] = {
@@ -31,13 +34,15 @@ const struct gtd_goenv *gtd_goenv_lookup(const struct gtd_goenv *env, const stru
 	return NULL;
 }
 
-static int is_exported(struct gtd_bytes name)
+int gtd_go_is_exported(struct gtd_bytes name)
 {
-	/* Go: unicode.IsUpper of the first rune; export data names are
-	 * identifiers, and non-ASCII upper-case first letters are rare enough
-	 * that ASCII plus "not lower ASCII, not '_'" would misjudge them:
-	 * only ASCII upper case counts, as for every name in std and cmd. */
-	return name.n && name.p[0] >= 'A' && name.p[0] <= 'Z';
+	uint32_t r;
+
+	/* go/token.IsExported: utf8.DecodeRuneInString gives RuneError (not
+	 * upper) for an empty name or an ill-formed first rune */
+	if (name.n == 0 || gtd_utf8_decode(name.p, name.n, &r) == 0)
+		return 0;
+	return gtd_unicode_is_upper(r);
 }
 
 static int bytes_cmp(struct gtd_bytes a, struct gtd_bytes b)
@@ -50,7 +55,7 @@ static int bytes_cmp(struct gtd_bytes a, struct gtd_bytes b)
 
 int gtd_go_func_cmp(const struct gtd_gofunc *a, const struct gtd_gofunc *b)
 {
-	int ea = is_exported(a->name), eb = is_exported(b->name), c;
+	int ea = gtd_go_is_exported(a->name), eb = gtd_go_is_exported(b->name), c;
 
 	if (ea != eb)
 		return ea ? -1 : 1;

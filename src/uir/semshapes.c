@@ -97,7 +97,7 @@ static int part(struct gtd_shapes *S, enum gtd_part_role role, uint32_t idx,
 /* Fields and methods name their package only when unexported (sameId). */
 static struct gtd_bytes qualifier(const struct gtd_gopkg *pkg, struct gtd_bytes name)
 {
-	if (pkg && !(name.n && name.p[0] >= 'A' && name.p[0] <= 'Z'))
+	if (pkg && !gtd_go_is_exported(name))
 		return pkg->path;
 	return gtd_bytes_of(NULL, 0);
 }

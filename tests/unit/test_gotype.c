@@ -1,8 +1,8 @@
 /* The gotype renderers on hand-built graphs: go/types' TypeString and
  * ObjectString for every kind of type, the canonical identity string
  * (aliases followed, byte = uint8, unexported names qualified, interfaces
- * flattened and sorted, generic signatures with $i), substitution and
- * strconv.Quote for every code point class. */
+ * flattened and sorted, generic signatures with $i), substitution,
+ * strconv.Quote and go/token.IsExported beyond ASCII. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,6 +306,73 @@ static void test_quote_unicode(void **state)
 	assert_quote("\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\""); /* U+1F600 kept */
 }
 
+static void test_exported(void **state)
+{
+	(void)state;
+	assert_true(gtd_go_is_exported(B("X")));
+	assert_true(gtd_go_is_exported(B("\xc3\x84pfel")));   /* Äpfel */
+	assert_true(gtd_go_is_exported(B("\xce\xa9mega")));   /* Ωmega */
+	assert_false(gtd_go_is_exported(B("\xc3\xa4pfel")));  /* äpfel */
+	assert_false(gtd_go_is_exported(B("\xc7\x85")));      /* ǅ: title case */
+	assert_false(gtd_go_is_exported(B("\xcf\x80")));      /* π */
+	assert_false(gtd_go_is_exported(B("\xe6\x97\xa5\xe6\x9c\xac"))); /* 日本: Lo */
+	assert_false(gtd_go_is_exported(B("_X")));
+	assert_false(gtd_go_is_exported(B("")));
+	assert_false(gtd_go_is_exported(B("\xff" "A")));          /* RuneError first */
+	assert_false(gtd_go_is_exported(B("\xc3")));           /* a truncated Ä */
+}
+
+/* struct{Äpfel int} is one type wherever it is declared; struct{äpfel int}
+ * is one per package (go/types' Identical, through sameId). */
+static void test_struct_identity_non_ascii(void **state)
+{
+	static const struct gtd_gopkg Q = { { (const uint8_t *)"example.com/q", 13 },
+					    { (const uint8_t *)"q", 1 } };
+	struct gtd_gotype *sp = node(GTD_GO_STRUCT), *sq = node(GTD_GO_STRUCT);
+	char *cs;
+	(void)state;
+
+	sp->nvars = sq->nvars = 1;
+	sp->vars = vars(1);
+	sq->vars = vars(1);
+	sp->vars[0] = (struct gtd_govar){ &P, B("\xc3\x84pfel"), { 0 }, gtd_go_basic(2), 0, 0 };
+	sq->vars[0] = (struct gtd_govar){ &Q, B("\xc3\x84pfel"), { 0 }, gtd_go_basic(2), 0, 0 };
+	cs = strdup(CS(sp));
+	assert_string_equal(cs, "struct{\xc3\x84pfel int}");
+	assert_string_equal(CS(sq), cs);
+	free(cs);
+	sp->vars[0].name = sq->vars[0].name = B("\xc3\xa4pfel");
+	cs = strdup(CS(sp));
+	assert_string_equal(cs, "struct{example.com/p.\xc3\xa4pfel int}");
+	assert_string_equal(CS(sq), "struct{example.com/q.\xc3\xa4pfel int}");
+	free(cs);
+}
+
+/* go/types' order: exported names first (Zeta < Ωmega bytewise), then the
+ * others (äpfel, ǅ, π, 日本: none is upper case). */
+static void test_method_order_non_ascii(void **state)
+{
+	static const char *const order[] = { "Zeta", "\xce\xa9mega", "\xc3\xa4pfel", "\xc7\x85",
+					     "\xcf\x80", "\xe6\x97\xa5\xe6\x9c\xac" };
+	enum { N = sizeof order / sizeof *order };
+	struct gtd_gotype *it = node(GTD_GO_INTERFACE);
+	struct gtd_gomethod_set set = { 0 };
+	(void)state;
+
+	it->nmethods = N;
+	it->methods = gtd_arena_alloc(&A, N * sizeof *it->methods);
+	for (uint32_t i = 0; i < N; i++)  /* declared in reverse */
+		it->methods[i] = method(&P, order[N - 1 - i], sig(0, 0, 0));
+	gtd_go_interface_methods(it, NULL, &set);
+	assert_int_equal(set.n, N);
+	for (uint32_t i = 0; i < N; i++)
+		assert_true(gtd_bytes_eq_str(set.m[i].fn->name, order[i]));
+	gtd_go_method_set_free(&set);
+	assert_string_equal(CS(it), "interface{Zeta();\xce\xa9mega();example.com/p.\xc3\xa4pfel();"
+			    "example.com/p.\xc7\x85();example.com/p.\xcf\x80();"
+			    "example.com/p.\xe6\x97\xa5\xe6\x9c\xac()}");
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -324,6 +391,9 @@ int main(void)
 		cmocka_unit_test(test_object_strings),
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_quote_unicode),
+		cmocka_unit_test(test_exported),
+		cmocka_unit_test(test_struct_identity_non_ascii),
+		cmocka_unit_test(test_method_order_non_ascii),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }
