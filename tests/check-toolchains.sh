@@ -10,6 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 checks=(
+	"unicode|bash tests/crosscheck/unicode.sh"
 	"fixtures|bash tests/fixtures/gen.sh --check"
 	"fingerprints|bash tests/crosscheck/fingerprints.sh"
 	"memory|bash tests/crosscheck/memory.sh"
