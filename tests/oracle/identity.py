@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that typeid equality is Go type identity, against types.Identical.
 
-    identity.py GOTYPEDB ORACLE [--pairs N] [--seed S] PATH...
+    identity.py GOTYPEDB ORACLE [--pairs N] [--seed S] [--pair "PA NA PB NB [u]"]... PATH...
 
 Indexes PATH... into a fresh database and takes every package-scope object
 (package path, name) with its typeid.  An object must have one typeid in
@@ -13,7 +13,10 @@ every archive into one imports map (one *types.Package per path, as
 go/packages would) and answers types.Identical for each pair.  Exit 1 on
 any disagreement, in either direction, on a pair go/types cannot find,
 and when gotypedb failed on anything the oracle reads
-(tests/oracle/indexed.py); the last line then says "FAILED: ..."."""
+(tests/oracle/indexed.py); the last line then says "FAILED: ...".  Each
+--pair (package path and name of two objects, u to compare their
+underlying types) is asked too, whatever the sample, and its verdict
+printed: pairs a test must not leave to chance."""
 import csv, io, random, sys, tempfile
 from collections import defaultdict
 from indexed import Indexed, run
@@ -22,12 +25,15 @@ from indexed import Indexed, run
 def main():
     args = sys.argv[1:]
     gotypedb, oracle = args[0], args[1]
-    npairs, seed, paths, i = 12000, 1, [], 2
+    npairs, seed, paths, forced, i = 12000, 1, [], [], 2
     while i < len(args):
         if args[i] == "--pairs":
             npairs = int(args[i + 1]); i += 2
         elif args[i] == "--seed":
             seed = int(args[i + 1]); i += 2
+        elif args[i] == "--pair":
+            f = args[i + 1].split() + [""]
+            forced.append(((f[0], f[1], f[4]), (f[2], f[3], f[4]))); i += 2
         else:
             paths.append(args[i]); i += 1
     rnd = random.Random(seed)
@@ -83,14 +89,17 @@ def main():
             if len(got) >= n * 3 // 4:
                 break
             got.add((rnd.choice(gs[x]), rnd.choice(gs[y])))
-        while len(got) < n and len(ks) > 1:
+        tries = 0
+        while len(got) < n and len(ks) > 1 and tries < 50 * n:  # bounded: few keys have few pairs
+            tries += 1
             a, b = rnd.choice(ks), rnd.choice(ks)
             if a != b:
                 got.add((a, b))
         return got
 
     pairs = sample("", npairs - npairs // 2) | sample("u", npairs // 2)
-    pairs = sorted(pairs)
+    unknown = [k for p in forced for k in p if k not in tid]
+    pairs = sorted(pairs | {p for p in forced if p[0] in tid and p[1] in tid})
     text = "".join(a + "\n" for a in archives) + "--\n" + "".join(
         f"{a[0]}\t{a[1]}\t{b[0]}\t{b[1]}" + ("\tu" if a[2] else "") + "\n" for a, b in pairs)
     rc, out, err = run([oracle, "identical"], text)
@@ -104,6 +113,10 @@ def main():
     missing = 0
     for row in list(csv.reader(io.StringIO(out)))[1:]:
         a, b, ident = (row[0], row[1], row[4]), (row[2], row[3], row[4]), row[5]
+        if (a, b) in forced:
+            verdict = {"true": "identical", "false": "not identical"}.get(ident, ident)
+            print(f"identity: {a[0]}.{a[1]} and {b[0]}.{b[1]}{' (underlying)' if a[2] else ''}: "
+                  f"go/types: {verdict}; typeids {'equal' if tid[a] == tid[b] else 'different'}")
         if ident == "missing":
             missing += 1
             continue
@@ -126,6 +139,8 @@ def main():
         problems.append(f"{len(wrong)} pairs where typeid equality is not types.Identical")
     if split:
         problems.append(f"{len(split)} objects with several typeids")
+    if unknown:
+        problems.append(f"--pair objects not indexed: {unknown}")
     if missing:
         problems.append(f"{missing} pairs go/types cannot find")
     if not pairs:

@@ -5,13 +5,15 @@
 #     `go build std cmd` cache of go1.23 (V1), go1.26 (V2) and go1.27 (V5);
 #   * typeid equality against types.Identical on a sample of 12 000 pairs of
 #     objects' types and of type names' underlying types over each std cmd
-#     cache (objects of package main excluded: every command's own package
-#     has that path, so (path, name) names no single object).
+#     cache, and of 1 000 over each toolchain's fixtures plus the types
+#     packages unicode and unicodetwin both declare (objects of package
+#     main excluded: every command's own package has that path, so
+#     (path, name) names no single object).
 # The reference is go1.26.8's go/types (the oracle built by the machine's
 # Go); go1.27.3's reads only the V5 archives go1.26.8's cannot (generic
-# methods).  The go1.19 V0 fixtures are not compared: x/tools v0.52.0
-# cannot read V0 ("internal error in importing"); the golden tests pin
-# their rows instead.
+# methods).  x/tools v0.52.0 cannot read the go1.19 V0 fixtures
+# ("internal error in importing"): tests/oracle/v0.sh compares them with
+# go1.19's own importer.
 #
 # Nothing is left out quietly: gotypedb failing on anything the oracle
 # reads fails the comparison (compare.py, identity.py), and a toolchain that
@@ -60,12 +62,27 @@ compare() { # LABEL PATH
 	check "oracle: $1" python3 tests/oracle/compare.py "$bin" "$out/oracle" "${fallback[@]}" --label "$1: " "$2"
 }
 
-echo "oracle: go1.19-unified fixtures (V0): not compared, x/tools v0.52.0 cannot read V0"
+# Types that packages unicode and unicodetwin both declare: identical
+# exactly when no field or method name is unexported (by unicode.IsUpper).
+unicode_pairs=()
+for name in Crate Upper Basket Title Kanji Namer; do
+	unicode_pairs+=(--pair "gotypedb.test/fx/unicode $name gotypedb.test/fx/unicodetwin $name u")
+done
+
+# fixtures_identity TAG ORACLE: identity over TAG's fixtures, the pairs above included
+fixtures_identity() {
+	check "oracle: $1 fixtures identity" python3 tests/oracle/identity.py "$bin" "$2" --pairs 1000 \
+		"${unicode_pairs[@]}" "tests/fixtures/out/$1"
+}
+
+echo "oracle: go1.19-unified fixtures (V0): compared by tests/oracle/v0.sh (x/tools v0.52.0 cannot read V0)"
 for tag in go1.21 go1.22 go1.23 go1.26; do
 	compare "$tag fixtures" "tests/fixtures/out/$tag"
+	fixtures_identity "$tag" "$out/oracle"
 done
 if [ $have127 = 1 ]; then
 	compare "go1.27 fixtures" tests/fixtures/out/go1.27
+	fixtures_identity go1.27 "$out/oracle127"
 else
 	tc_unavailable "oracle: go1.27 fixtures" "their generic methods need the go1.27.3 oracle"
 fi
