@@ -14,6 +14,7 @@
 
 #include "gotypedb/bytes.h"
 #include "gotypedb/strbuf.h"
+#include "gotypedb/unicode.h"
 
 enum gtd_go_kind {
 	GTD_GO_BASIC, GTD_GO_NAMED, GTD_GO_ALIAS, GTD_GO_POINTER, GTD_GO_SLICE, GTD_GO_ARRAY,
@@ -134,8 +135,16 @@ void gtd_go_quote(struct gtd_strbuf *b, struct gtd_bytes s);
 /* go/token.IsExported: unicode.IsUpper of the first rune (not ASCII only:
  * Äpfel is exported, ǅ and 日本 are not).  Exportedness decides whether a
  * field or method name is qualified by its package (go/types' sameId) and
- * the method order below, so every such test goes through this one. */
-int gtd_go_is_exported(struct gtd_bytes name);
+ * the method order below, so every such test goes through this one.
+ * Inline for a name that starts with an ASCII byte (its own rune), as
+ * canonical strings and method sorting ask for every field and method. */
+int gtd_go_is_exported_nonascii(struct gtd_bytes name);
+static inline int gtd_go_is_exported(struct gtd_bytes name)
+{
+	if (name.n && name.p[0] < 0x80)
+		return gtd_unicode_is_upper(name.p[0]);
+	return gtd_go_is_exported_nonascii(name);
+}
 /* go/types' method order (object.cmp): exported first, then by name
  * bytewise, then (unexported) by package path. */
 int gtd_go_func_cmp(const struct gtd_gofunc *a, const struct gtd_gofunc *b);

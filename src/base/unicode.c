@@ -20,15 +20,12 @@ static int in_ranges(const struct gtd_rune_range *t, size_t n, uint32_t r)
 	return 0;
 }
 
-int gtd_unicode_is_upper(uint32_t r)
+int gtd_unicode_is_upper_nonascii(uint32_t r)
 {
-	/* identifiers are mostly ASCII: answer those without a search */
-	if (r < 0x80)
-		return r >= 'A' && r <= 'Z';
 	return in_ranges(gtd_unicode_upper, gtd_unicode_upper_len, r);
 }
 
-int gtd_unicode_is_print(uint32_t r)
+int gtd_unicode_is_print_nonascii(uint32_t r)
 {
 	return in_ranges(gtd_unicode_print, gtd_unicode_print_len, r);
 }

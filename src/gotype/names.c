@@ -2,7 +2,6 @@
  * type-parameter lookup. */
 #include <string.h>
 
-#include "gotypedb/unicode.h"
 #include "gotypedb/utf8.h"
 #include "render.h"
 
@@ -34,12 +33,12 @@ const struct gtd_goenv *gtd_goenv_lookup(const struct gtd_goenv *env, const stru
 	return NULL;
 }
 
-int gtd_go_is_exported(struct gtd_bytes name)
+int gtd_go_is_exported_nonascii(struct gtd_bytes name)
 {
 	uint32_t r;
 
-	/* go/token.IsExported: utf8.DecodeRuneInString gives RuneError (not
-	 * upper) for an empty name or an ill-formed first rune */
+	/* utf8.DecodeRuneInString gives RuneError, which is not upper case,
+	 * for an empty name or an ill-formed first rune */
 	if (name.n == 0 || gtd_utf8_decode(name.p, name.n, &r) == 0)
 		return 0;
 	return gtd_unicode_is_upper(r);
