@@ -16,7 +16,7 @@ differences listed in NORMALISATIONS below, each fixed in a later Go
 release and each counted; any other difference fails.  So does an
 archive in error or rejected, a unit that is not V0, an archive gotypedb
 did not index, an oracle error, or a run with no objects."""
-import csv, io, os, re, subprocess, sys, tempfile
+import csv, io, os, re, subprocess, sys, tempfile, unicodedata
 from collections import Counter
 
 # Each: name, reason.  A row of go1.19's side is dropped ("local types")
@@ -42,9 +42,108 @@ NORMALISATIONS = [
      "origin's, for an instance such as List[int]) after the alias's name; "
      "with materialized aliases (types.Alias, go.dev/issue/63223, the "
      "default from go1.23) it prints the alias's own"),
+    ("method order",
+     "go1.19's go/types sorts an interface's methods by Id() (the name if "
+     "exported, else path.name: go1.19's typeset.go byUniqueMethodName); "
+     "later releases put the exported ones (unicode.IsUpper of the first "
+     "rune) first, then sort by name (object.less in go1.21, object.cmp in "
+     "go1.26), so an exported non-ASCII name such as Äpfel moves before the "
+     "unexported ones: go1.19's interface method rows are renumbered and "
+     "its interface{...} method lists reordered by the later rule"),
 ]
 LOCAL = re.compile(r"·[0-9]*$")
 IFACE_RECV = "func (interface)"
+METHOD_ITEM = re.compile(r"^(\w+)\(")
+
+
+def exported(name):
+    """go/token.IsExported: the first rune is upper case (Lu)."""
+    return bool(name) and unicodedata.category(name[0]) == "Lu"
+
+
+def method_key(name):
+    """Later releases' method order: exported first, then by name bytewise."""
+    return (not exported(name), name.encode())
+
+
+def renumber_methods(theirs, owners):
+    """Normalisation "method order" for method rows: each named interface's
+    rows (set 'interface') renumbered in later releases' order; returns the
+    rows, their owners re-keyed, and how many rows moved."""
+    groups, out, moved = {}, Counter(), 0
+    for k, n in theirs.items():
+        if k[3] == "interface":
+            groups.setdefault(k[:4], []).append(k)
+        else:
+            out[k] += n
+    new_owners = {k: v for k, v in owners.items() if k[3] != "interface"}
+    for g in groups.values():
+        g.sort(key=lambda k: (method_key(k[5]), int(k[4])))
+        for i, k in enumerate(g):
+            nk = k[:4] + (str(i),) + k[5:]
+            moved += nk != k
+            out[nk] += theirs[k]
+            if k in owners:
+                new_owners[nk] = owners[k]
+    return out, new_owners, moved
+
+
+def end_quote(s, j):
+    """The index of the '"' closing the quoted string opened at s[j]."""
+    j += 1
+    while j < len(s) and s[j] != '"':
+        j += 2 if s[j] == "\\" else 1
+    return j
+
+
+def closing(s, i):
+    """The index of the bracket closing the one at s[i], skipping quoted
+    strings (tags); len(s) if unbalanced."""
+    depth, j = 0, i
+    while j < len(s):
+        if s[j] == '"':
+            j = end_quote(s, j)
+        elif s[j] in "({[":
+            depth += 1
+        elif s[j] in ")}]":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
+    return len(s)
+
+
+def split_items(s):
+    """s split at the '; ' separators outside brackets and quotes."""
+    items, start, j = [], 0, 0
+    while j < len(s):
+        if s[j] == '"':
+            j = end_quote(s, j)
+        elif s[j] in "({[":
+            j = closing(s, j)
+        elif s.startswith("; ", j):
+            items.append(s[start:j])
+            start = j + 2
+        j += 1
+    items.append(s[start:])
+    return items
+
+
+def reorder_interfaces(s):
+    """Normalisation "method order" for object strings: the methods of every
+    interface{...} in s sorted by later releases' rule (they print the
+    methods, then the embedded types)."""
+    out, i = [], 0
+    while (j := s.find("interface{", i)) >= 0:
+        k = closing(s, j + 9)
+        items = [reorder_interfaces(it) for it in split_items(s[j + 10:k])] if k > j + 10 else []
+        methods = [it for it in items if METHOD_ITEM.match(it)]
+        others = [it for it in items if not METHOD_ITEM.match(it)]
+        methods.sort(key=lambda it: method_key(METHOD_ITEM.match(it).group(1)))
+        out.append(s[i:j + 10] + "; ".join(methods + others) + "}")
+        i = k + 1
+    out.append(s[i:])
+    return "".join(out)
 
 
 def run(cmd, stdin=None):
@@ -115,6 +214,11 @@ def explain(key, mine, theirs, owner):
     if t is not None:
         applied.append(name)
         theirs = t
+    if mine != theirs and reorder_interfaces(theirs) != theirs:
+        t = reorder_interfaces(theirs)
+        if t == mine or (" | " in mine and mine.replace(" | ", "|") == t):
+            applied.append("method order")
+            theirs = t
     if mine != theirs and " | " in mine and mine.replace(" | ", "|") == theirs:
         applied.append("union terms")
         theirs = mine
@@ -205,6 +309,7 @@ def main():
     theirs_obj, touched["local types"] = drop_local_types(theirs["objects"], 2)
     theirs_meth, n = drop_local_types(theirs["methods"], 2)
     touched["local types"] += n
+    theirs_meth, owners, touched["method order"] = renumber_methods(theirs_meth, owners)
     pkgs = {(r[0], r[1]) for r in theirs_obj}
     print(f"{label}archives {len(listed)}, units {len(paths_of)}; packages {len(pkgs)}, "
           f"objects {sum(theirs_obj.values())}, methods {sum(theirs_meth.values())}")
