@@ -62,11 +62,13 @@ CREATE TABLE content (
   -- 'archive' (ar with __.PKGDEF first) or 'object' (a bare "go object" file).
   kind   TEXT NOT NULL,
   -- 'indexed': its units are in the tables below; 'rejected': Go export
-  -- data of a format or version gotypedb does not decode (see reason);
+  -- data of a format or version gotypedb does not decode, or past one of
+  -- its limits (types nested deeper than 10000, or taking more than 32
+  -- times the export data plus 16 MiB to describe) (see reason);
   -- 'error': corrupt or truncated, nothing else stored (see error).
   status TEXT NOT NULL CHECK (status IN ('indexed', 'rejected', 'error')),
   -- Short machine-readable code for 'rejected' and 'error', e.g.
-  -- 'format-indexed', 'version-unsupported', 'corrupt'.
+  -- 'format-indexed', 'version-unsupported', 'limit-exceeded', 'corrupt'.
   reason TEXT,
   -- The full message, "where: what", for 'rejected' and 'error'.
   error  TEXT

@@ -44,6 +44,20 @@
 -- case) are not, nor is a name whose first byte is not well-formed UTF-8.
 -- The runtime side renders the same string for the same type (reflect
 -- names unexported fields and methods by their package path too).
+--
+-- Huge types.  A type written out may be exponentially larger than its
+-- export data (type A1 = struct{X, Y A0} ... type A20 = struct{X, Y A19}:
+-- A20 holds 2^20 copies of A0), so a string is built from its parts'
+-- strings, and a part whose own canonical string is longer than 512 bytes
+-- appears in it as '#' and the SHA-256 of that string in 64 lowercase hex
+-- digits: struct{X #3f...;Y #3f...}.  The part is a typedef of its own
+-- (typedef_part links them).  A canonical string is therefore at most its
+-- type's own syntax plus 65 bytes per part, and identity is unchanged:
+-- the rule depends only on the part's string, so identical types still
+-- get equal strings (and different types different ones, barring a
+-- SHA-256 collision).  No type of a go build std cmd cache has a part that
+-- long.  Types nested deeper than 10000 levels are not decoded: their
+-- unit's content is 'rejected' with reason 'limit-exceeded'.
 
 -- A Go package, as (path, name).  The own package of a `package main`
 -- unit has path 'main' (as its export data and go/types' importer say).
@@ -133,7 +147,9 @@ CREATE TABLE uir_decl (
   -- "which packages declare a type identical to struct{...}" is one
   -- lookup; NULL for other objects.
   under_typeid     INTEGER REFERENCES typedef(typeid),
-  -- types.ObjectString(obj, q), q = package path, as go1.26.8 prints it.
+  -- types.ObjectString(obj, q), q = package path, as go1.26.8 prints it;
+  -- a string longer than 65536 bytes (an object whose type is huge
+  -- written out) is cut there at a rune boundary and ends with '…'.
   -- (Stored here, not interned in string: a declaration is stored once
   -- already, and string is the table of the units' own strings.)
   object_string    TEXT NOT NULL,
@@ -144,7 +160,8 @@ CREATE TABLE uir_decl (
   -- 'declared' (types.Named.Method(idx): source order, V4+ generic methods
   -- included) and 1 'interface' (types.Interface.Method(idx) of an
   -- interface type: its complete method set, sorted); object_string is
-  -- types.ObjectString(method, q).  NULL when the object has none.  The
+  -- types.ObjectString(method, q), cut as above.  NULL when the object
+  -- has none.  The
   -- views uir_method and v_uir_method have one row per method.
   methods          TEXT,
   -- The declaration's position: PosBase file name (as the compiler wrote

@@ -22,6 +22,8 @@ enum gtd_code {
 	GTD_EINTERNAL,    /* an invariant of gotypedb's own code failed: a bug to report */
 	GTD_EBUSY,        /* another index run holds the database */
 	GTD_EINTR,        /* stopped by a signal */
+	GTD_ELIMIT,       /* well-formed input past a limit gotypedb sets (nesting depth, size):
+			   * unsupported, not corrupt */
 };
 
 struct gtd_error {

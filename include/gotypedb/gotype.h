@@ -12,7 +12,10 @@
 
 #include <stdint.h>
 
+#include "gotypedb/arena.h"
+#include "gotypedb/bmap.h"
 #include "gotypedb/bytes.h"
+#include "gotypedb/ptrmap.h"
 #include "gotypedb/strbuf.h"
 #include "gotypedb/unicode.h"
 
@@ -101,8 +104,8 @@ const char *gtd_go_kind_name(const struct gtd_gotype *t);
 const struct gtd_gotype *gtd_go_underlying(const struct gtd_gotype *t);
 
 /* t with type parameters from[i] replaced by to[i] (new nodes in a where
- * anything changed); NULL when out of memory or nested too deep. */
-struct gtd_arena;
+ * anything changed, each node of t's graph copied at most once); NULL when
+ * out of memory or nested too deep. */
 struct gtd_gotype *gtd_go_subst(struct gtd_arena *a, struct gtd_gotype *t,
 				struct gtd_gotype *const *from, struct gtd_gotype *const *to, uint32_t n);
 
@@ -159,14 +162,81 @@ struct gtd_gomethod_set {
 	uint32_t n, cap;
 	struct gtd_goenv **envs;      /* the bindings made on the way, owned */
 	uint32_t nenvs, capenvs;
+	struct gtd_bmap names;        /* the methods' identities, for dedup */
+	struct gtd_ptrmap visited;    /* interfaces whose methods are in */
 	int oom, too_deep;
 };
 void gtd_go_interface_methods(const struct gtd_gotype *iface, const struct gtd_goenv *env,
 			      struct gtd_gomethod_set *set);
 void gtd_go_method_set_free(struct gtd_gomethod_set *set);
 
-/* The canonical identity string: equal exactly for identical Go types. */
-/* -1 when the graph nests deeper than any real type (or memory ran out). */
+/* The deepest nesting of types (and chain of declarations referring to
+ * each other) that gotypedb builds and renders.  Go sets no limit; a unit
+ * that goes deeper is reported as unsupported, never as corrupt.  Every
+ * recursion over types stops here, and the decoding threads get a stack
+ * that the deepest recursion fits (src/ingest/pipeline.c, tests/cli/deep.sh). */
+#define GTD_MAX_TYPE_DEPTH 10000
+/* The stack a thread that decodes units gets: the recursion of the deepest
+ * supported type fits with a wide margin, in the sanitizer build too
+ * (tests/cli/deep.sh decodes one under `ulimit -s 512`).  Only the pages a
+ * decode touches are ever mapped in. */
+#define GTD_DECODE_STACK_BYTES ((size_t)64 << 20)
+
+/* The longest go/types-style string written for one object or method
+ * (ObjectString of a type that is huge written out, as a type built of an
+ * unnamed type shared many times is): longer ones are cut at a rune
+ * boundary there and end with "…" (schema/20_semantic.sql says so). */
+#define GTD_TYPESTRING_MAX 65536
+/* Cuts b (a string written from offset 0) to GTD_TYPESTRING_MAX as above. */
+void gtd_go_string_cap(struct gtd_strbuf *b);
+
+/* t with the bindings of env applied, innermost first (a method reached
+ * through instances, as gtd_go_interface_methods reports it); NULL when
+ * out of memory or nested too deep. */
+struct gtd_gotype *gtd_go_subst_env(struct gtd_arena *a, struct gtd_gotype *t,
+				    const struct gtd_goenv *env);
+
+/* Canonical identity strings (canonical.c; the format is defined in
+ * schema/20_semantic.sql).  Two types get the same string exactly when
+ * go/types' Identical holds.  Each (type node, generic signature it is
+ * read in) is rendered once and its string reused by every type built of
+ * it, and a part whose string is longer than GTD_CANON_INLINE_MAX bytes
+ * appears in its parent's as "#" and the SHA-256 of its string in hex: a
+ * string is as long as its type's own syntax, however large the type
+ * written out, and the cost of every string of a graph is linear in its
+ * nodes. */
+#define GTD_CANON_INLINE_MAX 512
+#define GTD_CANON_REF_LEN 65 /* "#" and 64 hex digits */
+
+struct gtd_canon_entry;
+struct gtd_canon {
+	struct gtd_arena *a;            /* strings, substituted nodes */
+	struct gtd_ptrmap plain;        /* node -> entry, outside any generic signature */
+	struct gtd_bmap in_sig;         /* (node, signature) -> entry, inside one */
+	struct gtd_canon_entry *v;
+	uint32_t n, cap;
+	struct gtd_ptrmap unaliased;    /* alias node -> index into resolved */
+	const struct gtd_gotype **resolved;
+	uint32_t nresolved, capresolved;
+	struct gtd_strbuf *bufs;        /* one per string being made, nested, reused */
+	uint32_t nbufs, level;
+	uint32_t depth;                 /* nodes being rendered, nested */
+	int failed;                     /* 0, GTD_ENOMEM or GTD_ELIMIT (too deep) */
+};
+
+void gtd_canon_init(struct gtd_canon *c, struct gtd_arena *a);
+/* t's canonical string (valid until the next call: copy it to keep it); the failure code
+ * (c->failed stays set) when out of memory or nested deeper than
+ * GTD_MAX_TYPE_DEPTH. */
+int gtd_canon_text(struct gtd_canon *c, const struct gtd_gotype *t, struct gtd_bytes *out);
+/* What t denotes once aliases are followed (an instance of a generic alias:
+ * its rhs with the arguments substituted, computed once per node); NULL
+ * on failure, as above. */
+const struct gtd_gotype *gtd_canon_unalias(struct gtd_canon *c, const struct gtd_gotype *t);
+void gtd_canon_free(struct gtd_canon *c);
+
+/* One type's canonical string into b, with a builder of its own (tests,
+ * one-off uses); -1 on failure. */
 int gtd_go_canonical(struct gtd_strbuf *b, const struct gtd_gotype *t);
 
 #endif

@@ -16,6 +16,7 @@ enum gtd_reject {
 	GTD_REJECT_FORMAT_PROTOTYPE,
 	GTD_REJECT_FORMAT_UNKNOWN,
 	GTD_REJECT_VERSION,
+	GTD_REJECT_LIMIT,   /* past a limit of gotypedb's: nesting depth, size (GTD_ELIMIT) */
 	GTD_REJECT_COUNT
 };
 

@@ -42,6 +42,18 @@ struct gtd_uir_semantic {
 	void *priv;                    /* the builder's state */
 };
 
+/* The most memory, in bytes, that a unit's semantic layer may take to
+ * describe its types, for the built graph and again for the emitted types
+ * and strings: a multiple of its export data (instances expand generic
+ * bodies, method sets are flattened; a unit of a go build std cmd cache
+ * takes under four times its export data).  Past it a unit is unsupported
+ * ("its types take more than N bytes to describe"), so that no input costs
+ * memory, time or rows out of proportion to its size. */
+static inline size_t gtd_uir_semantic_budget(size_t export_bytes)
+{
+	return 32 * export_bytes + ((size_t)16 << 20);
+}
+
 int gtd_uir_semantic_build(const struct gtd_uir_model *m, struct gtd_uir_semantic *s);
 void gtd_uir_semantic_free(struct gtd_uir_semantic *s);
 

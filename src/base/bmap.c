@@ -30,7 +30,7 @@ static struct gtd_bmap_slot *find(const struct gtd_bmap_slot *slots, size_t cap,
  * empty slot from its home: no comparisons. */
 static int grow(struct gtd_bmap *m)
 {
-	size_t cap = m->cap ? m->cap * 2 : 1024;
+	size_t cap = m->cap ? m->cap * 2 : 16;
 	struct gtd_bmap_slot *slots = gtd_alloc_zeroed(cap, sizeof *slots);
 
 	if (!slots)

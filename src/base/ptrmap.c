@@ -21,7 +21,7 @@ static struct gtd_ptrmap_slot *find(struct gtd_ptrmap_slot *slots, size_t cap, c
 
 static int grow(struct gtd_ptrmap *m)
 {
-	size_t cap = m->cap ? m->cap * 2 : 1024;
+	size_t cap = m->cap ? m->cap * 2 : 16;
 	struct gtd_ptrmap_slot *slots = gtd_alloc_zeroed(cap, sizeof *slots);
 
 	if (!slots)

@@ -87,7 +87,7 @@ int cli_exit_code(int code)
 {
 	switch (code) {
 	case GTD_OK: return 0;
-	case GTD_EDATA: case GTD_EUNSUPPORTED: return EXIT_DATAERR;
+	case GTD_EDATA: case GTD_EUNSUPPORTED: case GTD_ELIMIT: return EXIT_DATAERR;
 	case GTD_ENOMEM: return EXIT_OSERR;
 	case GTD_EUSAGE: return EXIT_USAGE;
 	case GTD_ENOINPUT: return EXIT_NOINPUT;

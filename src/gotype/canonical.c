@@ -4,24 +4,157 @@
  * by uint8 and int32, unexported field and method names carry their
  * package path, interfaces list their complete sorted method set, and type
  * parameters are named by position: $i inside the generic signature that
- * declares them, $OWNER.i elsewhere. */
+ * declares them, $OWNER.i elsewhere.
+ *
+ * A string is built from its parts' strings (gotype.h, gtd_canon): each
+ * (node, generic signature it is read in) is rendered once, and a part
+ * whose string is longer than GTD_CANON_INLINE_MAX appears as its reference
+ * "#<sha256 hex>".  Since that rule depends only on the part's own string,
+ * identical types still get equal strings, and different ones different
+ * strings (but for a SHA-256 collision).  Nothing is rendered through
+ * instance bindings: an alias instance is replaced by its substituted rhs,
+ * and a method reached through an embedded instance by its substituted
+ * signature, so a node's string never depends on how it was reached. */
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "gotypedb/digest.h"
+#include "gotypedb/error.h"
 #include "render.h"
 
-struct cw {
-	struct gtd_strbuf *b;
-	const struct gtd_goenv *env;
-	struct gtd_gotype *const *sig_tparams; /* the generic signature being rendered */
-	uint32_t nsig_tparams;
-	int depth;
+struct gtd_canon_entry {
+	struct gtd_bytes text;
+	const char *ref; /* "#" + hex SHA-256 of text, made when first needed */
 };
 
-static void cw_type(struct cw *w, const struct gtd_gotype *t);
+/* The writer of one node's string, into the buffer of its level (a string
+ * made for a part, while its parent's is being made, gets the next one). */
+struct cw {
+	struct gtd_canon *c;
+	struct gtd_strbuf *b; /* c->bufs[level]: set again whenever c->bufs may have moved */
+	uint32_t level;
+	const struct gtd_gotype *sig; /* the generic signature whose parameters read $i */
+	/* Trying a part written out in place (see part): set while inside
+	 * the attempt, which is given up once the buffer passes limit. */
+	int inline_try, given_up;
+	size_t limit;
+};
 
-static void put(struct cw *w, struct gtd_bytes s)
+static int entry_of(struct gtd_canon *c, const struct gtd_gotype *t, const struct gtd_gotype *sig,
+		    int remember, struct gtd_bytes *text, uint32_t *out);
+static void render(struct cw *w, const struct gtd_gotype *t);
+
+static inline struct gtd_strbuf *buf(struct cw *w)
 {
-	gtd_strbuf_putn(w->b, s.p, s.n);
+	return w->b;
+}
+
+static inline void puts_(struct cw *w, const char *s)
+{
+	gtd_strbuf_puts(buf(w), s);
+}
+
+static inline void putc_(struct cw *w, char ch)
+{
+	gtd_strbuf_putc(buf(w), ch);
+}
+
+static inline void put(struct cw *w, struct gtd_bytes s)
+{
+	gtd_strbuf_putn(buf(w), s.p, s.n);
+}
+
+static int fail(struct gtd_canon *c, int code)
+{
+	if (!c->failed)
+		c->failed = code;
+	return c->failed;
+}
+
+static const char *entry_ref(struct gtd_canon *c, struct gtd_canon_entry *e)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t digest[32];
+	char *r;
+
+	if (e->ref)
+		return e->ref;
+	if (!(r = gtd_arena_alloc(c->a, GTD_CANON_REF_LEN + 1))) {
+		fail(c, GTD_ENOMEM);
+		return NULL;
+	}
+	gtd_sha256((const uint8_t *)e->text.p, e->text.n, digest);
+	r[0] = '#';
+	for (int i = 0; i < 32; i++) {
+		r[1 + 2 * i] = hex[digest[i] >> 4];
+		r[2 + 2 * i] = hex[digest[i] & 15];
+	}
+	r[GTD_CANON_REF_LEN] = '\0';
+	return e->ref = r;
+}
+
+/* Inside an attempt to write a part out: its own parts written out too,
+ * until the attempt passes its limit. */
+static inline void written_out(struct cw *w, const struct gtd_gotype *t)
+{
+	struct gtd_canon *c = w->c;
+
+	if (w->given_up || buf(w)->n > w->limit) {
+		w->given_up = 1;
+		return;
+	}
+	if (c->depth >= GTD_MAX_TYPE_DEPTH) {
+		fail(c, GTD_ELIMIT);
+		return;
+	}
+	c->depth++;
+	render(w, t);
+	c->depth--;
+}
+
+/* A part: its string, or its reference when that is long.  Most parts are
+ * short, so a part is first written out in place, which for a short one
+ * is its string (none of its own parts can be long); only when that
+ * passes GTD_CANON_INLINE_MAX bytes is it given up, and the part's string
+ * made once, from its parts' strings and references, and remembered. */
+static void part(struct cw *w, const struct gtd_gotype *t)
+{
+	struct gtd_canon_entry *e;
+	const char *ref;
+	size_t start;
+	uint32_t i;
+	int rc;
+
+	if (!t) {
+		puts_(w, "<nil>");
+		return;
+	}
+	if (t->kind == GTD_GO_ALIAS && !(t = gtd_canon_unalias(w->c, t)))
+		return;
+	if (w->inline_try) {
+		written_out(w, t);
+		return;
+	}
+	start = buf(w)->n;
+	w->inline_try = 1;
+	w->limit = start + GTD_CANON_INLINE_MAX;
+	written_out(w, t);
+	w->inline_try = 0;
+	if (!w->given_up && buf(w)->n <= w->limit)
+		return;
+	w->given_up = 0;
+	buf(w)->n = start;
+	if (buf(w)->p)
+		buf(w)->p[start] = '\0';
+	rc = entry_of(w->c, t, w->sig, 1, &(struct gtd_bytes){ 0 }, &i);
+	w->b = &w->c->bufs[w->level]; /* c->bufs may have grown */
+	if (rc)
+		return;
+	e = &w->c->v[i];
+	if (e->text.n <= GTD_CANON_INLINE_MAX)
+		put(w, e->text);
+	else if ((ref = entry_ref(w->c, e)))
+		puts_(w, ref);
 }
 
 /* A field or method name: an unexported one is qualified by its package,
@@ -30,100 +163,111 @@ static void qualified_name(struct cw *w, const struct gtd_gopkg *pkg, struct gtd
 {
 	if (pkg && !gtd_go_is_exported(name)) {
 		put(w, pkg->path);
-		gtd_strbuf_putc(w->b, '.');
+		putc_(w, '.');
 	}
 	put(w, name);
 }
 
 static void types_list(struct cw *w, const struct gtd_govar *vars, uint32_t n, int variadic)
 {
-	gtd_strbuf_putc(w->b, '(');
+	putc_(w, '(');
 	for (uint32_t i = 0; i < n; i++) {
 		const struct gtd_gotype *t = vars[i].type;
 
 		if (i)
-			gtd_strbuf_putc(w->b, ',');
+			putc_(w, ',');
 		if (variadic && i == n - 1 && t && t->kind == GTD_GO_SLICE) {
-			gtd_strbuf_puts(w->b, "...");
+			puts_(w, "...");
 			t = t->elem;
 		}
-		cw_type(w, t);
+		part(w, t);
 	}
-	gtd_strbuf_putc(w->b, ')');
+	putc_(w, ')');
 }
 
-/* (params) results, without receiver (identity ignores it) or "func". */
+/* (params) results, without receiver (identity ignores it) or "func"; a
+ * generic signature first lists its parameters' bounds, and its parts are
+ * read with its parameters as $i. */
 static void signature(struct cw *w, const struct gtd_gotype *sig)
 {
-	struct gtd_gotype *const *saved = w->sig_tparams;
-	uint32_t saved_n = w->nsig_tparams, nres = sig->nvars - sig->nparams;
+	const struct gtd_gotype *saved = w->sig;
+	uint32_t nres = sig->nvars - sig->nparams;
 
 	if (sig->ntparams) {
-		w->sig_tparams = sig->tparams;
-		w->nsig_tparams = sig->ntparams;
-		gtd_strbuf_putc(w->b, '[');
+		w->sig = sig;
+		putc_(w, '[');
 		for (uint32_t i = 0; i < sig->ntparams; i++) {
 			if (i)
-				gtd_strbuf_putc(w->b, ',');
-			gtd_strbuf_putc(w->b, '$');
-			gtd_strbuf_putu(w->b, i);
-			gtd_strbuf_putc(w->b, ' ');
-			cw_type(w, sig->tparams[i]->under);
+				putc_(w, ',');
+			putc_(w, '$');
+			gtd_strbuf_putu(buf(w), i);
+			putc_(w, ' ');
+			part(w, sig->tparams[i]->under);
 		}
-		gtd_strbuf_putc(w->b, ']');
+		putc_(w, ']');
 	}
 	types_list(w, sig->vars, sig->nparams, sig->variadic);
 	if (nres == 1) {
-		gtd_strbuf_putc(w->b, ' ');
-		cw_type(w, sig->vars[sig->nparams].type);
+		putc_(w, ' ');
+		part(w, sig->vars[sig->nparams].type);
 	} else if (nres > 1) {
-		gtd_strbuf_putc(w->b, ' ');
+		putc_(w, ' ');
 		types_list(w, sig->vars + sig->nparams, nres, 0);
 	}
-	w->sig_tparams = saved;
-	w->nsig_tparams = saved_n;
+	w->sig = saved;
 }
 
 static void struct_type(struct cw *w, const struct gtd_gotype *t)
 {
-	gtd_strbuf_puts(w->b, "struct{");
+	puts_(w, "struct{");
 	for (uint32_t i = 0; i < t->nvars; i++) {
 		const struct gtd_govar *f = &t->vars[i];
 
 		if (i)
-			gtd_strbuf_putc(w->b, ';');
+			putc_(w, ';');
 		if (!f->embedded) {
 			qualified_name(w, f->pkg, f->name);
-			gtd_strbuf_putc(w->b, ' ');
+			putc_(w, ' ');
 		}
-		cw_type(w, f->type);
+		part(w, f->type);
 		if (f->tag.n) {
-			gtd_strbuf_putc(w->b, ' ');
-			gtd_go_quote(w->b, f->tag);
+			putc_(w, ' ');
+			gtd_go_quote(buf(w), f->tag);
 		}
 	}
-	gtd_strbuf_putc(w->b, '}');
+	putc_(w, '}');
 }
 
-/* The type terms of a constraint interface, as written (embedded unions
- * and non-interface types, and comparable). */
-static int terms(struct cw *w, const struct gtd_gotype *t, int first, int depth)
+/* The type terms of a constraint interface, as written: embedded unions
+ * and non-interface types, and comparable; an embedded interface's own
+ * terms in its place, each interface once (seen). */
+static int terms(struct cw *w, const struct gtd_gotype *t, int first, struct gtd_ptrmap *seen,
+		 uint32_t depth)
 {
+	if (depth > GTD_MAX_TYPE_DEPTH) {
+		fail(w->c, GTD_ELIMIT);
+		return first;
+	}
 	for (uint32_t i = 0; i < t->nembeddeds; i++) {
-		const struct gtd_gotype *e = gtd_go_unalias(t->embeddeds[i]);
+		const struct gtd_gotype *e = gtd_canon_unalias(w->c, t->embeddeds[i]);
 		const struct gtd_gotype *u = gtd_go_underlying(e);
 
 		if (e && e->kind == GTD_GO_NAMED && !e->pkg && gtd_bytes_eq_str(e->name, "comparable")) {
-			gtd_strbuf_puts(w->b, first ? "comparable" : ";comparable");
+			puts_(w, first ? "comparable" : ";comparable");
 			first = 0;
 		} else if (u && u->kind == GTD_GO_INTERFACE && e->kind != GTD_GO_TYPEPARAM) {
-			if (depth < GTD_RENDER_MAX_DEPTH)
-				first = terms(w, u, first, depth + 1);
+			if (gtd_ptrmap_get(seen, u, &(uint32_t){ 0 }))
+				continue;
+			if (gtd_ptrmap_put(seen, u, 1)) {
+				fail(w->c, GTD_ENOMEM);
+				return first;
+			}
+			first = terms(w, u, first, seen, depth + 1);
 		} else {
 			if (!first)
-				gtd_strbuf_putc(w->b, ';');
+				putc_(w, ';');
 			first = 0;
-			cw_type(w, t->embeddeds[i]);
+			part(w, t->embeddeds[i]);
 		}
 	}
 	return first;
@@ -132,57 +276,53 @@ static int terms(struct cw *w, const struct gtd_gotype *t, int first, int depth)
 static void interface_type(struct cw *w, const struct gtd_gotype *t)
 {
 	struct gtd_gomethod_set set = { 0 };
-	const struct gtd_goenv *saved = w->env;
+	struct gtd_ptrmap seen = { 0 };
 
 	if (t->universe == GTD_UNIVERSE_COMPARABLE) {
-		gtd_strbuf_puts(w->b, "interface{comparable}");
+		puts_(w, "interface{comparable}");
 		return;
 	}
-	gtd_go_interface_methods(t, w->env, &set);
+	gtd_go_interface_methods(t, NULL, &set);
 	if (set.oom || set.too_deep)
-		w->depth = GTD_RENDER_MAX_DEPTH + 1; /* reported as a failure */
-	gtd_strbuf_puts(w->b, "interface{");
-	for (uint32_t i = 0; i < set.n; i++) {
+		fail(w->c, set.oom ? GTD_ENOMEM : GTD_ELIMIT);
+	puts_(w, "interface{");
+	for (uint32_t i = 0; i < set.n && !w->c->failed; i++) {
 		const struct gtd_gofunc *m = set.m[i].fn;
+		const struct gtd_gotype *sig = m->sig;
 
 		if (i)
-			gtd_strbuf_putc(w->b, ';');
+			putc_(w, ';');
 		qualified_name(w, m->pkg, m->name);
-		w->env = set.m[i].env;
-		if (m->sig)
-			signature(w, m->sig);
-		w->env = saved;
+		if (sig && set.m[i].env &&
+		    !(sig = gtd_go_subst_env(w->c->a, (struct gtd_gotype *)sig, set.m[i].env)))
+			fail(w->c, GTD_ELIMIT);
+		if (sig)
+			signature(w, sig);
 	}
-	terms(w, t, set.n == 0, 0);
-	gtd_strbuf_putc(w->b, '}');
+	terms(w, t, set.n == 0, &seen, 0);
+	putc_(w, '}');
+	gtd_ptrmap_free(&seen);
 	gtd_go_method_set_free(&set);
 }
 
 static void type_param(struct cw *w, const struct gtd_gotype *t)
 {
-	const struct gtd_goenv *saved = w->env, *e;
-	uint32_t i;
+	const struct gtd_gotype *sig = w->sig;
 
-	if ((e = gtd_goenv_lookup(w->env, t, &i))) {
-		w->env = e->outer;
-		cw_type(w, e->to[i]);
-		w->env = saved;
-		return;
-	}
-	for (i = 0; i < w->nsig_tparams; i++)
-		if (w->sig_tparams[i] == t) {
-			gtd_strbuf_putc(w->b, '$');
-			gtd_strbuf_putu(w->b, i);
+	for (uint32_t i = 0; sig && i < sig->ntparams; i++)
+		if (sig->tparams[i] == t) {
+			putc_(w, '$');
+			gtd_strbuf_putu(buf(w), i);
 			return;
 		}
-	gtd_strbuf_putc(w->b, '$');
+	putc_(w, '$');
 	if (t->owner_pkg) {
 		put(w, t->owner_pkg->path);
-		gtd_strbuf_putc(w->b, '.');
+		putc_(w, '.');
 	}
 	put(w, t->owner_name);
-	gtd_strbuf_putc(w->b, '.');
-	gtd_strbuf_putu(w->b, t->index);
+	putc_(w, '.');
+	gtd_strbuf_putu(buf(w), t->index);
 }
 
 static void named(struct cw *w, const struct gtd_gotype *t)
@@ -191,95 +331,70 @@ static void named(struct cw *w, const struct gtd_gotype *t)
 
 	if (o->pkg) {
 		put(w, o->pkg->path);
-		gtd_strbuf_putc(w->b, '.');
+		putc_(w, '.');
 	}
 	put(w, o->name);
 	if (t->ntargs || o->ntparams) {
 		struct gtd_gotype *const *list = t->ntargs ? t->targs : o->tparams;
 		uint32_t n = t->ntargs ? t->ntargs : o->ntparams;
 
-		gtd_strbuf_putc(w->b, '[');
+		putc_(w, '[');
 		for (uint32_t i = 0; i < n; i++) {
 			if (i)
-				gtd_strbuf_putc(w->b, ',');
-			cw_type(w, list[i]);
+				putc_(w, ',');
+			part(w, list[i]);
 		}
-		gtd_strbuf_putc(w->b, ']');
+		putc_(w, ']');
 	}
-}
-
-/* An alias is the type it denotes; an instance of a generic alias is its
- * rhs with the alias's parameters bound to the arguments. */
-static void alias(struct cw *w, const struct gtd_gotype *t)
-{
-	const struct gtd_goenv *saved = w->env;
-	struct gtd_goenv e;
-
-	if (!t->orig) {
-		cw_type(w, t->under);
-		return;
-	}
-	e = (struct gtd_goenv){ t->orig->tparams, t->targs,
-				t->ntargs < t->orig->ntparams ? t->ntargs : t->orig->ntparams,
-				w->env, w->env };
-	w->env = &e;
-	cw_type(w, t->orig->under);
-	w->env = saved;
 }
 
 static void chan_type(struct cw *w, const struct gtd_gotype *t)
 {
-	const struct gtd_gotype *elem = gtd_go_unalias(t->elem);
+	const struct gtd_gotype *elem = gtd_canon_unalias(w->c, t->elem);
 	int parens = t->dir == GTD_CHAN_BOTH && elem && elem->kind == GTD_GO_CHAN &&
 		     elem->dir == GTD_CHAN_RECV;
 
-	gtd_strbuf_puts(w->b, t->dir == GTD_CHAN_BOTH ? "chan " : t->dir == GTD_CHAN_SEND ? "chan<- " : "<-chan ");
+	puts_(w, t->dir == GTD_CHAN_BOTH ? "chan " : t->dir == GTD_CHAN_SEND ? "chan<- " : "<-chan ");
 	if (parens)
-		gtd_strbuf_putc(w->b, '(');
-	cw_type(w, t->elem);
+		putc_(w, '(');
+	part(w, t->elem);
 	if (parens)
-		gtd_strbuf_putc(w->b, ')');
+		putc_(w, ')');
 }
 
-static void cw_type(struct cw *w, const struct gtd_gotype *t)
+/* One node's string, its parts by their strings or references. */
+static void render(struct cw *w, const struct gtd_gotype *t)
 {
 	char num[24];
 
-	if (!t) {
-		gtd_strbuf_puts(w->b, "<nil>");
-		return;
-	}
-	if (++w->depth > GTD_RENDER_MAX_DEPTH)
-		return; /* left above the limit: the caller reports it */
 	switch (t->kind) {
 	case GTD_GO_BASIC:
-		gtd_strbuf_puts(w->b, t->basic == GTD_BASIC_UNSAFE_POINTER ? "unsafe.Pointer"
-									 : gtd_go_basic_name(t->basic));
+		puts_(w, t->basic == GTD_BASIC_UNSAFE_POINTER ? "unsafe.Pointer" : gtd_go_basic_name(t->basic));
 		break;
 	case GTD_GO_ARRAY:
 		snprintf(num, sizeof num, "[%llu]", (unsigned long long)t->len);
-		gtd_strbuf_puts(w->b, num);
-		cw_type(w, t->elem);
+		puts_(w, num);
+		part(w, t->elem);
 		break;
 	case GTD_GO_SLICE:
-		gtd_strbuf_puts(w->b, "[]");
-		cw_type(w, t->elem);
+		puts_(w, "[]");
+		part(w, t->elem);
 		break;
 	case GTD_GO_POINTER:
-		gtd_strbuf_putc(w->b, '*');
-		cw_type(w, t->elem);
+		putc_(w, '*');
+		part(w, t->elem);
 		break;
 	case GTD_GO_MAP:
-		gtd_strbuf_puts(w->b, "map[");
-		cw_type(w, t->key);
-		gtd_strbuf_putc(w->b, ']');
-		cw_type(w, t->elem);
+		puts_(w, "map[");
+		part(w, t->key);
+		putc_(w, ']');
+		part(w, t->elem);
 		break;
 	case GTD_GO_CHAN:
 		chan_type(w, t);
 		break;
 	case GTD_GO_SIGNATURE:
-		gtd_strbuf_puts(w->b, "func");
+		puts_(w, "func");
 		signature(w, t);
 		break;
 	case GTD_GO_STRUCT:
@@ -291,30 +406,216 @@ static void cw_type(struct cw *w, const struct gtd_gotype *t)
 	case GTD_GO_UNION:
 		for (uint32_t i = 0; i < t->nvars; i++) {
 			if (i)
-				gtd_strbuf_putc(w->b, '|');
+				putc_(w, '|');
 			if (t->vars[i].tilde)
-				gtd_strbuf_putc(w->b, '~');
-			cw_type(w, t->vars[i].type);
+				putc_(w, '~');
+			part(w, t->vars[i].type);
 		}
 		break;
 	case GTD_GO_NAMED:
 		named(w, t);
 		break;
-	case GTD_GO_ALIAS:
-		alias(w, t);
-		break;
 	case GTD_GO_TYPEPARAM:
 		type_param(w, t);
 		break;
+	case GTD_GO_ALIAS: /* resolved by entry_of */
+		break;
 	}
-	if (w->depth <= GTD_RENDER_MAX_DEPTH)
-		w->depth--;
+}
+
+/* The memo: outside generic signatures by node, inside one by (node,
+ * signature); both give an index into c->v. */
+static int memo_find(struct gtd_canon *c, const struct gtd_gotype *t, const struct gtd_gotype *sig,
+		     uint32_t *i)
+{
+	const void *key[2] = { t, sig };
+	uint64_t v;
+
+	if (!sig)
+		return gtd_ptrmap_get(&c->plain, t, i);
+	if (!gtd_bmap_get(&c->in_sig, key, sizeof key, &v))
+		return 0;
+	*i = (uint32_t)v;
+	return 1;
+}
+
+static int memo_add(struct gtd_canon *c, const struct gtd_gotype *t, const struct gtd_gotype *sig,
+		    struct gtd_bytes text, uint32_t *i)
+{
+	const void *key[2] = { t, sig };
+	uint64_t *slot;
+	int inserted;
+
+	if (c->n == c->cap) {
+		uint32_t cap = c->cap ? c->cap * 2 : 256;
+		struct gtd_canon_entry *v = realloc(c->v, cap * sizeof *v);
+
+		if (!v)
+			return fail(c, GTD_ENOMEM);
+		c->v = v;
+		c->cap = cap;
+	}
+	*i = c->n;
+	if (sig ? gtd_bmap_upsert(&c->in_sig, key, sizeof key, &slot, &inserted)
+		: gtd_ptrmap_put(&c->plain, t, *i))
+		return fail(c, GTD_ENOMEM);
+	if (sig)
+		*slot = *i;
+	c->v[c->n++] = (struct gtd_canon_entry){ text, NULL };
+	return GTD_OK;
+}
+
+/* Makes sure bufs[level] exists. */
+static int level_buf(struct gtd_canon *c, uint32_t level)
+{
+	if (level < c->nbufs)
+		return GTD_OK;
+	struct gtd_strbuf *v = realloc(c->bufs, (level + 16) * sizeof *v);
+
+	if (!v)
+		return fail(c, GTD_ENOMEM);
+	memset(v + c->nbufs, 0, (level + 16 - c->nbufs) * sizeof *v);
+	c->bufs = v;
+	c->nbufs = level + 16;
+	return GTD_OK;
+}
+
+/* The string of t, made from its own parts' (as strings or references)
+ * in a buffer of its own level, and remembered if asked to or long: a
+ * part is made so only when written out it was long, and then again and
+ * again if not remembered. */
+static int entry_of(struct gtd_canon *c, const struct gtd_gotype *t, const struct gtd_gotype *sig,
+		    int remember, struct gtd_bytes *text, uint32_t *out)
+{
+	struct cw w = { .c = c, .level = c->level, .sig = sig };
+	struct gtd_strbuf *b;
+	char *copy;
+
+	if (c->failed)
+		return c->failed;
+	if (t->kind == GTD_GO_ALIAS && !(t = gtd_canon_unalias(c, t)))
+		return c->failed;
+	if (memo_find(c, t, sig, out)) {
+		*text = c->v[*out].text;
+		return GTD_OK;
+	}
+	if (c->depth >= GTD_MAX_TYPE_DEPTH)
+		return fail(c, GTD_ELIMIT);
+	if (level_buf(c, w.level))
+		return c->failed;
+	w.b = &c->bufs[w.level];
+	gtd_strbuf_reset(w.b);
+	c->depth++;
+	c->level++;
+	render(&w, t);
+	c->level--;
+	c->depth--;
+	b = &c->bufs[w.level];
+	if (b->oom)
+		return fail(c, GTD_ENOMEM);
+	if (c->failed)
+		return c->failed;
+	if (!remember && b->n <= GTD_CANON_INLINE_MAX) {
+		*text = gtd_bytes_of(b->p ? b->p : "", b->n); /* the caller copies it if it keeps it */
+		return GTD_OK;
+	}
+	if (!(copy = gtd_arena_dup(c->a, b->p ? b->p : "", b->n + 1)))
+		return fail(c, GTD_ENOMEM);
+	if (memo_add(c, t, sig, gtd_bytes_of(copy, b->n), out))
+		return c->failed;
+	*text = c->v[*out].text;
+	return GTD_OK;
+}
+
+static int resolved_add(struct gtd_canon *c, const struct gtd_gotype *alias, const struct gtd_gotype *t)
+{
+	if (c->nresolved == c->capresolved) {
+		uint32_t cap = c->capresolved ? c->capresolved * 2 : 64;
+		const struct gtd_gotype **v = realloc(c->resolved, cap * sizeof *v);
+
+		if (!v)
+			return fail(c, GTD_ENOMEM);
+		c->resolved = v;
+		c->capresolved = cap;
+	}
+	if (gtd_ptrmap_put(&c->unaliased, alias, c->nresolved))
+		return fail(c, GTD_ENOMEM);
+	c->resolved[c->nresolved++] = t;
+	return GTD_OK;
+}
+
+const struct gtd_gotype *gtd_canon_unalias(struct gtd_canon *c, const struct gtd_gotype *t)
+{
+	const struct gtd_gotype *start = t;
+	uint32_t i;
+
+	if (!t || t->kind != GTD_GO_ALIAS)
+		return t;
+	if (gtd_ptrmap_get(&c->unaliased, t, &i))
+		return c->resolved[i];
+	for (uint32_t hops = 0; t && t->kind == GTD_GO_ALIAS; hops++) {
+		const struct gtd_gotype *o = t->orig;
+
+		if (hops >= GTD_MAX_TYPE_DEPTH) {
+			fail(c, GTD_ELIMIT);
+			return NULL;
+		}
+		if (!o) {
+			t = t->under;
+			continue;
+		}
+		t = gtd_go_subst(c->a, o->under, o->tparams, t->targs,
+				 t->ntargs < o->ntparams ? t->ntargs : o->ntparams);
+		if (!t) {
+			fail(c, GTD_ELIMIT); /* nested deeper than GTD_MAX_TYPE_DEPTH */
+			return NULL;
+		}
+	}
+	if (!t) {
+		fail(c, GTD_EDATA); /* an alias whose rhs was never built */
+		return NULL;
+	}
+	return resolved_add(c, start, t) ? NULL : t;
+}
+
+void gtd_canon_init(struct gtd_canon *c, struct gtd_arena *a)
+{
+	memset(c, 0, sizeof *c);
+	c->a = a;
+}
+
+int gtd_canon_text(struct gtd_canon *c, const struct gtd_gotype *t, struct gtd_bytes *out)
+{
+	uint32_t i;
+
+	return entry_of(c, t, NULL, 0, out, &i);
+}
+
+void gtd_canon_free(struct gtd_canon *c)
+{
+	for (uint32_t i = 0; i < c->nbufs; i++)
+		gtd_strbuf_free(&c->bufs[i]);
+	free(c->bufs);
+	free(c->v);
+	free(c->resolved);
+	gtd_ptrmap_free(&c->plain);
+	gtd_ptrmap_free(&c->unaliased);
+	gtd_bmap_free(&c->in_sig);
+	memset(c, 0, sizeof *c);
 }
 
 int gtd_go_canonical(struct gtd_strbuf *b, const struct gtd_gotype *t)
 {
-	struct cw w = { b, NULL, NULL, 0, 0 };
+	struct gtd_arena a = { 0 };
+	struct gtd_canon c;
+	struct gtd_bytes s = { 0 };
+	int rc;
 
-	cw_type(&w, t);
-	return w.depth > GTD_RENDER_MAX_DEPTH || b->oom ? -1 : 0;
+	gtd_canon_init(&c, &a);
+	rc = gtd_canon_text(&c, t, &s);
+	if (rc == GTD_OK)
+		gtd_strbuf_putn(b, s.p, s.n);
+	gtd_canon_free(&c);
+	gtd_arena_free(&a);
+	return rc || b->oom ? -1 : 0;
 }

@@ -2,15 +2,46 @@
  * interfaces it embeds (through names, aliases and instances), each once,
  * in go/types order (computeInterfaceTypeSet, then sortMethods). */
 #include <stdlib.h>
+#include <string.h>
 
 #include "render.h"
+
+/* A method's identity in a method set (go/types' Id): its name, and for an
+ * unexported one its package path too. */
+static int method_key(struct gtd_gomethod_set *set, const struct gtd_gofunc *fn, int *seen)
+{
+	struct gtd_bytes path = !gtd_go_is_exported(fn->name) && fn->pkg ? fn->pkg->path
+									  : gtd_bytes_of(NULL, 0);
+	size_t n = path.n + 1 + fn->name.n;
+	uint8_t small[256], *key = n <= sizeof small ? small : malloc(n);
+	uint64_t *slot;
+	int rc;
+
+	if (!key)
+		return -1;
+	if (path.n)
+		memcpy(key, path.p, path.n);
+	key[path.n] = '\0';
+	if (fn->name.n)
+		memcpy(key + path.n + 1, fn->name.p, fn->name.n);
+	rc = gtd_bmap_upsert(&set->names, key, n, &slot, seen);
+	if (key != small)
+		free(key);
+	*seen = !*seen;
+	return rc;
+}
 
 static void add_method(struct gtd_gomethod_set *set, const struct gtd_gofunc *fn,
 		       const struct gtd_goenv *env)
 {
-	for (uint32_t i = 0; i < set->n; i++)
-		if (gtd_go_func_cmp(set->m[i].fn, fn) == 0)
-			return; /* the same method reached twice (diamond embedding) */
+	int seen = 0;
+
+	if (method_key(set, fn, &seen)) {
+		set->oom = 1;
+		return;
+	}
+	if (seen)
+		return; /* the same method reached twice (overlapping embedded interfaces) */
 	if (set->n == set->cap) {
 		uint32_t cap = set->cap ? set->cap * 2 : 16;
 		struct gtd_gomethod_ref *m = realloc(set->m, cap * sizeof *m);
@@ -77,6 +108,15 @@ static void collect(const struct gtd_gotype *t, const struct gtd_goenv *env,
 	}
 	if (!t || t->kind != GTD_GO_INTERFACE)
 		return; /* a type term of a constraint: no methods */
+	/* An interface reached again (embedded on two paths, a diamond) adds
+	 * nothing: its methods are in by name already.  Without this check a
+	 * chain of diamonds costs two to the power of its length. */
+	if (gtd_ptrmap_get(&set->visited, t, &(uint32_t){ 0 }))
+		return;
+	if (gtd_ptrmap_put(&set->visited, t, 1)) {
+		set->oom = 1;
+		return;
+	}
 	for (uint32_t i = 0; i < t->nmethods; i++)
 		add_method(set, &t->methods[i], env);
 	for (uint32_t i = 0; i < t->nembeddeds; i++)
@@ -103,5 +143,7 @@ void gtd_go_method_set_free(struct gtd_gomethod_set *set)
 		free(set->envs[i]);
 	free(set->envs);
 	free(set->m);
+	gtd_bmap_free(&set->names);
+	gtd_ptrmap_free(&set->visited);
 	*set = (struct gtd_gomethod_set){ 0 };
 }

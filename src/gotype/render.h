@@ -7,7 +7,7 @@
 
 /* Deeper nesting than this is refused by the builders; the renderers stop
  * there too rather than trust a damaged graph. */
-#define GTD_RENDER_MAX_DEPTH 2000
+#define GTD_RENDER_MAX_DEPTH GTD_MAX_TYPE_DEPTH
 
 /* The innermost binding of type parameter tp (*i its position), or NULL. */
 const struct gtd_goenv *gtd_goenv_lookup(const struct gtd_goenv *env, const struct gtd_gotype *tp,

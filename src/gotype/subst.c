@@ -1,6 +1,9 @@
 /* Substitution: a type with type parameters replaced by arguments, as
  * go/types expands an instance's underlying type (subst.go).  Only what
- * contains a replaced parameter is copied; the rest is shared. */
+ * contains a replaced parameter is copied; the rest is shared.  Each node
+ * is substituted once per call (done remembers it): a graph that shares a
+ * node on many paths, as export data may, costs its nodes, not its paths. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gotypedb/arena.h"
@@ -11,7 +14,30 @@ struct sub {
 	struct gtd_gotype *const *from, *const *to;
 	uint32_t n;
 	int depth, failed;
+	struct gtd_ptrmap done;        /* node -> index into result */
+	struct gtd_gotype **result;
+	uint32_t nresult, capresult;
 };
+
+static void remember(struct sub *s, const struct gtd_gotype *t, struct gtd_gotype *r)
+{
+	if (s->nresult == s->capresult) {
+		uint32_t cap = s->capresult ? s->capresult * 2 : 16;
+		struct gtd_gotype **v = realloc(s->result, cap * sizeof *v);
+
+		if (!v) {
+			s->failed = 1;
+			return;
+		}
+		s->result = v;
+		s->capresult = cap;
+	}
+	if (gtd_ptrmap_put(&s->done, t, s->nresult)) {
+		s->failed = 1;
+		return;
+	}
+	s->result[s->nresult++] = r;
+}
 
 static struct gtd_gotype *sub_type(struct sub *s, struct gtd_gotype *t);
 
@@ -80,6 +106,7 @@ static struct gtd_gofunc *sub_funcs(struct sub *s, struct gtd_gofunc *fns, uint3
 static struct gtd_gotype *sub_type(struct sub *s, struct gtd_gotype *t)
 {
 	struct gtd_gotype c, *r;
+	uint32_t k;
 
 	if (!t || s->failed)
 		return t;
@@ -91,6 +118,8 @@ static struct gtd_gotype *sub_type(struct sub *s, struct gtd_gotype *t)
 	}
 	if (t->kind == GTD_GO_BASIC || ((t->kind == GTD_GO_NAMED || t->kind == GTD_GO_ALIAS) && !t->orig))
 		return t; /* a named type's parameters are its own, not free here */
+	if (gtd_ptrmap_get(&s->done, t, &k))
+		return s->result[k];
 	if (++s->depth > GTD_RENDER_MAX_DEPTH) {
 		s->failed = 1;
 		return t;
@@ -124,17 +153,28 @@ static struct gtd_gotype *sub_type(struct sub *s, struct gtd_gotype *t)
 		break;
 	}
 	s->depth--;
-	if (memcmp(&c, t, sizeof c) == 0)
+	r = memcmp(&c, t, sizeof c) == 0 ? t : dup(s, &c, sizeof c);
+	if (!r)
 		return t;
-	r = dup(s, &c, sizeof c);
-	return r ? r : t;
+	remember(s, t, r);
+	return r;
 }
 
 struct gtd_gotype *gtd_go_subst(struct gtd_arena *a, struct gtd_gotype *t,
 				struct gtd_gotype *const *from, struct gtd_gotype *const *to, uint32_t n)
 {
-	struct sub s = { a, from, to, n, 0, 0 };
+	struct sub s = { .a = a, .from = from, .to = to, .n = n };
 	struct gtd_gotype *r = sub_type(&s, t);
 
+	gtd_ptrmap_free(&s.done);
+	free(s.result);
 	return s.failed ? NULL : r;
+}
+
+struct gtd_gotype *gtd_go_subst_env(struct gtd_arena *a, struct gtd_gotype *t,
+				    const struct gtd_goenv *env)
+{
+	for (const struct gtd_goenv *e = env; e && t; e = e->parent)
+		t = gtd_go_subst(a, t, e->from, e->to, e->n);
+	return t;
 }

@@ -15,6 +15,13 @@ struct tw {
 
 static void tw_type(struct tw *w, const struct gtd_gotype *t);
 
+/* Past GTD_TYPESTRING_MAX the string will be cut (gtd_go_string_cap):
+ * writing stops, so that a type huge written out costs no more. */
+static int full(const struct tw *w)
+{
+	return w->b->n > GTD_TYPESTRING_MAX;
+}
+
 static void put(struct tw *w, struct gtd_bytes s)
 {
 	gtd_strbuf_putn(w->b, s.p, s.n);
@@ -39,7 +46,7 @@ static void type_name(struct tw *w, const struct gtd_gopkg *pkg, struct gtd_byte
 static void type_list(struct tw *w, struct gtd_gotype *const *list, uint32_t n)
 {
 	gtd_strbuf_putc(w->b, '[');
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < n && !full(w); i++) {
 		if (i)
 			sep(w, ',');
 		tw_type(w, list[i]);
@@ -54,7 +61,7 @@ static void tparam_list(struct tw *w, struct gtd_gotype *const *list, uint32_t n
 	const struct gtd_gotype *prev = NULL;
 
 	gtd_strbuf_putc(w->b, '[');
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < n && !full(w); i++) {
 		if (i) {
 			if (list[i]->under != prev) {
 				gtd_strbuf_putc(w->b, ' ');
@@ -75,7 +82,7 @@ static void tparam_list(struct tw *w, struct gtd_gotype *const *list, uint32_t n
 static void tuple(struct tw *w, const struct gtd_govar *vars, uint32_t n, int variadic)
 {
 	gtd_strbuf_putc(w->b, '(');
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < n && !full(w); i++) {
 		const struct gtd_gotype *t = vars[i].type;
 
 		if (i)
@@ -119,7 +126,7 @@ static void signature(struct tw *w, const struct gtd_gotype *sig)
 static void struct_type(struct tw *w, const struct gtd_gotype *t)
 {
 	gtd_strbuf_puts(w->b, "struct{");
-	for (uint32_t i = 0; i < t->nvars; i++) {
+	for (uint32_t i = 0; i < t->nvars && !full(w); i++) {
 		const struct gtd_govar *f = &t->vars[i];
 
 		if (i)
@@ -157,14 +164,14 @@ static void interface_type(struct tw *w, const struct gtd_gotype *t)
 	if (t->implicit)
 		gtd_strbuf_puts(w->b, "/* implicit */ ");
 	gtd_strbuf_puts(w->b, "interface{");
-	for (uint32_t i = 0; i < t->nmethods; i++) {
+	for (uint32_t i = 0; i < t->nmethods && !full(w); i++) {
 		if (!first)
 			sep(w, ';');
 		first = 0;
 		put(w, t->methods[i].name);
 		signature(w, t->methods[i].sig);
 	}
-	for (uint32_t i = 0; i < t->nembeddeds; i++) {
+	for (uint32_t i = 0; i < t->nembeddeds && !full(w); i++) {
 		if (!first)
 			sep(w, ';');
 		first = 0;
@@ -221,6 +228,8 @@ static void tw_type(struct tw *w, const struct gtd_gotype *t)
 		gtd_strbuf_puts(w->b, "<nil>");
 		return;
 	}
+	if (full(w))
+		return;
 	if (++w->depth > GTD_RENDER_MAX_DEPTH) {
 		gtd_strbuf_puts(w->b, "<too deep>");
 		w->depth--;
@@ -254,7 +263,7 @@ static void tw_type(struct tw *w, const struct gtd_gotype *t)
 		signature(w, t);
 		break;
 	case GTD_GO_UNION:
-		for (uint32_t i = 0; i < t->nvars; i++) {
+		for (uint32_t i = 0; i < t->nvars && !full(w); i++) {
 			if (i)
 				gtd_strbuf_puts(w->b, " | ");
 			if (t->vars[i].tilde)
@@ -337,4 +346,17 @@ void gtd_go_method_string(struct gtd_strbuf *b, const struct gtd_gofunc *m,
 	put(&w, m->name);
 	if (m->sig)
 		signature(&w, m->sig);
+}
+
+void gtd_go_string_cap(struct gtd_strbuf *b)
+{
+	size_t n = GTD_TYPESTRING_MAX;
+
+	if (b->n <= n)
+		return;
+	while (n > 0 && ((unsigned char)b->p[n] & 0xc0) == 0x80)
+		n--; /* not inside a rune */
+	b->n = n;
+	b->p[n] = '\0';
+	gtd_strbuf_puts(b, "\xe2\x80\xa6"); /* … */
 }

@@ -28,6 +28,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "gotypedb/gotype.h"
 #include "ingest_int.h"
 #include "walk.h"
 
@@ -73,6 +74,7 @@ const char *gtd_reject_name(enum gtd_reject r)
 		[GTD_REJECT_FORMAT_PROTOTYPE] = "format-unified-prototype",
 		[GTD_REJECT_FORMAT_UNKNOWN] = "format-unknown",
 		[GTD_REJECT_VERSION] = "version-unsupported",
+		[GTD_REJECT_LIMIT] = "limit-exceeded",
 	};
 	return r < GTD_REJECT_COUNT ? names[r] : "?";
 }
@@ -200,6 +202,24 @@ static void yield_to_writer(void)
 		return;
 	nice = nice + WORKER_NICE_DELTA > 19 ? 19 : nice + WORKER_NICE_DELTA;
 	(void)setpriority(PRIO_PROCESS, (id_t)self, nice); /* only a hint if it fails */
+}
+
+static void *worker_main(void *arg);
+
+/* A decoding thread, with a stack its deepest recursion fits whatever
+ * `ulimit -s` says (the default thread stack follows it); 0 or an error
+ * number, as pthread_create. */
+static int start_worker(pthread_t *t, struct pipeline *p)
+{
+	pthread_attr_t attr;
+	int rc = pthread_attr_init(&attr);
+
+	if (rc)
+		return rc;
+	if (!(rc = pthread_attr_setstacksize(&attr, GTD_DECODE_STACK_BYTES)))
+		rc = pthread_create(t, &attr, worker_main, p);
+	pthread_attr_destroy(&attr);
+	return rc;
 }
 
 static void *worker_main(void *arg)
@@ -541,7 +561,7 @@ static int start_threads(struct pipeline *p, pthread_t *walker, pthread_t *worke
 		return gtd_fail(err, GTD_ENOMEM, "cannot start the thread that walks the inputs: %s",
 				strerror(rc));
 	for (; *started < jobs; (*started)++)
-		if ((rc = pthread_create(&workers[*started], NULL, worker_main, p)))
+		if ((rc = start_worker(&workers[*started], p)))
 			break;
 	if (*started > 0)
 		return GTD_OK;

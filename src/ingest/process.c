@@ -164,8 +164,9 @@ static void decode_content(struct result *r, const struct gtd_cursor *member)
 	}
 	gtd_stage_free(&r->stage);
 	gtd_context(&r->err, "__.PKGDEF");
-	r->outcome = rc == GTD_ENOMEM ? OUT_NO_MEMORY : rc == GTD_EUNSUPPORTED ? OUT_REJECTED : OUT_ERROR;
-	r->reject = GTD_REJECT_VERSION;
+	r->outcome = rc == GTD_ENOMEM ? OUT_NO_MEMORY
+		     : rc == GTD_EUNSUPPORTED || rc == GTD_ELIMIT ? OUT_REJECTED : OUT_ERROR;
+	r->reject = rc == GTD_ELIMIT ? GTD_REJECT_LIMIT : GTD_REJECT_VERSION;
 }
 
 struct le32_reader {

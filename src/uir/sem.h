@@ -7,9 +7,9 @@
 #include "gotypedb/error.h"
 #include "gotypedb/uirsem.h"
 
-/* Deeper than any real type or chain of declarations; the bound keeps a
- * hostile chain of references from exhausting the stack. */
-#define SEM_MAX_DEPTH 2000
+/* Types nest at most this deep (gotype.h): deeper is unsupported, and
+ * the bound keeps the recursion within the decoding threads' stacks. */
+#define SEM_MAX_DEPTH GTD_MAX_TYPE_DEPTH
 
 /* An object's dictionary as the importer's readerDict: the derived types
  * already built, and the type parameters that TypeParam indices name. */
@@ -17,6 +17,7 @@ struct dict {
 	uint32_t obj;
 	const struct gtd_objdict *d;
 	struct gtd_gotype **derived;
+	uint8_t *building;        /* derived types being built: a re-entry is a cycle */
 	struct gtd_gotype **tparams, **rtparams;
 	uint32_t ntparams, nrtparams;
 };
@@ -38,6 +39,7 @@ struct sem {
 	struct gtd_uir_semantic *out;
 	struct gtd_error *err;
 	struct gtd_arena *a;
+	size_t budget;            /* gtd_uir_semantic_budget: the most a may hold */
 	unsigned version;
 	uint32_t nobjs, ntypes, npkgs;
 	struct gtd_gopkg **pkgs;  /* per Pkg element */
@@ -46,7 +48,8 @@ struct sem {
 	struct gtd_bmap scope;      /* path NUL name -> Obj index + 1 of the declared object */
 	struct sem_obj *objs;
 	uint8_t *derived_elem;      /* Type elements some ObjDict lists as derived */
-	uint32_t depth;
+	uint8_t *building;          /* global Type elements being built (see sem_typeinfo) */
+	uint32_t depth;             /* types being built, nested */
 	int listing;                /* still loading what the importer would */
 	uint32_t cap_list;
 	struct fixup *fixups;

@@ -268,9 +268,18 @@ static struct gtd_gotype *type_elem(struct sem *s, struct dict *d, uint32_t idx)
 	return rc ? NULL : t;
 }
 
+/* Whether building the element recurses into other types without going
+ * through an object: only those can lead back to themselves in a cycle
+ * (a named type's uses do so legitimately, through its declaration). */
+static int is_composite(const struct gtd_type *e)
+{
+	return e->code != GTD_TYPE_BASIC && e->code != GTD_TYPE_NAMED && e->code != GTD_TYPE_TYPEPARAM;
+}
+
 struct gtd_gotype *sem_typeinfo(struct sem *s, struct dict *d, struct gtd_typeinfo ti)
 {
 	struct gtd_gotype **slot, *t;
+	uint8_t *building;
 	uint32_t idx = ti.idx;
 
 	if (ti.derived) {
@@ -284,6 +293,7 @@ struct gtd_gotype *sem_typeinfo(struct sem *s, struct dict *d, struct gtd_typein
 			return NULL;
 		}
 		slot = &d->derived[idx];
+		building = &d->building[idx];
 		idx = d->d->derived[idx];
 	} else {
 		if (idx >= s->ntypes) {
@@ -291,15 +301,22 @@ struct gtd_gotype *sem_typeinfo(struct sem *s, struct dict *d, struct gtd_typein
 			return NULL;
 		}
 		slot = &s->out->types[idx];
+		building = &s->building[idx];
 	}
 	if (*slot)
 		return *slot;
+	if (*building) {
+		gtd_fail(s->err, GTD_EDATA, "Type %u contains itself (a cycle of unnamed types)", idx);
+		return NULL;
+	}
 	if (++s->depth > SEM_MAX_DEPTH) {
-		gtd_fail(s->err, GTD_EDATA, "Type %u: types nest deeper than %u (a reference cycle?)",
+		gtd_fail(s->err, GTD_ELIMIT, "unsupported: Type %u: type nesting deeper than %u",
 			 idx, SEM_MAX_DEPTH);
 		return NULL;
 	}
+	*building = is_composite(&s->m->types[idx]);
 	t = type_elem(s, d, idx);
+	*building = 0;
 	s->depth--;
 	if (t && !*slot)
 		*slot = t;

@@ -62,14 +62,16 @@ static int underlying_of(struct sem *s, struct gtd_gotype *rhs, const struct gtd
 		}
 		if (!(rhs = gtd_go_subst(s->a, o->under, o->tparams, rhs->targs,
 					 rhs->ntargs < o->ntparams ? rhs->ntargs : o->ntparams)))
-			return gtd_fail(s->err, GTD_EDATA, "instance of %.*s: its type nests too deep",
-					(int)o->name.n, (const char *)o->name.p);
+			return gtd_fail(s->err, GTD_ELIMIT,
+					"unsupported: instance of %.*s: its type nests deeper than %u",
+					(int)o->name.n, (const char *)o->name.p, SEM_MAX_DEPTH);
 		if (o->kind == GTD_GO_NAMED) {
 			*out = gtd_go_underlying(rhs);
 			return GTD_OK;
 		}
 	}
-	return gtd_fail(s->err, GTD_EDATA, "aliases refer to each other deeper than %u", SEM_MAX_DEPTH);
+	return gtd_fail(s->err, GTD_ELIMIT, "unsupported: aliases refer to each other deeper than %u",
+			SEM_MAX_DEPTH);
 }
 
 static int add_fixup(struct sem *s, struct gtd_gotype *named, struct gtd_gotype *rhs)

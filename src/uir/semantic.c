@@ -7,9 +7,14 @@
 
 void *sem_alloc(struct sem *s, size_t n, size_t size)
 {
-	void *p = gtd_arena_calloc(s->a, n, size);
+	void *p;
 
-	if (!p)
+	if (s->a->total > s->budget) {
+		gtd_fail(s->err, GTD_ELIMIT, "unsupported: the unit's types take more than %zu bytes to describe",
+			 s->budget);
+		return NULL;
+	}
+	if (!(p = gtd_arena_calloc(s->a, n, size)))
 		gtd_fail(s->err, GTD_ENOMEM, "out of memory for %zu items of the semantic layer", n);
 	return p;
 }
@@ -70,7 +75,8 @@ struct dict *sem_new_dict(struct sem *s, uint32_t obj)
 		return NULL;
 	d->obj = obj;
 	d->d = &s->m->dicts[obj];
-	if (d->d->nderived && !(d->derived = sem_alloc(s, d->d->nderived, sizeof *d->derived)))
+	if (d->d->nderived && (!(d->derived = sem_alloc(s, d->d->nderived, sizeof *d->derived)) ||
+				!(d->building = sem_alloc(s, d->d->nderived, 1))))
 		return NULL;
 	return d;
 }
@@ -230,13 +236,10 @@ struct sem_obj *sem_load_obj(struct sem *s, uint32_t idx)
 	so = &s->objs[idx];
 	if (so->loaded)
 		return so;
+	/* (Only types count towards SEM_MAX_DEPTH: declarations refer to each
+	 * other through type uses, so that bounds this recursion too.) */
 	so->loaded = 1;
-	if (++s->depth > SEM_MAX_DEPTH) {
-		gtd_fail(s->err, GTD_EDATA, "Obj %u: declarations refer deeper than %u", idx, SEM_MAX_DEPTH);
-		return NULL;
-	}
 	rc = load(s, idx, so);
-	s->depth--;
 	if (rc) {
 		gtd_context(s->err, "Obj %u (%.*s)", idx, (int)so->name.n, (const char *)so->name.p);
 		return NULL;
@@ -280,6 +283,7 @@ int gtd_uir_semantic_build(const struct gtd_uir_model *m, struct gtd_uir_semanti
 	s.out = out;
 	s.err = m->pb->err;
 	s.a = &out->arena;
+	s.budget = gtd_uir_semantic_budget(m->pb->hashed.n);
 	s.version = m->pb->version;
 	s.nobjs = gtd_pkgbits_elems(m->pb, GTD_SEC_OBJ);
 	s.ntypes = gtd_pkgbits_elems(m->pb, GTD_SEC_TYPE);
@@ -289,6 +293,7 @@ int gtd_uir_semantic_build(const struct gtd_uir_model *m, struct gtd_uir_semanti
 	    !(s.pkg_done = sem_alloc(&s, s.npkgs, 1)) ||
 	    !(s.objs = sem_alloc(&s, s.nobjs, sizeof *s.objs)) ||
 	    !(s.derived_elem = sem_alloc(&s, s.ntypes, 1)) ||
+	    !(s.building = sem_alloc(&s, s.ntypes, 1)) ||
 	    !(out->types = sem_alloc(&s, s.ntypes, sizeof *out->types)))
 		rc = s.err->code;
 	else

@@ -25,8 +25,21 @@ static struct gtd_bytes text(const struct gtd_strbuf *b)
 }
 
 
+/* The strings emitted count against the unit's budget too (after its
+ * types': gtd_uir_semantic_budget): a flattened method set is written out
+ * for every interface type that has it. */
+static int spend(size_t *left, size_t n, struct gtd_error *err)
+{
+	if (n <= *left) {
+		*left -= n;
+		return GTD_OK;
+	}
+	return gtd_fail(err, GTD_ELIMIT,
+			"unsupported: the unit's types and strings take more than its budget to describe");
+}
+
 static int emit_methods(const struct gtd_uir_object *o, const struct gtd_sink *sink,
-			struct gtd_strbuf *b, struct gtd_error *err)
+			struct gtd_strbuf *b, size_t *left, struct gtd_error *err)
 {
 	const struct gtd_gotype *named = o->type, *under;
 	struct gtd_gomethod_set set = { 0 };
@@ -36,10 +49,11 @@ static int emit_methods(const struct gtd_uir_object *o, const struct gtd_sink *s
 	for (uint32_t i = 0; i < named->nmethods; i++) {
 		gtd_strbuf_reset(b);
 		gtd_go_method_string(b, &named->methods[i], NULL);
+		gtd_go_string_cap(b);
 		r.index = i;
 		r.name = named->methods[i].name;
 		r.object_string = text(b);
-		if ((rc = sink->method(sink->ctx, &r)))
+		if ((rc = spend(left, b->n, err)) || (rc = sink->method(sink->ctx, &r)))
 			return rc;
 	}
 	under = gtd_go_underlying(named);
@@ -53,10 +67,12 @@ static int emit_methods(const struct gtd_uir_object *o, const struct gtd_sink *s
 	for (uint32_t i = 0; !rc && i < set.n; i++) {
 		gtd_strbuf_reset(b);
 		gtd_go_method_string(b, set.m[i].fn, set.m[i].env);
+		gtd_go_string_cap(b);
 		r.index = i;
 		r.name = set.m[i].fn->name;
 		r.object_string = text(b);
-		rc = sink->method(sink->ctx, &r);
+		if (!(rc = spend(left, b->n, err)))
+			rc = sink->method(sink->ctx, &r);
 	}
 	gtd_go_method_set_free(&set);
 	return rc;
@@ -64,7 +80,8 @@ static int emit_methods(const struct gtd_uir_object *o, const struct gtd_sink *s
 
 static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_object *o,
 		       uint32_t shape, uint32_t under_shape,
-		       const struct gtd_sink *sink, struct gtd_strbuf *bufs, struct gtd_error *err)
+		       const struct gtd_sink *sink, struct gtd_strbuf *bufs, size_t *left,
+		       struct gtd_error *err)
 {
 	const struct gtd_uir_model *m = s->m;
 	struct gtd_object_rec r = { .idx = o->idx, .kind = obj_kinds[o->code] };
@@ -74,6 +91,7 @@ static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_ob
 	r.name = o->name;
 	gtd_strbuf_reset(&bufs[0]);
 	gtd_go_object_string(&bufs[0], go_obj_kinds[o->code], o->pkg, o->name, o->type);
+	gtd_go_string_cap(&bufs[0]);
 	r.object_string = text(&bufs[0]);
 	if (o->value) {
 		gtd_strbuf_reset(&bufs[1]);
@@ -90,6 +108,8 @@ static int emit_object(const struct gtd_uir_semantic *s, const struct gtd_uir_ob
 	r.col = o->pos.col;
 	if (bufs[0].oom || bufs[1].oom)
 		return gtd_fail(err, GTD_ENOMEM, "out of memory for object strings");
+	if (spend(left, bufs[0].n + (o->value ? bufs[1].n : 0), err))
+		return err->code;
 	return sink->object(sink->ctx, &r);
 }
 
@@ -120,21 +140,23 @@ int gtd_uir_emit_semantic(const struct gtd_uir_semantic *s, const struct gtd_sin
 	uint32_t *under_shape = calloc(s->nobjs + 1, sizeof *under_shape);
 	uint32_t *type_shape = calloc(s->ntypes + 1, sizeof *type_shape);
 	struct gtd_shapes S;
+	size_t left;
 	int rc = GTD_OK;
 
-	gtd_shapes_init(&S, err);
+	gtd_shapes_init(&S, gtd_uir_semantic_budget(s->m->pb->hashed.n), err);
 	if (!obj_shape || !under_shape || !type_shape)
 		rc = gtd_fail(err, GTD_ENOMEM, "out of memory for the semantic layer");
 	if (!rc)
 		rc = build_shapes(s, &S, obj_shape, under_shape, type_shape);
 	for (uint32_t i = 0; !rc && i < S.n; i++)
 		rc = sink->shape(sink->ctx, &S.v[i]);
+	left = S.budget > S.arena.total ? S.budget - S.arena.total : 0;
 	for (uint32_t i = 0; !rc && i < s->nobjs; i++) {
 		const struct gtd_uir_object *o = &s->objs[i];
 
-		rc = emit_object(s, o, obj_shape[i], under_shape[i], sink, bufs, err);
+		rc = emit_object(s, o, obj_shape[i], under_shape[i], sink, bufs, &left, err);
 		if (!rc && o->code == GTD_OBJ_TYPE)
-			rc = emit_methods(o, sink, &bufs[0], err);
+			rc = emit_methods(o, sink, &bufs[0], &left, err);
 	}
 	for (uint32_t i = 0; !rc && i < s->ntypes; i++) {
 		struct gtd_type_rec r = { .idx = i };

@@ -16,11 +16,34 @@
 #include "gotypedb/error.h"
 #include "semshapes.h"
 
-#define MAX_DEPTH 2000
-
 static int fail(struct gtd_shapes *S, int code, const char *what)
 {
 	return gtd_fail(S->err, code, "the semantic layer's types: %s", what);
+}
+
+/* The canonical builder's failure, said. */
+static int canon_failed(struct gtd_shapes *S)
+{
+	switch (S->canon.failed) {
+	case GTD_ENOMEM:
+		return fail(S, GTD_ENOMEM, "out of memory for canonical strings");
+	case GTD_ELIMIT:
+		return gtd_fail(S->err, GTD_ELIMIT, "unsupported: type nesting deeper than %u",
+				GTD_MAX_TYPE_DEPTH);
+	default:
+		return fail(S, GTD_EDATA, "an alias without a type");
+	}
+}
+
+/* The unit's types may grow past its export data (instances are expanded,
+ * method sets flattened), but not without bound: past the budget the unit
+ * is unsupported rather than a database and memory out of proportion. */
+static int over_budget(struct gtd_shapes *S)
+{
+	if (S->arena.total <= S->budget)
+		return GTD_OK;
+	return gtd_fail(S->err, GTD_ELIMIT,
+			"unsupported: the unit's types take more than %zu bytes to describe", S->budget);
 }
 
 static int add_part(struct gtd_shapes *S, const struct gtd_shape_part *part)
@@ -55,31 +78,12 @@ static int new_shape(struct gtd_shapes *S, uint32_t *idx)
 	return GTD_OK;
 }
 
-/* An alias is the type it denotes; an instance of a generic alias its rhs
- * with the arguments substituted. */
-static const struct gtd_gotype *unalias(struct gtd_shapes *S, const struct gtd_gotype *t)
-{
-	for (int i = 0; t && t->kind == GTD_GO_ALIAS && i < MAX_DEPTH; i++) {
-		const struct gtd_gotype *o = t->orig;
-
-		if (!o) {
-			t = t->under;
-			continue;
-		}
-		t = gtd_go_subst(&S->arena, o->under, o->tparams, t->targs,
-				 t->ntargs < o->ntparams ? t->ntargs : o->ntparams);
-	}
-	return t;
-}
-
 /* A method reached through instance bindings (an embedded I[int]) with its
  * signature substituted. */
 static struct gtd_gotype *bound_sig(struct gtd_shapes *S, struct gtd_gotype *sig,
 				    const struct gtd_goenv *env)
 {
-	for (const struct gtd_goenv *e = env; e && sig; e = e->parent)
-		sig = gtd_go_subst(&S->arena, sig, e->from, e->to, e->n);
-	return sig;
+	return gtd_go_subst_env(&S->arena, sig, env);
 }
 
 static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *out, int depth);
@@ -110,7 +114,8 @@ static int method_part(struct gtd_shapes *S, uint32_t idx, const struct gtd_gofu
 
 	sp.pkg_path = qualifier(fn->pkg, fn->name);
 	if (!sig)
-		return fail(S, GTD_EDATA, "a method signature nests too deep");
+		return gtd_fail(S->err, GTD_ELIMIT, "unsupported: a method signature nests deeper than %u",
+				GTD_MAX_TYPE_DEPTH);
 	if (shape_of(S, sig, &sp.shape, depth + 1))
 		return S->err->code;
 	return add_part(S, &sp);
@@ -134,7 +139,8 @@ static int named_parts(struct gtd_shapes *S, struct gtd_shape_rec *r, const stru
 			return S->err->code;
 	if (t->orig && under && !(under = gtd_go_subst(&S->arena, (struct gtd_gotype *)under, env.from,
 						       env.to, env.n)))
-		return fail(S, GTD_EDATA, "an instance nests too deep");
+		return gtd_fail(S->err, GTD_ELIMIT, "unsupported: an instance nests deeper than %u",
+				GTD_MAX_TYPE_DEPTH);
 	if (under && part(S, GTD_PART_UNDERLYING, 0, under, depth))
 		return S->err->code;
 	for (uint32_t i = 0; i < o->nmethods; i++)
@@ -150,8 +156,11 @@ static int interface_parts(struct gtd_shapes *S, const struct gtd_gotype *t, int
 	uint32_t k = 0;
 
 	gtd_go_interface_methods(t, NULL, &set);
-	if (set.oom || set.too_deep)
-		rc = fail(S, set.oom ? GTD_ENOMEM : GTD_EDATA, "an interface's method set");
+	if (set.oom)
+		rc = fail(S, GTD_ENOMEM, "out of memory for an interface's method set");
+	else if (set.too_deep)
+		rc = gtd_fail(S->err, GTD_ELIMIT, "unsupported: interfaces embed each other deeper than %u",
+			      GTD_MAX_TYPE_DEPTH);
 	for (uint32_t i = 0; !rc && i < set.n; i++)
 		rc = method_part(S, i, set.m[i].fn, set.m[i].env, depth);
 	gtd_go_method_set_free(&set);
@@ -235,20 +244,23 @@ static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, 
 static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *out, int depth)
 {
 	uint32_t base = S->nscratch, nparts;
+	struct gtd_bytes canonical;
 	uint64_t *slot;
 	uint32_t idx = 0;
 	int inserted, created, rc;
 
-	if (depth > MAX_DEPTH)
-		return fail(S, GTD_EDATA, "a type nests deeper than any Go type");
-	if (!(t = unalias(S, t)))
-		return fail(S, GTD_EDATA, "an alias nests too deep");
+	if (depth > GTD_MAX_TYPE_DEPTH)
+		return gtd_fail(S->err, GTD_ELIMIT, "unsupported: type nesting deeper than %u",
+				GTD_MAX_TYPE_DEPTH);
+	if (!(t = gtd_canon_unalias(&S->canon, t)))
+		return canon_failed(S);
 	if (gtd_ptrmap_get(&S->by_node, t, out))
 		return GTD_OK;
-	gtd_strbuf_reset(&S->buf);
-	if (gtd_go_canonical(&S->buf, t))
-		return fail(S, S->buf.oom ? GTD_ENOMEM : GTD_EDATA, "a type nests deeper than any Go type");
-	if (gtd_bmap_upsert(&S->by_canon, S->buf.p, S->buf.n, &slot, &inserted))
+	if (gtd_canon_text(&S->canon, t, &canonical))
+		return canon_failed(S);
+	if (over_budget(S))
+		return S->err->code;
+	if (gtd_bmap_upsert(&S->by_canon, canonical.p, canonical.n, &slot, &inserted))
 		return fail(S, GTD_ENOMEM, "out of memory for types");
 	created = inserted;
 	if (!created) {
@@ -259,9 +271,9 @@ static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *
 		if (new_shape(S, &idx))
 			return S->err->code;
 		*slot = idx;
-		if (!(copy = gtd_arena_dup(&S->arena, S->buf.p, S->buf.n + 1)))
+		if (!(copy = gtd_arena_dup(&S->arena, canonical.p, canonical.n + 1)))
 			return fail(S, GTD_ENOMEM, "out of memory for types");
-		S->v[idx].canonical = gtd_bytes_of(copy, S->buf.n);
+		S->v[idx].canonical = gtd_bytes_of(copy, canonical.n);
 		S->v[idx].kind = gtd_go_kind_name(t);
 	}
 	if (gtd_ptrmap_put(&S->by_node, t, idx))
@@ -290,10 +302,12 @@ int gtd_shapes_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *id
 	return shape_of(S, t, idx, 0);
 }
 
-void gtd_shapes_init(struct gtd_shapes *S, struct gtd_error *err)
+void gtd_shapes_init(struct gtd_shapes *S, size_t budget, struct gtd_error *err)
 {
 	memset(S, 0, sizeof *S);
 	S->err = err;
+	S->budget = budget;
+	gtd_canon_init(&S->canon, &S->arena);
 }
 
 void gtd_shapes_free(struct gtd_shapes *S)
@@ -302,7 +316,7 @@ void gtd_shapes_free(struct gtd_shapes *S)
 	free(S->scratch);
 	gtd_ptrmap_free(&S->by_node);
 	gtd_bmap_free(&S->by_canon);
-	gtd_strbuf_free(&S->buf);
+	gtd_canon_free(&S->canon);
 	gtd_arena_free(&S->arena);
 	memset(S, 0, sizeof *S);
 }

@@ -14,8 +14,9 @@ struct gtd_shapes {
 	uint32_t n, cap;
 	struct gtd_ptrmap by_node; /* node -> shape */
 	struct gtd_bmap by_canon;  /* canonical string -> shape */
-	struct gtd_strbuf buf;
+	struct gtd_canon canon;    /* canonical strings, each part's once */
 	struct gtd_arena arena;    /* canonical strings, parts, substituted nodes */
+	size_t budget;             /* the most the arena may hold (over_budget) */
 	/* Parts being collected, a stack: a type's parts are pushed after its
 	 * parts' own (a part's shape is complete, and its parts moved to the
 	 * arena, before the part itself is pushed). */
@@ -23,7 +24,8 @@ struct gtd_shapes {
 	uint32_t nscratch, capscratch;
 };
 
-void gtd_shapes_init(struct gtd_shapes *S, struct gtd_error *err);
+/* budget: bytes the unit's types may take to describe (semshapes.c). */
+void gtd_shapes_init(struct gtd_shapes *S, size_t budget, struct gtd_error *err);
 /* The shape of t (adding it and its parts' shapes when new). */
 int gtd_shapes_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *idx);
 void gtd_shapes_free(struct gtd_shapes *S);

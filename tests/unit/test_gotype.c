@@ -3,10 +3,13 @@
  * (aliases followed, byte = uint8, unexported names qualified, interfaces
  * flattened and sorted, generic signatures with $i), substitution,
  * strconv.Quote and go/token.IsExported beyond ASCII. */
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gotypedb/arena.h"
+#include "gotypedb/digest.h"
 #include "gotypedb/gotype.h"
 #include "testlib.h"
 
@@ -371,6 +374,164 @@ static void test_method_order_non_ascii(void **state)
 	assert_string_equal(CS(it), "interface{Zeta();\xce\xa9mega();example.com/p.\xc3\xa4pfel();"
 			    "example.com/p.\xc7\x85();example.com/p.\xcf\x80();"
 			    "example.com/p.\xe6\x97\xa5\xe6\x9c\xac()}");
+/* struct{X, Y prev} nested k times over one shared node per level: the
+ * type written out holds 2^k copies of the innermost struct{X base}. */
+static struct gtd_gotype *doubling(struct gtd_gotype *base, int k)
+{
+	struct gtd_gotype *t = node(GTD_GO_STRUCT);
+
+	t->nvars = 1;
+	t->vars = vars(1);
+	t->vars[0].name = B("X");
+	t->vars[0].type = base;
+	for (int i = 0; i < k; i++) {
+		struct gtd_gotype *u = node(GTD_GO_STRUCT);
+
+		u->nvars = 2;
+		u->vars = vars(2);
+		u->vars[0].name = B("X");
+		u->vars[1].name = B("Y");
+		u->vars[0].type = u->vars[1].type = t;
+		t = u;
+	}
+	return t;
+}
+
+static void hex(const uint8_t *d, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+/* A type huge written out (valid Go: type A1 = struct{X, Y A0} ... A40)
+ * gets a canonical string as long as its own syntax: a part longer than
+ * GTD_CANON_INLINE_MAX appears as "#" + SHA-256 of its string.  Identity
+ * holds: the same type built from other nodes gets the same string, a
+ * type differing deep inside a different one. */
+static void test_huge_types_have_bounded_strings(void **state)
+{
+	struct gtd_gotype *a = doubling(gtd_go_basic(2), 40), *b = doubling(gtd_go_basic(2), 40);
+	struct gtd_gotype *c = doubling(gtd_go_basic(7), 40);
+	struct gtd_strbuf sa = { 0 }, sb = { 0 }, sc = { 0 }, part = { 0 }, ts = { 0 };
+	uint8_t digest[32];
+	char ref[66] = "#";
+	int refs = 0;
+	(void)state;
+
+	assert_int_equal(gtd_go_canonical(&sa, a), 0);
+	assert_int_equal(gtd_go_canonical(&sb, b), 0);
+	assert_int_equal(gtd_go_canonical(&sc, c), 0);
+	assert_true(sa.n < 2 * GTD_CANON_INLINE_MAX);
+	assert_string_equal(sa.p, sb.p);
+	assert_string_not_equal(sa.p, sc.p);
+	/* every level holds the level below by its string, or by reference
+	 * where that string is long; the strings stay short */
+	for (const struct gtd_gotype *t = a; t->nvars == 2; t = t->vars[0].type) {
+		struct gtd_strbuf whole = { 0 };
+
+		gtd_strbuf_reset(&part);
+		assert_int_equal(gtd_go_canonical(&whole, t), 0);
+		assert_int_equal(gtd_go_canonical(&part, t->vars[0].type), 0);
+		assert_true(whole.n <= 2 * GTD_CANON_INLINE_MAX + 16);
+		if (part.n > GTD_CANON_INLINE_MAX) {
+			gtd_sha256((const uint8_t *)part.p, part.n, digest);
+			hex(digest, 32, ref + 1);
+			assert_non_null(strstr(whole.p, ref));
+			refs++;
+		} else {
+			assert_non_null(strstr(whole.p, part.p));
+		}
+		gtd_strbuf_free(&whole);
+	}
+	assert_true(refs > 0);
+	/* go/types' TypeString would be 2^40 copies long: it is cut */
+	gtd_go_type_string(&ts, a);
+	gtd_go_string_cap(&ts);
+	assert_true(ts.n <= GTD_TYPESTRING_MAX + 3);
+	assert_string_equal(ts.p + ts.n - 3, "\xe2\x80\xa6");
+	assert_true(strncmp(ts.p, "struct{X struct{X struct{", 25) == 0);
+	gtd_strbuf_free(&sa);
+	gtd_strbuf_free(&sb);
+	gtd_strbuf_free(&sc);
+	gtd_strbuf_free(&part);
+	gtd_strbuf_free(&ts);
+}
+
+/* Interfaces embedding two that embed the same one, 40 levels: 2^40
+ * embedding paths to one method, which the method set holds once. */
+static void test_diamond_method_sets(void **state)
+{
+	struct gtd_gotype *base = node(GTD_GO_INTERFACE), *t = named(&P, "L0", base);
+	struct gtd_gomethod_set set = { 0 };
+	struct gtd_strbuf b = { 0 };
+	(void)state;
+
+	base->nmethods = 1;
+	base->methods = gtd_arena_alloc(&A, sizeof *base->methods);
+	base->methods[0] = method(&P, "M", sig(0, 0, 0));
+	for (int i = 0; i < 40; i++) {
+		struct gtd_gotype *l = node(GTD_GO_INTERFACE), *r = node(GTD_GO_INTERFACE);
+		struct gtd_gotype *top = node(GTD_GO_INTERFACE);
+
+		l->nembeddeds = r->nembeddeds = 1;
+		l->embeddeds = list(1);
+		r->embeddeds = list(1);
+		l->embeddeds[0] = r->embeddeds[0] = t;
+		top->nembeddeds = 2;
+		top->embeddeds = list(2);
+		top->embeddeds[0] = named(&P, "L", l);
+		top->embeddeds[1] = named(&P, "R", r);
+		t = named(&P, "T", top);
+	}
+	gtd_go_interface_methods(gtd_go_underlying(t), NULL, &set);
+	assert_int_equal(set.oom, 0);
+	assert_int_equal(set.n, 1);
+	gtd_go_method_set_free(&set);
+	assert_int_equal(gtd_go_canonical(&b, gtd_go_underlying(t)), 0);
+	assert_string_equal(b.p, "interface{M()}");
+	gtd_strbuf_free(&b);
+}
+
+/* Nesting at GTD_MAX_TYPE_DEPTH renders; one level more is refused.  Run
+ * on a stack as big as the decoding threads' (the main thread's would not
+ * hold the sanitizer build's recursion). */
+struct nesting {
+	int at_limit, past_limit;
+	size_t len;
+};
+
+/* (No cmocka assertion in this thread: they would jump across threads.) */
+static void *nesting_limit(void *arg)
+{
+	struct nesting *r = arg;
+	struct gtd_gotype *t = gtd_go_basic(2);
+	struct gtd_strbuf b = { 0 };
+
+	for (int i = 1; i < GTD_MAX_TYPE_DEPTH; i++)
+		t = elem(GTD_GO_SLICE, t);
+	r->at_limit = gtd_go_canonical(&b, t);
+	r->len = b.n;
+	gtd_strbuf_reset(&b);
+	r->past_limit = gtd_go_canonical(&b, elem(GTD_GO_SLICE, t));
+	gtd_strbuf_free(&b);
+	return NULL;
+}
+
+static void test_nesting_limit(void **state)
+{
+	struct nesting r = { 1, 0, 0 };
+	pthread_attr_t attr;
+	pthread_t th;
+	(void)state;
+
+	assert_int_equal(pthread_attr_init(&attr), 0);
+	assert_int_equal(pthread_attr_setstacksize(&attr, GTD_DECODE_STACK_BYTES), 0);
+	assert_int_equal(pthread_create(&th, &attr, nesting_limit, &r), 0);
+	pthread_join(th, NULL);
+	pthread_attr_destroy(&attr);
+	assert_int_equal(r.at_limit, 0);
+	assert_true(r.len > 2 && r.len <= GTD_CANON_INLINE_MAX + 2); /* "[]" and its part */
+	assert_int_equal(r.past_limit, -1);
 }
 
 static int teardown(void **state)
@@ -394,6 +555,9 @@ int main(void)
 		cmocka_unit_test(test_exported),
 		cmocka_unit_test(test_struct_identity_non_ascii),
 		cmocka_unit_test(test_method_order_non_ascii),
+		cmocka_unit_test(test_huge_types_have_bounded_strings),
+		cmocka_unit_test(test_diamond_method_sets),
+		cmocka_unit_test(test_nesting_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

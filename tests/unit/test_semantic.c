@@ -111,7 +111,7 @@ static void test_a_type_that_contains_itself(void **state)
 {
 	(void)state;
 	for (unsigned v = 0; v <= 5; v++)
-		hostile_type(v, 2 /* Pointer */, 0, 0, "nest deeper than");
+		hostile_type(v, 2 /* Pointer */, 0, 0, "contains itself");
 }
 
 static void test_type_parameter_out_of_range(void **state)
