@@ -119,10 +119,14 @@ check-toolchains: $(B)/gotypedb $(B)/tests/decode_all $(B)/tests/unicode_check
 		bash tests/check-toolchains.sh
 
 # libFuzzer target for the unit decoder (needs clang); FUZZ_SECONDS=N runs it
-# for N seconds from tests/fuzz/seeds.
+# for N seconds from tests/fuzz/seeds.  An input that takes more than a
+# second or 256 MiB is a finding too: no input may cost time or memory out
+# of proportion to its size.
+FUZZ_FLAGS ?= -timeout=1 -rss_limit_mb=256 -malloc_limit_mb=256
 fuzz: $(B)/fuzz/fuzz_unit
 	@if [ -n "$(FUZZ_SECONDS)" ]; then mkdir -p $(B)/fuzz/corpus && \
-		$(B)/fuzz/fuzz_unit -max_total_time=$(FUZZ_SECONDS) $(B)/fuzz/corpus tests/fuzz/seeds; fi
+		$(B)/fuzz/fuzz_unit -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
+			$(B)/fuzz/corpus tests/fuzz/seeds; fi
 $(B)/fuzz/fuzz_unit: tests/fuzz/fuzz_unit.c $(LIB_SRC) $(GEN_SRC:gen/%=$(B)/gen/%)
 	@mkdir -p $(dir $@)
 	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS) \

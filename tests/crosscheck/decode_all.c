@@ -5,8 +5,14 @@
  * Then builds the semantic layer and renders every record of it.
  *
  *   decode_all PATH...              prints counts; exit 1 on the first failure
- *   decode_all --keep-going PATH... counts failures and goes on (bad input) */
+ *   decode_all --keep-going PATH... counts failures and goes on (bad input)
+ *
+ * A unit past one of gotypedb's limits (GTD_ELIMIT: nested too deep, too
+ * large to describe) is counted apart, as `gotypedb index` rejects it.  The
+ * work runs in a thread with the decoding threads' stack
+ * (GTD_DECODE_STACK_BYTES): the deepest supported type needs it. */
 #include <fts.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +73,7 @@ static int semantic(const struct gtd_uir_model *m, struct gtd_error *err)
 	return rc;
 }
 static int keep_going;
+static unsigned long limited;
 
 static int decode(const char *path, const uint8_t *p, size_t n)
 {
@@ -86,6 +93,10 @@ static int decode(const char *path, const uint8_t *p, size_t n)
 		return keep_going ? (failures++, 0) : (fprintf(stderr, "decode_all: %s: %s\n", path, err.msg), 1);
 	if (gtd_uir_model_decode(&pb, &m) || semantic(&m, &err)) {
 		gtd_uir_model_free(&m);
+		if (err.code == GTD_ELIMIT) {
+			limited++;
+			return 0;
+		}
 		if (!err.msg[0])
 			fprintf(stderr, "decode_all: %s: an error without a message\n", path);
 		if (keep_going && err.msg[0]) {
@@ -126,8 +137,17 @@ static uint8_t *slurp(const char *path, size_t *n)
 	return p;
 }
 
-int main(int argc, char **argv)
+struct args {
+	int argc;
+	char **argv;
+	int status;
+};
+
+static void *run(void *arg)
 {
+	struct args *a = arg;
+	int argc = a->argc;
+	char **argv = a->argv;
 	static const char *const tnames[] = { "Basic", "Named", "Pointer", "Slice", "Array", "Chan",
 		"Map", "Signature", "Struct", "Interface", "Union", "TypeParam" };
 	static const char *const onames[] = { "Alias", "Const", "Type", "Func", "Var", "Stub" };
@@ -140,8 +160,10 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	if (argc < 2 || !(fts = fts_open(argv + 1, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, NULL)))
-		return 2;
+	if (argc < 2 || !(fts = fts_open(argv + 1, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, NULL))) {
+		a->status = 2;
+		return NULL;
+	}
 	while (!status && (e = fts_read(fts))) {
 		size_t n;
 		uint8_t *p;
@@ -154,6 +176,8 @@ int main(int argc, char **argv)
 	fts_close(fts);
 	if (keep_going)
 		printf("%lu units failed with a message; ", failures);
+	if (limited)
+		printf("%lu units past gotypedb's limits; ", limited);
 	printf("%lu units decoded exactly; types:", units);
 	for (int i = 0; i < GTD_TYPE_NCODES; i++)
 		printf(" %s %lu", tnames[i], types[i]);
@@ -164,7 +188,24 @@ int main(int argc, char **argv)
 	       methods, gmethods, sem_types, sem_shapes, sem_objects, sem_methods);
 	if (!keep_going && units == 0) {
 		fprintf(stderr, "decode_all: no unified-IR archive under the given paths\n");
-		return 1;
+		status = 1;
 	}
-	return status;
+	a->status = status;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = { argc, argv, 0 };
+	pthread_attr_t attr;
+	pthread_t t;
+
+	if (pthread_attr_init(&attr) || pthread_attr_setstacksize(&attr, GTD_DECODE_STACK_BYTES) ||
+	    pthread_create(&t, &attr, run, &a)) {
+		fprintf(stderr, "decode_all: cannot start the decoding thread\n");
+		return 2;
+	}
+	pthread_join(t, NULL);
+	pthread_attr_destroy(&attr);
+	return a.status;
 }

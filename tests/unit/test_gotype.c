@@ -374,6 +374,8 @@ static void test_method_order_non_ascii(void **state)
 	assert_string_equal(CS(it), "interface{Zeta();\xce\xa9mega();example.com/p.\xc3\xa4pfel();"
 			    "example.com/p.\xc7\x85();example.com/p.\xcf\x80();"
 			    "example.com/p.\xe6\x97\xa5\xe6\x9c\xac()}");
+}
+
 /* struct{X, Y prev} nested k times over one shared node per level: the
  * type written out holds 2^k copies of the innermost struct{X base}. */
 static struct gtd_gotype *doubling(struct gtd_gotype *base, int k)
