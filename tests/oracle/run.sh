@@ -86,6 +86,12 @@ if [ $have127 = 1 ]; then
 else
 	tc_unavailable "oracle: go1.27 fixtures" "their generic methods need the go1.27.3 oracle"
 fi
+# Valid Go at gotypedb's limits (types huge written out, nested 10000
+# deep): the same rows as go/types (deep10001.a, past the limit, is
+# rejected by gotypedb and so not compared).
+limits=(tests/data/limits/{alias20a,alias20b,diamond20,deep10000,named5000}.a)
+check "oracle: limits" python3 tests/oracle/compare.py "$bin" "$out/oracle" --label "limits: " "${limits[@]}"
+
 for tag in go1.23 go1.26 go1.27; do
 	tc_need "oracle: $tag std cmd" "$tag" || continue
 	if [ $tag = go1.27 ] && [ $have127 = 0 ]; then
