@@ -1,7 +1,7 @@
 # Sourced by every script that runs a Go toolchain (tests/fixtures/gen.sh,
-# tests/crosscheck/fingerprints.sh, tests/oracle/run.sh, bench/run.sh): the
-# toolchains the cross-checks use, and the one rule for a toolchain that
-# cannot be used.
+# tests/crosscheck/fingerprints.sh and memory.sh, tests/oracle/run.sh, raw.sh
+# and v0.sh, bench/run.sh): the toolchains the cross-checks use, and the one
+# rule for a toolchain that cannot be used.
 #
 # The rule (a check that quietly does nothing catches nothing):
 #   * A toolchain that is not installed, cannot be fetched, or is not the

@@ -16,8 +16,9 @@
 # equal; both sides are streamed into text files, sorted, and compared with
 # cmp, printing counts and the first differing rows.
 #
-# A missing toolchain or a failed cache build is a failure under CI=true,
-# else a "SKIPPED:" line.  `raw.sh PATH...` compares just PATH....
+# A toolchain that is missing is a loud skip, a failure under CI=true; a
+# reader or a cache that does not build is a failure
+# (tests/crosscheck/toolchains.bash).  `raw.sh PATH...` compares just PATH....
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/crosscheck/toolchains.bash
@@ -25,24 +26,14 @@ bin=${GOTYPEDB:-build/gotypedb}
 out=build/oracle/raw
 show=${SHOW:-10}
 mkdir -p "$out"
-status=0
 
-# skip_or_fail MESSAGE: a failure under CI, else a loud skip.
-skip_or_fail() {
-	if [ "${CI:-}" = true ]; then
-		echo "raw: FAILED: $1"; status=1
-	else
-		echo "SKIPPED: raw: $1"
-	fi
-}
-
-if ! command -v go >/dev/null; then
-	skip_or_fail "no go on PATH to build tests/oracle/raw"
-	exit $status
-fi
-if ! (cd tests/oracle/raw && GOTOOLCHAIN=local GOFLAGS= go build -o "../../../$out/rawdump" .) 2>"$out/build.err"; then
-	skip_or_fail "cannot build tests/oracle/raw with the machine's Go: $(head -3 "$out/build.err")"
-	exit $status
+# Go's reader, built by the machine's Go: without it nothing here can run.
+reader="raw: every comparison (Go's reader, tests/oracle/raw)"
+tc_need "$reader" go1.26 || tc_exit
+# shellcheck disable=SC2086
+if ! (cd tests/oracle/raw && env $tc_env GOFLAGS= "$tc_go" build -o "../../../$out/rawdump" .) 2>"$out/build.err"; then
+	tc_fail "$reader" "go build of tests/oracle/raw failed with $tc_version: $(head -3 "$out/build.err" | paste -sd' ')"
+	tc_exit
 fi
 
 # The rows per file, gotypedb's side; a unit is numbered by its path's rank
@@ -150,17 +141,21 @@ compare() {
 	t3=$(now)
 	cpu >"$out/cpu1"
 	local verdict="0 differing rows"
-	[ $ok -eq 1 ] || { verdict=FAILED; status=1; }
+	[ $ok -eq 1 ] || verdict=FAILED
 	[ -n "$counts" ] || counts=" rows not compared,"
 	echo "raw: $label:${counts%,}: $verdict" \
 		"($(secs "$t0" "$t3") s: index $(secs "$t0" "$t1") s, both sides' rows $(secs "$t1" "$t2") s," \
 		"sort and compare $(secs "$t2" "$t3") s; CPU $(secs "$(cat "$out/cpu0")" "$(cat "$out/cpu1")") s)"
-	if [ $ok -eq 1 ]; then rm -rf "$tmp"; else echo "raw: $label: kept $tmp"; fi
+	if [ $ok -eq 1 ]; then
+		rm -rf "$tmp"
+	else
+		tc_fail "raw: $label" "gotypedb and Go's reader disagree or one failed (above); kept $tmp"
+	fi
 }
 
 if [ $# -gt 0 ]; then # raw.sh PATH...: just these
 	compare "$*" "$@"
-	exit $status
+	tc_exit
 fi
 for dir in tests/fixtures/out/*/; do
 	tag=$(basename "$dir")
@@ -172,10 +167,13 @@ compare "tests/data" tests/data/*.a
 for cache in "go1.19-unified|std" "go1.21|std" "go1.22|std" "go1.23|std cmd" \
 	"go1.26|std cmd" "go1.27|std cmd"; do
 	IFS='|' read -r tag pkgs <<<"$cache"
-	if ! dir=$(std_cache "$tag" "$pkgs" 2>"$out/cache.err"); then
-		skip_or_fail "$tag $pkgs: toolchain not available or its build failed: $(tail -3 "$out/cache.err")"
-		continue
-	fi
-	compare "$tag $pkgs" "$dir"
+	tc_need "raw: $tag $pkgs" "$tag" || continue
+	rc=0
+	dir=$(std_cache "$tag" "$pkgs") || rc=$?
+	case $rc in
+	0) compare "$tag $pkgs" "$dir" ;;
+	1) tc_unavailable "raw: $tag $pkgs" "toolchain $tag: unavailable to std_cache (its message above)" ;;
+	*) tc_fail "raw: $tag $pkgs" "go build $pkgs failed with $tc_version (its messages above)" ;;
+	esac
 done
-exit $status
+tc_exit

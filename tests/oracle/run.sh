@@ -11,9 +11,9 @@
 #     (path, name) names no single object).
 # The reference is go1.26.8's go/types (the oracle built by the machine's
 # Go); go1.27.3's reads only the V5 archives go1.26.8's cannot (generic
-# methods).  x/tools v0.52.0 cannot read the go1.19 V0 fixtures
-# ("internal error in importing"): tests/oracle/v0.sh compares them with
-# go1.19's own importer.
+# methods).  x/tools v0.52.0 cannot read V0 ("internal error in
+# importing"), so the go1.19 V0 fixtures and std cache are compared with
+# go1.19's own importer by tests/oracle/v0.sh instead.
 #
 # Nothing is left out quietly: gotypedb failing on anything the oracle
 # reads fails the comparison (compare.py, identity.py), and a toolchain that

@@ -5,50 +5,46 @@
 # and a whole go1.19-unified `go build std` cache.  x/tools cannot read V0,
 # so tests/oracle/run.sh leaves it to this script.
 #
-# A missing go1.19 or a failed cache build is a failure under CI=true,
-# else a "SKIPPED:" line.
+# A missing go1.19 is a loud skip, a failure under CI=true; an oracle or a
+# cache that does not build is a failure (tests/crosscheck/toolchains.bash).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/crosscheck/toolchains.bash
 bin=${GOTYPEDB:-build/gotypedb}
 out=build/oracle/v0
 mkdir -p "$out"
-status=0
 
-# skip_or_fail MESSAGE: a failure under CI, else a loud skip.
-skip_or_fail() {
-	if [ "${CI:-}" = true ]; then
-		echo "v0: FAILED: $1"; status=1
-	else
-		echo "SKIPPED: v0: $1"
-	fi
-}
-
-if ! cmd=$(toolchain_cmd go1.19-unified); then
-	skip_or_fail "go1.19 (/usr/lib/go-1.19/bin/go) is not installed"
-	exit $status
-fi
+# go1.19's importer is the reference: without it nothing here can run.
+ref="v0: every comparison (go1.19's go/importer, tests/oracle/v0)"
+tc_need "$ref" go1.19-unified || tc_exit
 # go1.19's importer reads the 'u' format whatever GOEXPERIMENT the oracle
 # itself is built with; build it as the archives were built anyway.
 # shellcheck disable=SC2086
-if ! (cd tests/oracle/v0 && env GOFLAGS= ${cmd#* } ${cmd%% *} build -o "../../../$out/v0oracle" .) \
+if ! (cd tests/oracle/v0 && env $tc_env GOFLAGS= "$tc_go" build -o "../../../$out/v0oracle" .) \
 	2>"$out/build.err"; then
-	skip_or_fail "cannot build tests/oracle/v0 with go1.19: $(head -3 "$out/build.err")"
-	exit $status
+	tc_fail "$ref" "go build of tests/oracle/v0 failed with $tc_version: $(head -3 "$out/build.err" | paste -sd' ')"
+	tc_exit
 fi
 
 compare() { # LABEL PATH
-	local t0=$EPOCHREALTIME
-	if ! python3 tests/oracle/v0.py "$bin" "$out/v0oracle" --label "v0: $1: " "$2"; then
-		echo "v0: $1: FAILED"; status=1
+	local t0=$EPOCHREALTIME why
+	if ! python3 tests/oracle/v0.py "$bin" "$out/v0oracle" --label "v0: $1: " "$2" | tee "$out/check.log"; then
+		# v0.py's FAILED: lines and its non-zero differing-row counts
+		why=$(grep -E 'FAILED: |: [1-9][0-9]* differing rows' "$out/check.log" |
+			sed "s/^ *//; s/^v0: $1: //" | sed ':a;N;$!ba;s/\n/; /g') || why="v0.py exited non-zero (above)"
+		tc_fail "v0: $1" "$why"
 	fi
 	echo "v0: $1: $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s"
 }
 
 compare "go1.19-unified fixtures" tests/fixtures/out/go1.19-unified
-if ! cache=$(std_cache go1.19-unified std 2>"$out/cache.err"); then
-	skip_or_fail "go1.19-unified std: toolchain not available or its build failed: $(tail -3 "$out/cache.err")"
-else
-	compare "go1.19-unified std" "$cache"
+if tc_need "v0: go1.19-unified std" go1.19-unified; then
+	rc=0
+	cache=$(std_cache go1.19-unified std) || rc=$?
+	case $rc in
+	0) compare "go1.19-unified std" "$cache" ;;
+	1) tc_unavailable "v0: go1.19-unified std" "toolchain go1.19-unified: unavailable to std_cache (its message above)" ;;
+	*) tc_fail "v0: go1.19-unified std" "go build std failed with $tc_version (its messages above)" ;;
+	esac
 fi
-exit $status
+tc_exit
