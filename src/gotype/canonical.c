@@ -35,7 +35,8 @@ struct cw {
 	uint32_t level;
 	const struct gtd_gotype *sig; /* the generic signature whose parameters read $i */
 	/* Trying a part written out in place (see part): set while inside
-	 * the attempt, which is given up once the buffer passes limit. */
+	 * the attempt, which is given up once the buffer passes limit (and
+	 * every loop then stops, so that the attempt costs about limit). */
 	int inline_try, given_up;
 	size_t limit;
 };
@@ -43,6 +44,8 @@ struct cw {
 static int entry_of(struct gtd_canon *c, const struct gtd_gotype *t, const struct gtd_gotype *sig,
 		    int remember, struct gtd_bytes *text, uint32_t *out);
 static void render(struct cw *w, const struct gtd_gotype *t);
+static int memo_find(struct gtd_canon *c, const struct gtd_gotype *t, const struct gtd_gotype *sig,
+		     uint32_t *i);
 
 static inline struct gtd_strbuf *buf(struct cw *w)
 {
@@ -135,21 +138,26 @@ static void part(struct cw *w, const struct gtd_gotype *t)
 		written_out(w, t);
 		return;
 	}
-	start = buf(w)->n;
-	w->inline_try = 1;
-	w->limit = start + GTD_CANON_INLINE_MAX;
-	written_out(w, t);
-	w->inline_try = 0;
-	if (!w->given_up && buf(w)->n <= w->limit)
-		return;
-	w->given_up = 0;
-	buf(w)->n = start;
-	if (buf(w)->p)
-		buf(w)->p[start] = '\0';
-	rc = entry_of(w->c, t, w->sig, 1, &(struct gtd_bytes){ 0 }, &i);
-	w->b = &w->c->bufs[w->level]; /* c->bufs may have grown */
-	if (rc)
-		return;
+	/* A part found long once is not tried again: an attempt costs up to
+	 * the part's own size (a method set to compute, fields to step over),
+	 * and a part may be used in as many places as the unit is long. */
+	if (!memo_find(w->c, t, w->sig, &i)) {
+		start = buf(w)->n;
+		w->inline_try = 1;
+		w->limit = start + GTD_CANON_INLINE_MAX;
+		written_out(w, t);
+		w->inline_try = 0;
+		if (!w->given_up && buf(w)->n <= w->limit)
+			return;
+		w->given_up = 0;
+		buf(w)->n = start;
+		if (buf(w)->p)
+			buf(w)->p[start] = '\0';
+		rc = entry_of(w->c, t, w->sig, 1, &(struct gtd_bytes){ 0 }, &i);
+		w->b = &w->c->bufs[w->level]; /* c->bufs may have grown */
+		if (rc)
+			return;
+	}
 	e = &w->c->v[i];
 	if (e->text.n <= GTD_CANON_INLINE_MAX)
 		put(w, e->text);
@@ -171,7 +179,7 @@ static void qualified_name(struct cw *w, const struct gtd_gopkg *pkg, struct gtd
 static void types_list(struct cw *w, const struct gtd_govar *vars, uint32_t n, int variadic)
 {
 	putc_(w, '(');
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < n && !w->given_up; i++) {
 		const struct gtd_gotype *t = vars[i].type;
 
 		if (i)
@@ -196,7 +204,7 @@ static void signature(struct cw *w, const struct gtd_gotype *sig)
 	if (sig->ntparams) {
 		w->sig = sig;
 		putc_(w, '[');
-		for (uint32_t i = 0; i < sig->ntparams; i++) {
+		for (uint32_t i = 0; i < sig->ntparams && !w->given_up; i++) {
 			if (i)
 				putc_(w, ',');
 			putc_(w, '$');
@@ -220,7 +228,7 @@ static void signature(struct cw *w, const struct gtd_gotype *sig)
 static void struct_type(struct cw *w, const struct gtd_gotype *t)
 {
 	puts_(w, "struct{");
-	for (uint32_t i = 0; i < t->nvars; i++) {
+	for (uint32_t i = 0; i < t->nvars && !w->given_up; i++) {
 		const struct gtd_govar *f = &t->vars[i];
 
 		if (i)
@@ -248,7 +256,7 @@ static int terms(struct cw *w, const struct gtd_gotype *t, int first, struct gtd
 		fail(w->c, GTD_ELIMIT);
 		return first;
 	}
-	for (uint32_t i = 0; i < t->nembeddeds; i++) {
+	for (uint32_t i = 0; i < t->nembeddeds && !w->given_up; i++) {
 		const struct gtd_gotype *e = gtd_canon_unalias(w->c, t->embeddeds[i]);
 		const struct gtd_gotype *u = gtd_go_underlying(e);
 
@@ -286,7 +294,7 @@ static void interface_type(struct cw *w, const struct gtd_gotype *t)
 	if (set.oom || set.too_deep)
 		fail(w->c, set.oom ? GTD_ENOMEM : GTD_ELIMIT);
 	puts_(w, "interface{");
-	for (uint32_t i = 0; i < set.n && !w->c->failed; i++) {
+	for (uint32_t i = 0; i < set.n && !w->c->failed && !w->given_up; i++) {
 		const struct gtd_gofunc *m = set.m[i].fn;
 		const struct gtd_gotype *sig = m->sig;
 
@@ -339,7 +347,7 @@ static void named(struct cw *w, const struct gtd_gotype *t)
 		uint32_t n = t->ntargs ? t->ntargs : o->ntparams;
 
 		putc_(w, '[');
-		for (uint32_t i = 0; i < n; i++) {
+		for (uint32_t i = 0; i < n && !w->given_up; i++) {
 			if (i)
 				putc_(w, ',');
 			part(w, list[i]);
@@ -404,7 +412,7 @@ static void render(struct cw *w, const struct gtd_gotype *t)
 		interface_type(w, t);
 		break;
 	case GTD_GO_UNION:
-		for (uint32_t i = 0; i < t->nvars; i++) {
+		for (uint32_t i = 0; i < t->nvars && !w->given_up; i++) {
 			if (i)
 				putc_(w, '|');
 			if (t->vars[i].tilde)
