@@ -121,11 +121,13 @@ check-toolchains: $(B)/gotypedb $(B)/tests/decode_all $(B)/tests/unicode_check
 # libFuzzer target for the unit decoder (needs clang); FUZZ_SECONDS=N runs it
 # for N seconds from tests/fuzz/seeds.  An input that takes more than a
 # second or 256 MiB is a finding too: no input may cost time or memory out
-# of proportion to its size.
+# of proportion to its size.  (The limit is on the whole process, so ASan's
+# quarantine of freed memory, 256 MiB by default and no cost of any input,
+# is kept small.)
 FUZZ_FLAGS ?= -timeout=1 -rss_limit_mb=256 -malloc_limit_mb=256
 fuzz: $(B)/fuzz/fuzz_unit
 	@if [ -n "$(FUZZ_SECONDS)" ]; then mkdir -p $(B)/fuzz/corpus && \
-		$(B)/fuzz/fuzz_unit -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
+		ASAN_OPTIONS=quarantine_size_mb=8 $(B)/fuzz/fuzz_unit -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
 			$(B)/fuzz/corpus tests/fuzz/seeds; fi
 $(B)/fuzz/fuzz_unit: tests/fuzz/fuzz_unit.c $(LIB_SRC) $(GEN_SRC:gen/%=$(B)/gen/%)
 	@mkdir -p $(dir $@)
