@@ -39,7 +39,11 @@ struct cw {
 	 * every loop then stops, so that the attempt costs about limit). */
 	int inline_try, given_up;
 	size_t limit;
+	uint32_t tried;       /* nodes the attempt has written out */
 };
+
+/* The most nodes one attempt writes out (see written_out). */
+#define TRY_NODES 16
 
 static int entry_of(struct gtd_canon *c, const struct gtd_gotype *t, const struct gtd_gotype *sig,
 		    int remember, struct gtd_bytes *text, uint32_t *out);
@@ -101,8 +105,15 @@ static const char *entry_ref(struct gtd_canon *c, struct gtd_canon_entry *e)
 static inline void written_out(struct cw *w, const struct gtd_gotype *t)
 {
 	struct gtd_canon *c = w->c;
+	uint32_t i;
 
-	if (w->given_up || buf(w)->n > w->limit) {
+	/* Given up past the limit, or past TRY_NODES nodes (what a long
+	 * chain of small parts would cost again at every level), or at a
+	 * part with a remembered string (longer than the limit written out:
+	 * that is how it came to be remembered).  Giving up changes nothing
+	 * but the cost: the part's string is then made from its parts'. */
+	if (w->given_up || buf(w)->n > w->limit || ++w->tried > TRY_NODES ||
+	    memo_find(c, t, w->sig, &i)) {
 		w->given_up = 1;
 		return;
 	}
@@ -144,6 +155,7 @@ static void part(struct cw *w, const struct gtd_gotype *t)
 	if (!memo_find(w->c, t, w->sig, &i)) {
 		start = buf(w)->n;
 		w->inline_try = 1;
+		w->tried = 0;
 		w->limit = start + GTD_CANON_INLINE_MAX;
 		written_out(w, t);
 		w->inline_try = 0;
