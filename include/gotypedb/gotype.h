@@ -209,6 +209,16 @@ struct gtd_gotype *gtd_go_subst_env(struct gtd_arena *a, struct gtd_gotype *t,
 #define GTD_CANON_REF_LEN 65 /* "#" and 64 hex digits */
 
 struct gtd_canon_entry;
+/* Why a canonical string could not be made (gtd_canon.why). */
+enum gtd_canon_failure {
+	GTD_CANON_OK,
+	GTD_CANON_NOMEM,
+	GTD_CANON_TOO_DEEP,  /* nested deeper than GTD_MAX_TYPE_DEPTH (GTD_ELIMIT) */
+	GTD_CANON_TOO_LONG,  /* more than write_limit bytes written (GTD_ELIMIT) */
+	GTD_CANON_CYCLE,     /* a type that contains itself unnamed (GTD_EDATA) */
+	GTD_CANON_NO_TYPE,   /* an alias whose rhs was never built (GTD_EDATA) */
+};
+
 struct gtd_canon {
 	struct gtd_arena *a;            /* strings, substituted nodes */
 	struct gtd_ptrmap plain;        /* node -> entry, outside any generic signature */
@@ -218,16 +228,25 @@ struct gtd_canon {
 	struct gtd_ptrmap unaliased;    /* alias node -> index into resolved */
 	const struct gtd_gotype **resolved;
 	uint32_t nresolved, capresolved;
+	struct gtd_ptrmap open;         /* node -> 1 while its string is being made, then 0 */
 	struct gtd_strbuf *bufs;        /* one per string being made, nested, reused */
 	uint32_t nbufs, level;
 	uint32_t depth;                 /* nodes being rendered, nested */
-	int failed;                     /* 0, GTD_ENOMEM or GTD_ELIMIT (too deep) */
+	/* Every byte the builder writes (strings made, attempts given up)
+	 * counts against write_limit, and so do the strings still being made
+	 * around the current one (outer): what a unit's strings cost in time
+	 * and memory is bounded by it, however often a string of the input is
+	 * repeated in them (a tag shared by every field of a large struct). */
+	size_t written, outer, write_limit;
+	int failed;                     /* 0 or the error code of why */
+	enum gtd_canon_failure why;
 };
 
+/* write_limit is SIZE_MAX until the caller sets it. */
 void gtd_canon_init(struct gtd_canon *c, struct gtd_arena *a);
 /* t's canonical string (valid until the next call: copy it to keep it); the failure code
- * (c->failed stays set) when out of memory or nested deeper than
- * GTD_MAX_TYPE_DEPTH. */
+ * (c->failed and c->why stay set) when out of memory, nested deeper than
+ * GTD_MAX_TYPE_DEPTH, past write_limit, or when t contains itself. */
 int gtd_canon_text(struct gtd_canon *c, const struct gtd_gotype *t, struct gtd_bytes *out);
 /* What t denotes once aliases are followed (an instance of a generic alias:
  * its rhs with the arguments substituted, computed once per node); NULL

@@ -71,11 +71,30 @@ static inline void put(struct cw *w, struct gtd_bytes s)
 	gtd_strbuf_putn(buf(w), s.p, s.n);
 }
 
-static int fail(struct gtd_canon *c, int code)
+static int fail(struct gtd_canon *c, enum gtd_canon_failure why)
 {
-	if (!c->failed)
-		c->failed = code;
+	if (!c->failed) {
+		c->why = why;
+		c->failed = why == GTD_CANON_NOMEM ? GTD_ENOMEM
+			  : why == GTD_CANON_TOO_DEEP || why == GTD_CANON_TOO_LONG ? GTD_ELIMIT
+			  : GTD_EDATA;
+	}
 	return c->failed;
+}
+
+/* Whether a loop over a node's parts stops: the attempt it is in given up
+ * or past its limit, the builder failed, or past its write limit (checked
+ * here, between parts, so that no more than one part's bytes are written
+ * past either limit). */
+static inline int stopped(struct cw *w)
+{
+	struct gtd_canon *c = w->c;
+
+	if (c->written + c->outer + w->b->n > c->write_limit)
+		fail(c, GTD_CANON_TOO_LONG);
+	if (w->inline_try && w->b->n > w->limit)
+		w->given_up = 1;
+	return w->given_up || c->failed;
 }
 
 static const char *entry_ref(struct gtd_canon *c, struct gtd_canon_entry *e)
@@ -87,7 +106,7 @@ static const char *entry_ref(struct gtd_canon *c, struct gtd_canon_entry *e)
 	if (e->ref)
 		return e->ref;
 	if (!(r = gtd_arena_alloc(c->a, GTD_CANON_REF_LEN + 1))) {
-		fail(c, GTD_ENOMEM);
+		fail(c, GTD_CANON_NOMEM);
 		return NULL;
 	}
 	gtd_sha256((const uint8_t *)e->text.p, e->text.n, digest);
@@ -112,13 +131,13 @@ static inline void written_out(struct cw *w, const struct gtd_gotype *t)
 	 * part with a remembered string (longer than the limit written out:
 	 * that is how it came to be remembered).  Giving up changes nothing
 	 * but the cost: the part's string is then made from its parts'. */
-	if (w->given_up || buf(w)->n > w->limit || ++w->tried > TRY_NODES ||
+	if (stopped(w) || buf(w)->n > w->limit || ++w->tried > TRY_NODES ||
 	    memo_find(c, t, w->sig, &i)) {
 		w->given_up = 1;
 		return;
 	}
 	if (c->depth >= GTD_MAX_TYPE_DEPTH) {
-		fail(c, GTD_ELIMIT);
+		fail(c, GTD_CANON_TOO_DEEP);
 		return;
 	}
 	c->depth++;
@@ -162,6 +181,7 @@ static void part(struct cw *w, const struct gtd_gotype *t)
 		if (!w->given_up && buf(w)->n <= w->limit)
 			return;
 		w->given_up = 0;
+		w->c->written += buf(w)->n - start; /* the attempt's cost */
 		buf(w)->n = start;
 		if (buf(w)->p)
 			buf(w)->p[start] = '\0';
@@ -191,7 +211,7 @@ static void qualified_name(struct cw *w, const struct gtd_gopkg *pkg, struct gtd
 static void types_list(struct cw *w, const struct gtd_govar *vars, uint32_t n, int variadic)
 {
 	putc_(w, '(');
-	for (uint32_t i = 0; i < n && !w->given_up; i++) {
+	for (uint32_t i = 0; i < n && !stopped(w); i++) {
 		const struct gtd_gotype *t = vars[i].type;
 
 		if (i)
@@ -216,7 +236,7 @@ static void signature(struct cw *w, const struct gtd_gotype *sig)
 	if (sig->ntparams) {
 		w->sig = sig;
 		putc_(w, '[');
-		for (uint32_t i = 0; i < sig->ntparams && !w->given_up; i++) {
+		for (uint32_t i = 0; i < sig->ntparams && !stopped(w); i++) {
 			if (i)
 				putc_(w, ',');
 			putc_(w, '$');
@@ -240,7 +260,7 @@ static void signature(struct cw *w, const struct gtd_gotype *sig)
 static void struct_type(struct cw *w, const struct gtd_gotype *t)
 {
 	puts_(w, "struct{");
-	for (uint32_t i = 0; i < t->nvars && !w->given_up; i++) {
+	for (uint32_t i = 0; i < t->nvars && !stopped(w); i++) {
 		const struct gtd_govar *f = &t->vars[i];
 
 		if (i)
@@ -265,10 +285,10 @@ static int terms(struct cw *w, const struct gtd_gotype *t, int first, struct gtd
 		 uint32_t depth)
 {
 	if (depth > GTD_MAX_TYPE_DEPTH) {
-		fail(w->c, GTD_ELIMIT);
+		fail(w->c, GTD_CANON_TOO_DEEP);
 		return first;
 	}
-	for (uint32_t i = 0; i < t->nembeddeds && !w->given_up; i++) {
+	for (uint32_t i = 0; i < t->nembeddeds && !stopped(w); i++) {
 		const struct gtd_gotype *e = gtd_canon_unalias(w->c, t->embeddeds[i]);
 		const struct gtd_gotype *u = gtd_go_underlying(e);
 
@@ -279,7 +299,7 @@ static int terms(struct cw *w, const struct gtd_gotype *t, int first, struct gtd
 			if (gtd_ptrmap_get(seen, u, &(uint32_t){ 0 }))
 				continue;
 			if (gtd_ptrmap_put(seen, u, 1)) {
-				fail(w->c, GTD_ENOMEM);
+				fail(w->c, GTD_CANON_NOMEM);
 				return first;
 			}
 			first = terms(w, u, first, seen, depth + 1);
@@ -304,9 +324,9 @@ static void interface_type(struct cw *w, const struct gtd_gotype *t)
 	}
 	gtd_go_interface_methods(t, NULL, &set);
 	if (set.oom || set.too_deep)
-		fail(w->c, set.oom ? GTD_ENOMEM : GTD_ELIMIT);
+		fail(w->c, set.oom ? GTD_CANON_NOMEM : GTD_CANON_TOO_DEEP);
 	puts_(w, "interface{");
-	for (uint32_t i = 0; i < set.n && !w->c->failed && !w->given_up; i++) {
+	for (uint32_t i = 0; i < set.n && !stopped(w); i++) {
 		const struct gtd_gofunc *m = set.m[i].fn;
 		const struct gtd_gotype *sig = m->sig;
 
@@ -315,7 +335,7 @@ static void interface_type(struct cw *w, const struct gtd_gotype *t)
 		qualified_name(w, m->pkg, m->name);
 		if (sig && set.m[i].env &&
 		    !(sig = gtd_go_subst_env(w->c->a, (struct gtd_gotype *)sig, set.m[i].env)))
-			fail(w->c, GTD_ELIMIT);
+			fail(w->c, GTD_CANON_TOO_DEEP);
 		if (sig)
 			signature(w, sig);
 	}
@@ -359,7 +379,7 @@ static void named(struct cw *w, const struct gtd_gotype *t)
 		uint32_t n = t->ntargs ? t->ntargs : o->ntparams;
 
 		putc_(w, '[');
-		for (uint32_t i = 0; i < n && !w->given_up; i++) {
+		for (uint32_t i = 0; i < n && !stopped(w); i++) {
 			if (i)
 				putc_(w, ',');
 			part(w, list[i]);
@@ -424,7 +444,7 @@ static void render(struct cw *w, const struct gtd_gotype *t)
 		interface_type(w, t);
 		break;
 	case GTD_GO_UNION:
-		for (uint32_t i = 0; i < t->nvars && !w->given_up; i++) {
+		for (uint32_t i = 0; i < t->nvars && !stopped(w); i++) {
 			if (i)
 				putc_(w, '|');
 			if (t->vars[i].tilde)
@@ -471,14 +491,14 @@ static int memo_add(struct gtd_canon *c, const struct gtd_gotype *t, const struc
 		struct gtd_canon_entry *v = realloc(c->v, cap * sizeof *v);
 
 		if (!v)
-			return fail(c, GTD_ENOMEM);
+			return fail(c, GTD_CANON_NOMEM);
 		c->v = v;
 		c->cap = cap;
 	}
 	*i = c->n;
 	if (sig ? gtd_bmap_upsert(&c->in_sig, key, sizeof key, &slot, &inserted)
 		: gtd_ptrmap_put(&c->plain, t, *i))
-		return fail(c, GTD_ENOMEM);
+		return fail(c, GTD_CANON_NOMEM);
 	if (sig)
 		*slot = *i;
 	c->v[c->n++] = (struct gtd_canon_entry){ text, NULL };
@@ -493,7 +513,7 @@ static int level_buf(struct gtd_canon *c, uint32_t level)
 	struct gtd_strbuf *v = realloc(c->bufs, (level + 16) * sizeof *v);
 
 	if (!v)
-		return fail(c, GTD_ENOMEM);
+		return fail(c, GTD_CANON_NOMEM);
 	memset(v + c->nbufs, 0, (level + 16 - c->nbufs) * sizeof *v);
 	c->bufs = v;
 	c->nbufs = level + 16;
@@ -509,6 +529,8 @@ static int entry_of(struct gtd_canon *c, const struct gtd_gotype *t, const struc
 {
 	struct cw w = { .c = c, .level = c->level, .sig = sig };
 	struct gtd_strbuf *b;
+	size_t outer;
+	uint32_t opened;
 	char *copy;
 
 	if (c->failed)
@@ -519,20 +541,31 @@ static int entry_of(struct gtd_canon *c, const struct gtd_gotype *t, const struc
 		*text = c->v[*out].text;
 		return GTD_OK;
 	}
+	/* Named types end the recursion (a part of a type is its name), so a
+	 * node met again while its own string is being made contains itself:
+	 * an alias in its own right-hand side, which Go rejects and only a
+	 * crafted unit can hold.  Its string would be infinite. */
+	if (gtd_ptrmap_get(&c->open, t, &opened) && opened)
+		return fail(c, GTD_CANON_CYCLE);
 	if (c->depth >= GTD_MAX_TYPE_DEPTH)
-		return fail(c, GTD_ELIMIT);
-	if (level_buf(c, w.level))
-		return c->failed;
+		return fail(c, GTD_CANON_TOO_DEEP);
+	if (level_buf(c, w.level) || gtd_ptrmap_put(&c->open, t, 1))
+		return fail(c, GTD_CANON_NOMEM);
 	w.b = &c->bufs[w.level];
 	gtd_strbuf_reset(w.b);
+	outer = w.level ? c->bufs[w.level - 1].n : 0; /* the caller's string so far */
+	c->outer += outer;
 	c->depth++;
 	c->level++;
 	render(&w, t);
 	c->level--;
 	c->depth--;
+	c->outer -= outer;
 	b = &c->bufs[w.level];
+	c->written += b->n;
+	gtd_ptrmap_put(&c->open, t, 0); /* present: cannot fail */
 	if (b->oom)
-		return fail(c, GTD_ENOMEM);
+		return fail(c, GTD_CANON_NOMEM);
 	if (c->failed)
 		return c->failed;
 	if (!remember && b->n <= GTD_CANON_INLINE_MAX) {
@@ -540,7 +573,7 @@ static int entry_of(struct gtd_canon *c, const struct gtd_gotype *t, const struc
 		return GTD_OK;
 	}
 	if (!(copy = gtd_arena_dup(c->a, b->p ? b->p : "", b->n + 1)))
-		return fail(c, GTD_ENOMEM);
+		return fail(c, GTD_CANON_NOMEM);
 	if (memo_add(c, t, sig, gtd_bytes_of(copy, b->n), out))
 		return c->failed;
 	*text = c->v[*out].text;
@@ -554,12 +587,12 @@ static int resolved_add(struct gtd_canon *c, const struct gtd_gotype *alias, con
 		const struct gtd_gotype **v = realloc(c->resolved, cap * sizeof *v);
 
 		if (!v)
-			return fail(c, GTD_ENOMEM);
+			return fail(c, GTD_CANON_NOMEM);
 		c->resolved = v;
 		c->capresolved = cap;
 	}
 	if (gtd_ptrmap_put(&c->unaliased, alias, c->nresolved))
-		return fail(c, GTD_ENOMEM);
+		return fail(c, GTD_CANON_NOMEM);
 	c->resolved[c->nresolved++] = t;
 	return GTD_OK;
 }
@@ -577,7 +610,7 @@ const struct gtd_gotype *gtd_canon_unalias(struct gtd_canon *c, const struct gtd
 		const struct gtd_gotype *o = t->orig;
 
 		if (hops >= GTD_MAX_TYPE_DEPTH) {
-			fail(c, GTD_ELIMIT);
+			fail(c, GTD_CANON_TOO_DEEP);
 			return NULL;
 		}
 		if (!o) {
@@ -587,12 +620,12 @@ const struct gtd_gotype *gtd_canon_unalias(struct gtd_canon *c, const struct gtd
 		t = gtd_go_subst(c->a, o->under, o->tparams, t->targs,
 				 t->ntargs < o->ntparams ? t->ntargs : o->ntparams);
 		if (!t) {
-			fail(c, GTD_ELIMIT); /* nested deeper than GTD_MAX_TYPE_DEPTH */
+			fail(c, GTD_CANON_TOO_DEEP); /* nested deeper than GTD_MAX_TYPE_DEPTH */
 			return NULL;
 		}
 	}
 	if (!t) {
-		fail(c, GTD_EDATA); /* an alias whose rhs was never built */
+		fail(c, GTD_CANON_NO_TYPE); /* an alias whose rhs was never built */
 		return NULL;
 	}
 	return resolved_add(c, start, t) ? NULL : t;
@@ -602,6 +635,7 @@ void gtd_canon_init(struct gtd_canon *c, struct gtd_arena *a)
 {
 	memset(c, 0, sizeof *c);
 	c->a = a;
+	c->write_limit = SIZE_MAX;
 }
 
 int gtd_canon_text(struct gtd_canon *c, const struct gtd_gotype *t, struct gtd_bytes *out)
@@ -620,6 +654,7 @@ void gtd_canon_free(struct gtd_canon *c)
 	free(c->resolved);
 	gtd_ptrmap_free(&c->plain);
 	gtd_ptrmap_free(&c->unaliased);
+	gtd_ptrmap_free(&c->open);
 	gtd_bmap_free(&c->in_sig);
 	memset(c, 0, sizeof *c);
 }

@@ -38,7 +38,18 @@ void gtd_go_quote(struct gtd_strbuf *b, struct gtd_bytes s)
 	gtd_strbuf_putc(b, '"');
 	for (size_t i = 0; i < s.n;) {
 		uint32_t r;
-		size_t w = gtd_utf8_decode(s.p + i, s.n - i, &r);
+		size_t w, run = i;
+
+		/* printable ASCII but for '"' and '\\' is kept: copied a run at a time */
+		while (run < s.n && s.p[run] >= 0x20 && s.p[run] < 0x7f && s.p[run] != '"' &&
+		       s.p[run] != '\\')
+			run++;
+		if (run > i) {
+			gtd_strbuf_putn(b, s.p + i, run - i);
+			i = run;
+			continue;
+		}
+		w = gtd_utf8_decode(s.p + i, s.n - i, &r);
 
 		if (w == 0) { /* ill-formed: one byte, escaped */
 			snprintf(tmp, sizeof tmp, "\\x%02x", s.p[i]);

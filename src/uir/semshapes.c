@@ -24,12 +24,18 @@ static int fail(struct gtd_shapes *S, int code, const char *what)
 /* The canonical builder's failure, said. */
 static int canon_failed(struct gtd_shapes *S)
 {
-	switch (S->canon.failed) {
-	case GTD_ENOMEM:
+	switch (S->canon.why) {
+	case GTD_CANON_NOMEM:
 		return fail(S, GTD_ENOMEM, "out of memory for canonical strings");
-	case GTD_ELIMIT:
+	case GTD_CANON_TOO_DEEP:
 		return gtd_fail(S->err, GTD_ELIMIT, "unsupported: type nesting deeper than %u",
 				GTD_MAX_TYPE_DEPTH);
+	case GTD_CANON_TOO_LONG:
+		return gtd_fail(S->err, GTD_ELIMIT,
+				"unsupported: the unit's types take more than %zu bytes to describe",
+				S->budget);
+	case GTD_CANON_CYCLE:
+		return fail(S, GTD_EDATA, "a type contains itself (an alias in its own definition)");
 	default:
 		return fail(S, GTD_EDATA, "an alias without a type");
 	}
@@ -308,6 +314,7 @@ void gtd_shapes_init(struct gtd_shapes *S, size_t budget, struct gtd_error *err)
 	S->err = err;
 	S->budget = budget;
 	gtd_canon_init(&S->canon, &S->arena);
+	S->canon.write_limit = budget;
 }
 
 void gtd_shapes_free(struct gtd_shapes *S)

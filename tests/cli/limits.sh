@@ -37,4 +37,10 @@ expect_eq "$(q "$tmp/n.db" "SELECT c.status || ' ' || c.reason || ': ' || c.erro
 	JOIN file f ON f.content_id = c.id WHERE f.path LIKE '%/deep10001.a'")" \
 	"rejected limit-exceeded: __.PKGDEF: Meta 0: object 0: Obj 0 (V): unsupported: Type 10000: type nesting deeper than 10000" \
 	"one level past the limit"
+# crafted (tests/data/crafted): an alias in its own right-hand side has no
+# finite type; refused as corrupt at once, not after 10000 levels
+expect_exit 65 "$bin" index --no-progress -d "$tmp/c.db" tests/data/crafted/alias-cycle.a
+expect_eq "$(q "$tmp/c.db" "SELECT c.status || ' ' || c.reason || ': ' || c.error FROM content c")" \
+	"error corrupt: __.PKGDEF: Obj 14: the semantic layer's types: a type contains itself (an alias in its own definition)" \
+	"an alias that contains itself"
 echo "limits ok"

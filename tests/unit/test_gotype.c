@@ -10,6 +10,7 @@
 
 #include "gotypedb/arena.h"
 #include "gotypedb/digest.h"
+#include "gotypedb/error.h"
 #include "gotypedb/gotype.h"
 #include "testlib.h"
 
@@ -536,6 +537,32 @@ static void test_nesting_limit(void **state)
 	assert_int_equal(r.past_limit, -1);
 }
 
+/* type A = struct{ F []A }: an alias in its own right-hand side (Go
+ * rejects it; a crafted unit can hold it) has no finite string: refused
+ * as a cycle, at once, not after GTD_MAX_TYPE_DEPTH levels. */
+static void test_a_cycle_through_an_alias(void **state)
+{
+	struct gtd_gotype *a = node(GTD_GO_ALIAS), *s = node(GTD_GO_STRUCT);
+	struct gtd_arena arena = { 0 };
+	struct gtd_bytes text;
+	struct gtd_canon c;
+	(void)state;
+
+	a->name = B("A");
+	a->pkg = &P;
+	a->under = s;
+	s->nvars = 1;
+	s->vars = vars(1);
+	s->vars[0].name = B("F");
+	s->vars[0].type = elem(GTD_GO_SLICE, a);
+	gtd_canon_init(&c, &arena);
+	assert_int_equal(gtd_canon_text(&c, elem(GTD_GO_POINTER, a), &text), GTD_EDATA);
+	assert_int_equal(c.why, GTD_CANON_CYCLE);
+	assert_true(c.depth == 0 && c.written < 4 * GTD_CANON_INLINE_MAX);
+	gtd_canon_free(&c);
+	gtd_arena_free(&arena);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -560,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_huge_types_have_bounded_strings),
 		cmocka_unit_test(test_diamond_method_sets),
 		cmocka_unit_test(test_nesting_limit),
+		cmocka_unit_test(test_a_cycle_through_an_alias),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

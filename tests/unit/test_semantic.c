@@ -1,8 +1,10 @@
 /* The semantic builder on hand-written units: package p's constant as
  * go/types shows it on every version, and hostile units (type cycles,
  * out-of-range type parameters and derived slots, a non-type used as a
- * type) refused with a clear error instead of a crash or a wrong row. */
+ * type, a struct whose fields share one long tag) refused with a clear
+ * error instead of a crash, a wrong row or a cost out of proportion. */
 #include <string.h>
+#include <sys/resource.h>
 
 #include "gotypedb/uirsem.h"
 #include "testlib.h"
@@ -135,6 +137,71 @@ static void test_a_constant_used_as_a_type(void **state)
 		hostile_type(v, 1 /* Named */, 0, 0, "is not a type name");
 }
 
+static int no_shape(void *ctx, const struct gtd_shape_rec *r) { (void)ctx; (void)r; return GTD_OK; }
+static int no_object(void *ctx, const struct gtd_object_rec *r) { (void)ctx; (void)r; return GTD_OK; }
+static int no_method(void *ctx, const struct gtd_method_rec *r) { (void)ctx; (void)r; return GTD_OK; }
+static int no_type(void *ctx, const struct gtd_type_rec *r) { (void)ctx; (void)r; return GTD_OK; }
+
+static long peak_rss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+/* var V struct{F int "<8 KiB>"; F int "<8 KiB>"; ... 100000 times}: the
+ * unit holds the tag once and each field in a few bytes, the canonical
+ * string would be 800 MB.  The canonical builder stops at the unit's
+ * budget (gtd_uir_semantic_budget), having written about that much. */
+static void test_a_tag_shared_by_many_fields(void **state)
+{
+	enum { NFIELDS = 100000, TAGLEN = 8192 };
+	const struct gtd_sink sink = { .shape = no_shape, .object = no_object, .method = no_method,
+				       .type = no_type };
+	static char tag[TAGLEN + 1];
+	unsigned s_tag, s_f, t_int;
+	struct telem *e;
+	struct tunit u;
+	struct built b;
+	long before;
+	(void)state;
+
+	memset(tag, 'x', TAGLEN);
+	tu_package_p(&u, 2, 0);
+	s_tag = tu_string(&u, tag);
+	s_f = tu_string(&u, "F");
+	e = rewrite(&u, GTD_SEC_NAME, 0);
+	te_ident(e, GTD_SYNC_SYM, 0, tu_string(&u, "V"));
+	te_code(e, GTD_SYNC_CODE_OBJ, 4); /* ObjVar */
+	e = rewrite(&u, GTD_SEC_OBJ, 0);
+	te_pos(e, 3, 5);
+	te_typeinfo(e, TTI(0));
+	e = tu_elem(&u, GTD_SEC_TYPE, &t_int);
+	te_code(e, GTD_SYNC_TYPE, 0); /* TypeBasic */
+	te_len(e, 2);                 /* int */
+	e = rewrite(&u, GTD_SEC_TYPE, 0);
+	te_code(e, GTD_SYNC_TYPE, 8); /* TypeStruct */
+	te_len(e, NFIELDS);
+	for (unsigned i = 0; i < NFIELDS; i++) {
+		te_pos(e, 3, 14);
+		te_ident(e, GTD_SYNC_SELECTOR, 0, s_f);
+		te_typeinfo(e, TTI(t_int));
+		te_string(e, s_tag);
+		te_bool(e, 0);
+	}
+	build(&u, &b);
+	assert_int_equal(b.rc, GTD_OK);
+	before = peak_rss_kb();
+	assert_int_equal(gtd_uir_emit_semantic(&b.s, &sink, &b.err), GTD_ELIMIT);
+	assert_non_null(strstr(b.err.msg, "unsupported: the unit's types take more than"));
+	/* the budget is 16 MiB and 32 bytes a byte of export data (about
+	 * 50 MiB here); written out the type would take 800 MB */
+	if (peak_rss_kb() - before > 200 * 1024)
+		fail_msg("%ld KiB more at the peak", peak_rss_kb() - before);
+	done(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_type_parameter_out_of_range),
 		cmocka_unit_test(test_derived_slot_out_of_range),
 		cmocka_unit_test(test_a_constant_used_as_a_type),
+		cmocka_unit_test(test_a_tag_shared_by_many_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
