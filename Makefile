@@ -3,12 +3,14 @@
 # `make run` is the quick start (installs what is missing first).
 
 VERSION  := 0.1.0
-PKGS     := sqlite3 yaml-0.1 libxxhash nettle gmp
+PKGS     := sqlite3 yaml-0.1 libxxhash nettle gmp libelf
 CC       ?= cc
 CSTD     := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+# (libelf's own libraries, zlib, are named for a static link: --static)
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libelf,$(PKGS))) \
+             $(shell pkg-config --libs $(if $(filter 1,$(STATIC_LIBS)),--static) libelf)
 CFLAGS   ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(CFLAGS) -Iinclude -DGTD_VERSION='"$(VERSION)"' $(PKG_CFLAGS) -MMD -MP
 # gotypedb is linked fully statically, glibc included (the -dev packages
@@ -33,8 +35,8 @@ endif
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-LIB_SRC  := $(wildcard src/base/*.c src/container/*.c src/gotype/*.c src/uir/*.c src/ingest/*.c \
-                       src/store/*.c src/query/*.c)
+LIB_SRC  := $(wildcard src/base/*.c src/container/*.c src/objfile/*.c src/gotype/*.c src/uir/*.c \
+                       src/ingest/*.c src/store/*.c src/query/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 GEN_SRC  := gen/schema_files.c gen/query_files.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -71,9 +73,12 @@ $(B)/gen/query_files.c: $(sort $(wildcard queries/*.sql)) queries scripts/embed.
 
 LIB_OBJ   = $(LIB_SRC:%.c=$(1)/obj/%.o) $(GEN_SRC:gen/%.c=$(1)/obj/gen/%.o)
 
+# (made anew: `ar rcs` keeps the members of a source file since removed)
 $(B)/libgotypedb.a: $(call LIB_OBJ,$(B))
+	@rm -f $@
 	$(AR) rcs $@ $^
 $(S)/libgotypedb.a: $(call LIB_OBJ,$(S))
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(B)/gotypedb: $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/libgotypedb.a $(LINK_OBJ)
@@ -134,6 +139,13 @@ fuzz: $(B)/fuzz/fuzz_unit
 		ASAN_OPTIONS=quarantine_size_mb=8 $(B)/fuzz/fuzz_unit -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
 			$(B)/fuzz/corpus tests/fuzz/seeds; fi
 $(B)/fuzz/fuzz_unit: tests/fuzz/fuzz_unit.c $(LIB_SRC) $(GEN_SRC:gen/%=$(B)/gen/%)
+	@mkdir -p $(dir $@)
+	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS) \
+		-o $@ $^ $(TEST_LDLIBS)
+
+# The same for src/objfile (ELF, Mach-O, PE): build/fuzz/fuzz_objfile, run
+# by hand from a directory of small binaries (tests/fuzz/fuzz_objfile.c).
+$(B)/fuzz/fuzz_objfile: tests/fuzz/fuzz_objfile.c $(LIB_SRC) $(GEN_SRC:gen/%=$(B)/gen/%)
 	@mkdir -p $(dir $@)
 	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS) \
 		-o $@ $^ $(TEST_LDLIBS)

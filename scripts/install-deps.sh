@@ -7,7 +7,7 @@
 set -euo pipefail
 
 need=(build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev
-      libxxhash-dev nettle-dev libgmp-dev sqlite3 golang-1.19-src strace)
+      libxxhash-dev nettle-dev libgmp-dev libelf-dev sqlite3 golang-1.19-src strace)
 backports=()
 if [ "${1:-}" = "--go-all" ]; then
 	need+=(golang-1.19-go clang python3)
