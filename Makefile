@@ -104,6 +104,9 @@ $(S)/tests/decode_all: $(S)/obj/tests/crosscheck/decode_all.o $(S)/libgotypedb.a
 $(B)/tests/decode_all: $(B)/obj/tests/crosscheck/decode_all.o $(B)/libgotypedb.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(TEST_LDLIBS)
+$(B)/tests/objdump: $(B)/obj/tests/crosscheck/objdump.o $(B)/libgotypedb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(TEST_LDLIBS)
 $(B)/tests/unicode_check: $(B)/obj/tests/crosscheck/unicode_check.o $(B)/libgotypedb.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(TEST_LDLIBS)
@@ -115,13 +118,15 @@ check: $(S)/gotypedb $(UNIT_TESTS:%=$(S)/tests/%) $(S)/tests/mutate $(S)/tests/d
 # fingerprints over whole std caches, bounds the peak memory of indexing
 # one at any -j, compares the raw and semantic layers with Go's own readers
 # (tests/oracle), and the Unicode tables, quoting and exportedness with
-# Go's for every code point (tests/crosscheck/unicode.sh), for each Go
-# toolchain of tests/crosscheck/toolchains.bash; ends with a summary of
+# Go's for every code point (tests/crosscheck/unicode.sh), and what
+# src/objfile reads of binaries with Go's debug/elf, debug/macho and
+# debug/pe (tests/crosscheck/objfile.sh), for each Go toolchain of
+# tests/crosscheck/toolchains.bash; ends with a summary of
 # what was skipped (a missing toolchain; a failure under CI=true) and what
 # failed.
-check-toolchains: $(B)/gotypedb $(B)/tests/decode_all $(B)/tests/unicode_check
+check-toolchains: $(B)/gotypedb $(B)/tests/decode_all $(B)/tests/unicode_check $(B)/tests/objdump
 	@GOTYPEDB=$(B)/gotypedb DECODE_ALL=$(B)/tests/decode_all UNICODE_CHECK=$(B)/tests/unicode_check \
-		bash tests/check-toolchains.sh
+		OBJDUMP=$(B)/tests/objdump bash tests/check-toolchains.sh
 
 # libFuzzer target for the unit decoder (needs clang); FUZZ_SECONDS=N runs it
 # for N seconds from tests/fuzz/seeds.  An input that takes more than a

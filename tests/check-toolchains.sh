@@ -4,6 +4,7 @@
 # skipped (a toolchain missing outside CI) and what failed.
 #   GOTYPEDB    the gotypedb binary (default build/gotypedb)
 #   DECODE_ALL  tests/crosscheck/decode_all, for fingerprints.sh
+#   OBJDUMP     tests/crosscheck/objdump, for objfile.sh
 #   CI=true     a missing toolchain fails instead of being skipped
 # The skip-or-fail rule and the log each check appends its SKIPPED:/FAILED:
 # lines to are in tests/crosscheck/toolchains.bash.
@@ -17,6 +18,7 @@ checks=(
 	"oracle|bash tests/oracle/run.sh"
 	"raw|bash tests/oracle/raw.sh"
 	"v0|bash tests/oracle/v0.sh"
+	"objfile|bash tests/crosscheck/objfile.sh"
 )
 GOTYPEDB_TC_LOG=$(mktemp)
 export GOTYPEDB_TC_LOG

@@ -1,0 +1,3 @@
+module gotypedb.test/objfile/prog
+
+go 1.19

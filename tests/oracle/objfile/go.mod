@@ -1,0 +1,3 @@
+module gotypedb.test/oracle/objfile
+
+go 1.21
