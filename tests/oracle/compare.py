@@ -20,7 +20,7 @@ go/types prints a few things differently, e.g. `type T any` as
 `interface{}`, so it is not the reference elsewhere)."""
 import csv, io, os, sys, tempfile
 from collections import Counter
-from indexed import Indexed, run
+from indexed import Indexed, fail_on, run
 
 
 def rows(text):
@@ -114,12 +114,7 @@ def main():
                 print(f"    {tag}: {k[1:]}")
         if n:
             problems.append(f"{n} {name} rows differ")
-    for p in problems:
-        print(f"  problem: {p}")
-    if problems:
-        more = f" (and {len(problems) - 1} more problems above)" if len(problems) > 1 else ""
-        print(f"FAILED: {problems[0]}{more}")
-        sys.exit(1)
+    fail_on(problems)
 
 
 main()

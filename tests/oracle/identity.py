@@ -19,7 +19,7 @@ underlying types) is asked too, whatever the sample, and its verdict
 printed: pairs a test must not leave to chance."""
 import csv, io, random, sys, tempfile
 from collections import defaultdict
-from indexed import Indexed, run
+from indexed import Indexed, fail_on, run
 
 
 def main():
@@ -145,12 +145,7 @@ def main():
         problems.append(f"{missing} pairs go/types cannot find")
     if not pairs:
         problems.append("no pair to compare")
-    for p in problems:
-        print(f"  problem: {p}")
-    if problems:
-        more = f" (and {len(problems) - 1} more problems above)" if len(problems) > 1 else ""
-        print(f"FAILED: {problems[0]}{more}")
-        sys.exit(1)
+    fail_on(problems)
 
 
 main()

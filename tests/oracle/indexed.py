@@ -17,8 +17,10 @@ everything, so each of these is a problem that fails the comparison:
     ix.path_of     unit id -> one path of its content (what the oracle reads)
     ix.archives    the archives the oracle reads (real paths)
     ix.query(sql)  CSV rows without the header
+
+fail_on(problems) ends a comparison the same way for both.
 """
-import csv, io, os, subprocess
+import csv, io, os, subprocess, sys
 
 SHOW = 10  # problems of one kind named in full; the rest are counted
 
@@ -26,6 +28,17 @@ SHOW = 10  # problems of one kind named in full; the rest are counted
 def run(cmd, stdin=None):
     p = subprocess.run(cmd, input=stdin, capture_output=True, text=True)
     return p.returncode, p.stdout, p.stderr
+
+
+def fail_on(problems):
+    """Names every problem, then exits 1 with "FAILED: <the first>" as the
+    last line; returns if there is none."""
+    for p in problems:
+        print(f"  problem: {p}")
+    if problems:
+        more = f" (and {len(problems) - 1} more problems above)" if len(problems) > 1 else ""
+        print(f"FAILED: {problems[0]}{more}")
+        sys.exit(1)
 
 
 def files_under(paths):
