@@ -36,6 +36,7 @@ endif
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 LIB_SRC  := $(wildcard src/base/*.c src/container/*.c src/objfile/*.c src/gotype/*.c src/uir/*.c \
+                       src/rtype/*.c \
                        src/ingest/*.c src/store/*.c src/query/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 GEN_SRC  := gen/schema_files.c gen/query_files.c

@@ -129,20 +129,127 @@ JOIN string tn ON tn.id = o.name_id,
 json_each(o.methods) m
 WHERE o.methods IS NOT NULL;
 
--- Types that occur in more than one unit (as a global Type element or as
--- an object's type): the units and the distinct unit packages.
-CREATE VIEW v_type_dup(typeid, canonical, kind, units, packages) AS
+-- Types that occur more than once: in several units (as a global Type
+-- element or as an object's type) or as descriptors in several modules.
+-- units and packages count the export-data occurrences (distinct unit
+-- packages), modules and binaries the runtime ones; rtype_bytes is what
+-- all its descriptors take (rtype.bytes, names not included) and
+-- dup_bytes what all but one of them take: what the type's duplicates
+-- cost.
+CREATE VIEW v_type_dup(typeid, canonical, kind, units, packages, modules, binaries, rtype_bytes,
+                       dup_bytes) AS
 WITH occ(typeid, unit_id) AS (
   SELECT typeid, unit_id FROM uir_type
   UNION
   SELECT typeid, unit_id FROM uir_object
   UNION
   SELECT under_typeid, unit_id FROM uir_object WHERE under_typeid IS NOT NULL
-)
-SELECT t.typeid, c.text, t.kind, count(*), count(DISTINCT u.pkg_path)
-FROM occ
-JOIN typedef t ON t.typeid = occ.typeid
+),
+u(typeid, units, packages) AS (
+  SELECT occ.typeid, count(*), count(DISTINCT u.pkg_path)
+  FROM occ JOIN unit u ON u.id = occ.unit_id
+  GROUP BY occ.typeid
+),
+r(typeid, modules, binaries, bytes, dup) AS (
+  SELECT r.typeid, count(DISTINCT r.module_id), count(DISTINCT m.binary_id), sum(r.bytes),
+         sum(r.bytes) - max(r.bytes)
+  FROM rtype r JOIN module m ON m.id = r.module_id
+  GROUP BY r.typeid
+),
+ids(typeid) AS (SELECT typeid FROM u UNION SELECT typeid FROM r)
+SELECT t.typeid, c.text, t.kind, coalesce(u.units, 0), coalesce(u.packages, 0),
+       coalesce(r.modules, 0), coalesce(r.binaries, 0), coalesce(r.bytes, 0), coalesce(r.dup, 0)
+FROM ids
+JOIN typedef t ON t.typeid = ids.typeid
 JOIN string c ON c.id = t.canonical_id
-JOIN unit u ON u.id = occ.unit_id
-GROUP BY occ.typeid
-HAVING count(*) > 1;
+LEFT JOIN u ON u.typeid = ids.typeid
+LEFT JOIN r ON r.typeid = ids.typeid
+WHERE coalesce(u.units, 0) + coalesce(r.modules, 0) > 1;
+
+-- reflect.Kind's String() by kind number.
+CREATE VIEW rkind(kind, name) AS
+SELECT j.key, j.value
+FROM json_each('["invalid","bool","int","int8","int16","int32","int64","uint","uint8",
+  "uint16","uint32","uint64","uintptr","float32","float64","complex64","complex128","array",
+  "chan","func","interface","map","ptr","slice","string","struct","unsafe.Pointer"]') j;
+
+-- Each descriptor as reflect shows it: Kind().String(), String(), Size(),
+-- Align(), PkgPath() and Name() ('' where reflect says ''), and its typeid.
+CREATE VIEW v_rtype(module_id, off, kind, string, size, align, pkgpath, name, typeid) AS
+SELECT r.module_id, r.off, k.name, s.text, r.size, r.align,
+       CASE WHEN r.name_id IS NULL THEN '' ELSE coalesce(pp.text, '') END,
+       coalesce(n.text, ''), r.typeid
+FROM rtype r
+JOIN rkind k ON k.kind = r.kind
+JOIN string s ON s.id = r.string_id
+LEFT JOIN string n ON n.id = r.name_id
+LEFT JOIN rname pn ON pn.module_id = r.module_id AND pn.off = r.pkgpath_off
+LEFT JOIN string pp ON pp.id = pn.name_id;
+
+-- Methods of each descriptor's uncommon type: name, package path ('' if
+-- exported, else the method name's own or the type's), the method's func
+-- type without receiver as reflect writes it (NULL where the linker
+-- dropped it), and ifn and tfn as stored (TextOffs; -1: dropped).
+CREATE VIEW v_rmethod(module_id, type_off, idx, name, pkgpath, mtyp, ifn, tfn) AS
+SELECT m.module_id, m.type_off, m.idx, ns.text,
+       CASE WHEN n.flags & 1 THEN '' ELSE coalesce(ps.text, ts.text, '') END,
+       ms.text, m.ifn, m.tfn
+FROM rmethod m
+JOIN rname n ON n.module_id = m.module_id AND n.off = m.name_off
+JOIN string ns ON ns.id = n.name_id
+LEFT JOIN rname p ON p.module_id = m.module_id AND p.off = n.pkgpath_off
+LEFT JOIN string ps ON ps.id = p.name_id
+JOIN rtype t ON t.module_id = m.module_id AND t.off = m.type_off
+LEFT JOIN rname tp ON tp.module_id = m.module_id AND tp.off = t.pkgpath_off
+LEFT JOIN string ts ON ts.id = tp.name_id
+LEFT JOIN rtype mt ON mt.module_id = m.module_id AND mt.off = m.mtyp_off
+LEFT JOIN string ms ON ms.id = mt.string_id;
+
+-- Fields of each struct descriptor: name, the field type's String(), byte
+-- offset, tag ('' when none, as reflect's StructField.Tag) and whether
+-- embedded.
+CREATE VIEW v_rfield(module_id, type_off, idx, name, type, offset, tag, embedded) AS
+SELECT f.module_id, f.type_off, f.idx, ns.text, ts.text, f.offset, coalesce(tg.text, ''), f.embedded
+FROM rfield f
+JOIN rname n ON n.module_id = f.module_id AND n.off = f.name_off
+JOIN string ns ON ns.id = n.name_id
+LEFT JOIN string tg ON tg.id = n.tag_id
+JOIN rtype t ON t.module_id = f.module_id AND t.off = f.typ_off
+JOIN string ts ON ts.id = t.string_id;
+
+-- Methods of each interface descriptor: name, package path ('' if
+-- exported, else the name's own or the interface's), the TypeOff as
+-- stored and the method type's String().
+CREATE VIEW v_rimethod(module_id, type_off, idx, name, pkgpath, typ_off, typ) AS
+SELECT m.module_id, m.type_off, m.idx, ns.text,
+       CASE WHEN n.flags & 1 THEN '' ELSE coalesce(ps.text, is_.text, '') END,
+       m.typ_off, ts.text
+FROM rimethod m
+JOIN rname n ON n.module_id = m.module_id AND n.off = m.name_off
+JOIN string ns ON ns.id = n.name_id
+LEFT JOIN rname p ON p.module_id = m.module_id AND p.off = n.pkgpath_off
+LEFT JOIN string ps ON ps.id = p.name_id
+JOIN rtype i ON i.module_id = m.module_id AND i.off = m.type_off
+LEFT JOIN rname ip ON ip.module_id = m.module_id AND ip.off = i.kind_pkgpath_off
+LEFT JOIN string is_ ON is_.id = ip.name_id
+JOIN rtype t ON t.module_id = m.module_id AND t.off = m.typ_off
+JOIN string ts ON ts.id = t.string_id;
+
+-- Itabs: offset from types (NULL outside the types region), the
+-- interface's and the type's String(), and Fun[0] (0: the type does not
+-- implement the interface).
+CREATE VIEW v_ritab(module_id, off, interface, type, fun0) AS
+SELECT i.module_id, i.off, is_.text, ts.text, i.fun0
+FROM itab i
+JOIN rtype it ON it.module_id = i.module_id AND it.off = i.inter_off
+JOIN string is_ ON is_.id = it.string_id
+JOIN rtype t ON t.module_id = i.module_id AND t.off = i.type_off
+JOIN string ts ON ts.id = t.string_id;
+
+-- Each module with the indexed file that holds it (the first path of its
+-- content, by path) and its binary's Go release and target.
+CREATE VIEW v_module(module_id, path, kind, go_version, goos, goarch) AS
+SELECT m.id, (SELECT min(f.path) FROM file f WHERE f.content_id = b.content_id), m.kind,
+       b.go_version, b.goos, b.goarch
+FROM module m
+JOIN binary b ON b.id = m.binary_id;

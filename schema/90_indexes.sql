@@ -19,3 +19,8 @@ CREATE INDEX IF NOT EXISTS uir_decl_typeid ON uir_decl(typeid);
 CREATE INDEX IF NOT EXISTS uir_decl_under_typeid ON uir_decl(under_typeid)
   WHERE under_typeid IS NOT NULL;
 CREATE INDEX IF NOT EXISTS uir_decl_name ON uir_decl(name_id);
+-- The runtime layer: a content's binaries, a binary's modules, and the
+-- descriptors of a Go type (identical types across modules and binaries).
+CREATE INDEX IF NOT EXISTS binary_content ON binary(content_id);
+CREATE INDEX IF NOT EXISTS module_binary ON module(binary_id);
+CREATE INDEX IF NOT EXISTS rtype_typeid ON rtype(typeid);

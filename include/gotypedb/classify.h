@@ -12,6 +12,7 @@
 enum gtd_file_kind {
 	GTD_FILE_ARCHIVE,  /* ar archive whose first member is __.PKGDEF */
 	GTD_FILE_OBJECT,   /* bare "go object" file (pre-archive compilers) */
+	GTD_FILE_BINARY,   /* ELF, Mach-O or PE: a Go binary's runtime tables, if it is one */
 	GTD_FILE_SKIP,     /* see the reason */
 };
 
@@ -24,7 +25,7 @@ enum gtd_skip {
 	GTD_SKIP_NON_GC_ARCHIVE,   /* ar archive whose first member is not __.PKGDEF (gccgo, C) */
 	GTD_SKIP_LINKER_OBJECT,    /* ar archive of a -linkobj object only: no export data */
 	GTD_SKIP_GCCGO_EXPORT,     /* gccgo .gox export data */
-	GTD_SKIP_BINARY,           /* ELF, Mach-O or PE: runtime tables are not indexed yet */
+	GTD_SKIP_NOT_GO_BINARY,    /* ELF, Mach-O or PE without Go's tables, or of a kind not read */
 	GTD_SKIP_COUNT
 };
 

@@ -27,8 +27,8 @@ struct gtd_ingest_stats {
 	uint64_t unchanged;         /* skipped: same path, size and mtime as last time */
 	uint64_t duplicates;        /* content already indexed under another path */
 	uint64_t units;             /* units decoded and stored */
+	uint64_t binaries;          /* Go binaries decoded and stored (contents) */
 	uint64_t skipped[GTD_SKIP_COUNT];
-	uint64_t skipped_dirs;      /* Go 1.24+ GOCACHE executable directories */
 	uint64_t rejected[GTD_REJECT_COUNT];
 	uint64_t errors;            /* corrupt, unreadable or out-of-memory files */
 	uint64_t unreadable;        /* of which the OS refused to read (retried next run) */

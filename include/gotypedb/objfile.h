@@ -39,6 +39,17 @@ enum gtd_obj_format {
 
 const char *gtd_obj_format_name(enum gtd_obj_format f); /* "elf", "macho", "pe" */
 
+/* How the file is loaded, by its own headers: where the linker put it
+ * (EXEC), anywhere as a program (PIE: an ELF ET_DYN with an interpreter,
+ * a Mach-O executable marked MH_PIE, a PE with a dynamic base), or
+ * anywhere as a library (an ELF ET_DYN without interpreter, a Mach-O
+ * dylib or bundle, a PE DLL). */
+enum gtd_obj_image {
+	GTD_OBJ_IMAGE_EXEC,
+	GTD_OBJ_IMAGE_PIE,
+	GTD_OBJ_IMAGE_LIBRARY,
+};
+
 struct gtd_obj_info {
 	enum gtd_obj_format format;
 	/* GOOS and GOARCH as Go spells them ("linux", "darwin", "windows";
@@ -51,6 +62,7 @@ struct gtd_obj_info {
 	uint32_t machine;  /* the format's own code: e_machine, cputype, Machine */
 	unsigned ptr_size; /* 4 or 8 */
 	int big_endian;
+	enum gtd_obj_image image;
 };
 
 /* Section flags. */
@@ -151,6 +163,12 @@ const struct gtd_obj_reloc *gtd_objfile_reloc(const struct gtd_objfile *f, size_
  * file bytes).  GTD_EDATA naming the address if [addr, addr+n) is not. */
 int gtd_objfile_read(const struct gtd_objfile *f, uint64_t addr, void *buf, size_t n,
 		     struct gtd_error *err);
+/* The file's own n bytes at addr, unrelocated, without a copy: *p points
+ * into the view.  GTD_EDATA naming the address unless [addr, addr+n) is
+ * within one loaded section's file bytes.  For what holds no pointer
+ * (names, strings, offset tables), read where they lie. */
+int gtd_objfile_bytes(const struct gtd_objfile *f, uint64_t addr, size_t n, const uint8_t **p,
+		      struct gtd_error *err);
 /* A pointer-sized word, a uint32 and a uint64 at addr, in the file's byte
  * order. */
 int gtd_objfile_ptr(const struct gtd_objfile *f, uint64_t addr, uint64_t *v, struct gtd_error *err);

@@ -92,6 +92,116 @@ struct gtd_type_rec {
 
 #define GTD_NO_SHAPE UINT32_MAX
 
+/* The runtime side (rtype.h): a Go binary, its build information, its
+ * modules and every type descriptor, name, method, field, interface
+ * method, parameter, itab and typelink the walk from a module's tables
+ * reaches.  Offsets are as the binary holds them: "off" is from the
+ * module's types, "_off" fields NameOffs and TypeOffs (from types), ifn
+ * and tfn TextOffs (from text); -1 (or GTD_RT_NONE) where there is none.
+ * Records of a module come after its module record; a type's shape (its
+ * gtd_shape_rec, emitted before it) gives its typeid. */
+#define GTD_RT_NONE INT64_MIN
+
+struct gtd_binary_rec {
+	const char *format, *goos, *goarch, *image; /* image: exec, pie or library */
+	unsigned ptr_size;
+	int big_endian;
+	struct gtd_bytes go_version;    /* "go1.26.8"; n 0: none found */
+	const char *version_source;     /* "buildinfo", "runtime.buildVersion" or NULL */
+	struct gtd_bytes main_path;     /* the build info's "path" line; n 0: none */
+	struct gtd_bytes modinfo;       /* the build info's module text, verbatim; n 0: none */
+};
+
+/* A line of the build info's module text: 'mod' (the main module), 'dep'
+ * or, for the line after one of those, '=>' (its replacement). */
+struct gtd_build_dep_rec {
+	uint32_t idx;
+	const char *kind;
+	struct gtd_bytes path, version, sum;
+};
+
+struct gtd_build_setting_rec {
+	uint32_t idx;
+	struct gtd_bytes key, value;
+};
+
+struct gtd_module_rec {
+	uint32_t ordinal;
+	const char *kind;               /* exe, pie, c-shared, plugin */
+	const char *found;              /* symbol, section or scan: how moduledata was found */
+	const char *layout;             /* the moduledata layout read ("go1.26") */
+	struct gtd_bytes path;          /* pluginpath, else modulename; n 0: none */
+	uint64_t addr;                  /* of moduledata */
+	uint64_t types, etypes, text, etext;
+	int64_t typedesclen, itaboffset, itabsize; /* 1.27; GTD_RT_NONE before */
+	uint32_t ntypelinks, nitabs;
+};
+
+struct gtd_rtype_rec {
+	uint32_t off;
+	uint32_t shape;                 /* its Go type, for the typeid */
+	uint64_t size, ptrdata;
+	uint32_t hash;
+	uint8_t tflag, align, fieldalign, kind_byte, kind;
+	int32_t str_off, ptrtothis_off;
+	uint32_t bytes;                 /* the descriptor's bytes: kind struct, uncommon, arrays, methods */
+	struct gtd_bytes string;        /* reflect's String() */
+	struct gtd_bytes name;          /* reflect's Name(); n 0: unnamed */
+	int64_t uncommon_pkgpath_off;   /* GTD_RT_NONE: no uncommon type */
+	uint32_t mcount, xcount, moff;
+	int64_t kind_pkgpath_off;       /* struct, interface: their PkgPath name; GTD_RT_NONE: none */
+	int64_t elem_off, key_off;      /* from types; GTD_RT_NONE where the kind has none */
+	int64_t len;                    /* array; GTD_RT_NONE otherwise */
+	int64_t dir;                    /* chan: 1 recv, 2 send, 3 both */
+	int64_t in_count, out_count;    /* func */
+	int variadic;
+};
+
+struct gtd_rname_rec {
+	int32_t off;
+	uint8_t flags;
+	struct gtd_bytes name;
+	struct gtd_bytes tag;           /* p NULL: none */
+	int64_t pkgpath_off;            /* GTD_RT_NONE: none */
+};
+
+struct gtd_rmethod_rec {
+	uint32_t type_off, idx;
+	int32_t name_off, mtyp_off, ifn, tfn;
+};
+
+struct gtd_rfield_rec {
+	uint32_t type_off, idx;
+	int32_t name_off;
+	uint32_t typ_off;
+	uint64_t offset;
+	int embedded;
+};
+
+struct gtd_rimethod_rec {
+	uint32_t type_off, idx;
+	int32_t name_off, typ_off;
+};
+
+struct gtd_rparam_rec {
+	uint32_t type_off, idx;
+	int out;
+	uint32_t typ_off;
+};
+
+struct gtd_itab_rec {
+	uint32_t idx;
+	uint64_t addr;
+	int64_t off;                    /* from types; GTD_RT_NONE outside */
+	uint32_t inter_off, type_off;
+	uint32_t hash, nfun;
+	uint64_t fun0;
+};
+
+struct gtd_typelink_rec {
+	uint32_t idx, type_off;
+};
+
 struct gtd_sink {
 	void *ctx;
 	int (*unit)(void *ctx, const struct gtd_unit_rec *u);
@@ -106,6 +216,19 @@ struct gtd_sink {
 	int (*object)(void *ctx, const struct gtd_object_rec *o);
 	int (*method)(void *ctx, const struct gtd_method_rec *m);
 	int (*type)(void *ctx, const struct gtd_type_rec *t);
+	/* The runtime side's records (NULL for a decoder of export data). */
+	int (*binary)(void *ctx, const struct gtd_binary_rec *b);
+	int (*build_dep)(void *ctx, const struct gtd_build_dep_rec *d);
+	int (*build_setting)(void *ctx, const struct gtd_build_setting_rec *s);
+	int (*module)(void *ctx, const struct gtd_module_rec *m);
+	int (*rtype)(void *ctx, const struct gtd_rtype_rec *t);
+	int (*rname)(void *ctx, const struct gtd_rname_rec *n);
+	int (*rmethod)(void *ctx, const struct gtd_rmethod_rec *m);
+	int (*rfield)(void *ctx, const struct gtd_rfield_rec *f);
+	int (*rimethod)(void *ctx, const struct gtd_rimethod_rec *m);
+	int (*rparam)(void *ctx, const struct gtd_rparam_rec *p);
+	int (*itab)(void *ctx, const struct gtd_itab_rec *i);
+	int (*typelink)(void *ctx, const struct gtd_typelink_rec *t);
 };
 
 #endif

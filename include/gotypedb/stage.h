@@ -74,6 +74,40 @@ struct gtd_stage_type {
 	uint32_t idx, shape;
 };
 
+/* Runtime records, each with the binary or module it belongs to (its
+ * position among the stage's binaries or modules). */
+#define GTD_STAGE_VEC(name, type) \
+	struct { type *v; size_t n, cap; } name
+struct gtd_stage_dep { uint32_t binary; struct gtd_build_dep_rec r; };
+struct gtd_stage_setting { uint32_t binary; struct gtd_build_setting_rec r; };
+struct gtd_stage_module { uint32_t binary; struct gtd_module_rec r; };
+struct gtd_stage_rtype { uint32_t module; struct gtd_rtype_rec r; };
+struct gtd_stage_rname { uint32_t module; struct gtd_rname_rec r; };
+struct gtd_stage_rmethod { uint32_t module; struct gtd_rmethod_rec r; };
+struct gtd_stage_rfield { uint32_t module; struct gtd_rfield_rec r; };
+struct gtd_stage_rimethod { uint32_t module; struct gtd_rimethod_rec r; };
+struct gtd_stage_rparam { uint32_t module; struct gtd_rparam_rec r; };
+struct gtd_stage_itab { uint32_t module; struct gtd_itab_rec r; };
+struct gtd_stage_typelink { uint32_t module; struct gtd_typelink_rec r; };
+
+struct gtd_stage_runtime {
+	GTD_STAGE_VEC(binaries, struct gtd_binary_rec);
+	GTD_STAGE_VEC(deps, struct gtd_stage_dep);
+	GTD_STAGE_VEC(settings, struct gtd_stage_setting);
+	GTD_STAGE_VEC(modules, struct gtd_stage_module);
+	GTD_STAGE_VEC(rtypes, struct gtd_stage_rtype);
+	GTD_STAGE_VEC(rnames, struct gtd_stage_rname);
+	GTD_STAGE_VEC(rmethods, struct gtd_stage_rmethod);
+	GTD_STAGE_VEC(rfields, struct gtd_stage_rfield);
+	GTD_STAGE_VEC(rimethods, struct gtd_stage_rimethod);
+	GTD_STAGE_VEC(rparams, struct gtd_stage_rparam);
+	GTD_STAGE_VEC(itabs, struct gtd_stage_itab);
+	GTD_STAGE_VEC(typelinks, struct gtd_stage_typelink);
+	/* A binary's shapes are numbered from 0 by its decoder: the stage
+	 * numbers them on from the shapes of the binaries before it. */
+	uint32_t shape_base;
+};
+
 struct gtd_stage {
 	int has_unit;
 	struct gtd_unit_rec unit;
@@ -88,6 +122,7 @@ struct gtd_stage {
 	size_t nmethods, capmethods;
 	struct gtd_stage_type *types;
 	size_t ntypes, captypes;
+	struct gtd_stage_runtime rt; /* a binary's records (has_unit 0) */
 	struct gtd_arena texts;  /* the semantic records' strings */
 	struct gtd_strbuf decl_key; /* the facts of the object being staged, serialized */
 	struct gtd_sink sink;  /* what the decoder writes to */

@@ -38,8 +38,9 @@ static void on_progress(void *ctx, const struct gtd_ingest_stats *s, int done)
 
 	if (!c->progress)
 		return;
-	fprintf(stderr, "\r\033[Kindexing: %llu files, %llu units, %llu errors, %.1f MB read, %.1f s",
-		(unsigned long long)s->files, (unsigned long long)s->units,
+	fprintf(stderr, "\r\033[Kindexing: %llu files, %llu units, %llu binaries, %llu errors, %.1f MB read, "
+		"%.1f s", (unsigned long long)s->files, (unsigned long long)s->units,
+		(unsigned long long)s->binaries,
 		(unsigned long long)s->errors, (double)s->bytes / 1e6, s->seconds);
 	c->progress_shown = !done;
 	if (done)
@@ -78,18 +79,16 @@ static double peak_rss_mb(void)
 static void print_summary(const struct gtd_ingest_stats *s)
 {
 	fprintf(stderr,
-		"gotypedb: %llu files in %.2f s: %llu units indexed, %llu duplicate contents, "
-		"%llu unchanged, %llu errors; %llu rows, %.1f MB read\n",
+		"gotypedb: %llu files in %.2f s: %llu units indexed, %llu binaries indexed, "
+		"%llu duplicate contents, %llu unchanged, %llu errors; %llu rows, %.1f MB read\n",
 		(unsigned long long)s->files, s->seconds, (unsigned long long)s->units,
+		(unsigned long long)s->binaries,
 		(unsigned long long)s->duplicates, (unsigned long long)s->unchanged,
 		(unsigned long long)s->errors, (unsigned long long)s->rows, (double)s->bytes / 1e6);
 	fprintf(stderr, "  time: %.2f s loading, %.2f s building indexes; the writer thread used %.2f s of CPU;"
 		" peak memory %.1f MB\n", s->seconds - s->index_seconds, s->index_seconds,
 		s->writer_cpu_seconds, peak_rss_mb());
 	print_counts("  skipped: ", s->skipped, GTD_SKIP_NONE + 1, GTD_SKIP_COUNT, skip_name, stderr);
-	if (s->skipped_dirs)
-		fprintf(stderr, "  skipped directories: %llu cache executable directories\n",
-			(unsigned long long)s->skipped_dirs);
 	print_counts("  rejected: ", s->rejected, 0, GTD_REJECT_COUNT, reject_name, stderr);
 	if (s->unreadable || s->no_memory)
 		fprintf(stderr, "  not read, read again on the next run: %llu unreadable, %llu out of memory\n",

@@ -12,7 +12,7 @@ const char *gtd_skip_name(enum gtd_skip r)
 		[GTD_SKIP_NON_GC_ARCHIVE] = "non-gc-archive",
 		[GTD_SKIP_LINKER_OBJECT] = "linker-object-only",
 		[GTD_SKIP_GCCGO_EXPORT] = "gccgo-export-data",
-		[GTD_SKIP_BINARY] = "binary-not-indexed-yet",
+		[GTD_SKIP_NOT_GO_BINARY] = "not-go-binary",
 	};
 	return r < GTD_SKIP_COUNT ? names[r] : "?";
 }
@@ -59,8 +59,6 @@ static enum gtd_skip skip_reason(const struct gtd_cursor *f, uint64_t file_size)
 		return GTD_SKIP_GCCGO_EXPORT;
 	if (has_prefix(f, "<bigaf>\n", 8))
 		return GTD_SKIP_NON_GC_ARCHIVE; /* AIX big archive, gccgo */
-	if (is_binary(f))
-		return GTD_SKIP_BINARY;
 	return GTD_SKIP_NOT_GO;
 }
 
@@ -85,6 +83,11 @@ int gtd_classify(const struct gtd_cursor *head, uint64_t file_size, struct gtd_c
 	}
 	if (has_prefix(head, "go object ", 10)) {
 		out->kind = GTD_FILE_OBJECT;
+		out->member_size = file_size;
+		return GTD_OK;
+	}
+	if (file_size && is_binary(head)) {
+		out->kind = GTD_FILE_BINARY;
 		out->member_size = file_size;
 		return GTD_OK;
 	}

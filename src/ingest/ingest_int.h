@@ -39,6 +39,8 @@ struct result {
 	int claimed;          /* this file claimed the content (claim()) */
 	struct gtd_stage stage;
 	uint8_t *bytes;       /* the content bytes the stage borrows from */
+	const uint8_t *map;   /* a binary, mapped: what its stage borrows from */
+	size_t map_len;
 	uint64_t bytes_read;
 	uint64_t budgeted;    /* what the result counts in the budget (budget.h) */
 };
@@ -62,6 +64,10 @@ struct ingest {
 
 /* process.c: reads, classifies, hashes and (if claimed) decodes one file. */
 void process_file(struct ingest *in, struct result *r);
+/* Whether this file decodes its content (r->hash): see process.c. */
+int claim(struct ingest *in, struct result *r);
+/* binary.c: a binary's runtime tables. */
+void process_binary(struct ingest *in, struct result *r, int fd);
 void result_release(struct result *r);
 
 #endif

@@ -62,7 +62,7 @@ struct pipeline {
 	int walk_done, stop;
 	struct gtd_error walk_err;
 	int walk_rc;
-	uint64_t files, unchanged, skipped_dirs; /* walker counts, under qmu */
+	uint64_t files, unchanged; /* walker counts, under qmu */
 };
 
 const char *gtd_reject_name(enum gtd_reject r)
@@ -149,21 +149,10 @@ static int on_walk_file(void *ctx, const char *path, int64_t size, int64_t mtime
 	return GTD_OK;
 }
 
-static int on_walk_dir(void *ctx, const char *path)
-{
-	struct pipeline *p = ctx;
-
-	(void)path;
-	pthread_mutex_lock(&p->qmu);
-	p->skipped_dirs++;
-	pthread_mutex_unlock(&p->qmu);
-	return GTD_OK;
-}
-
 static void *walker_main(void *arg)
 {
 	struct pipeline *p = arg;
-	struct walk_visitor v = { p, on_walk_file, on_walk_dir };
+	struct walk_visitor v = { p, on_walk_file };
 	int rc = walk(p->roots, &v, &p->walk_err);
 
 	pthread_mutex_lock(&p->qmu);
@@ -364,8 +353,10 @@ static int write_content(struct pipeline *p, struct result *r, struct gtd_ingest
 	pthread_mutex_unlock(&p->in.mu);
 	if (rc)
 		return rc;
-	if (r->outcome == OUT_DECODED) {
+	if (r->outcome == OUT_DECODED && r->stage.has_unit) {
 		s->units++;
+	} else if (r->outcome == OUT_DECODED) {
+		s->binaries++;
 	} else if (r->outcome == OUT_REJECTED) {
 		s->rejected[r->reject]++;
 	} else {
@@ -424,7 +415,6 @@ static void snapshot(struct pipeline *p, struct gtd_ingest_stats *s, double t0)
 	pthread_mutex_lock(&p->qmu);
 	s->files = p->files;
 	s->unchanged = p->unchanged;
-	s->skipped_dirs = p->skipped_dirs;
 	pthread_mutex_unlock(&p->qmu);
 	gtd_store_stats(p->in.st, &ss);
 	s->rows = ss.rows;

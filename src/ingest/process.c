@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "gotypedb/exportdata.h"
@@ -78,7 +79,7 @@ static const char *reject_message(const struct gtd_exportdata *ed, enum gtd_reje
 
 /* Returns 1 if this file should decode the content, 0 if another file
  * (earlier in walk order) or the database already has it. */
-static int claim(struct ingest *in, struct result *r)
+int claim(struct ingest *in, struct result *r)
 {
 	int64_t content_id;
 	uint64_t *slot;
@@ -332,6 +333,10 @@ static void process_fd(struct ingest *in, struct result *r, int fd)
 		r->skip = cl.skip;
 		return;
 	}
+	if (cl.kind == GTD_FILE_BINARY) {
+		process_binary(in, r, fd);
+		return;
+	}
 	r->kind = cl.kind == GTD_FILE_ARCHIVE ? "archive" : "object";
 	m.off = cl.member_off;
 	m.size = cl.member_size;
@@ -364,6 +369,8 @@ void result_release(struct result *r)
 	if (r->outcome == OUT_DECODED)
 		gtd_stage_free(&r->stage);
 	free(r->bytes);
+	if (r->map)
+		munmap((void *)(uintptr_t)r->map, r->map_len);
 	free(r->job.path);
 	memset(r, 0, sizeof *r);
 }

@@ -9,20 +9,6 @@
 
 #include "walk.h"
 
-/* cmd/go (1.24+) stores cached executables as a directory
- * "<64 hex outputID>-d/<exe>"; those are not package archives. */
-static int is_cache_exe_dir(const char *name)
-{
-	size_t n = strlen(name);
-
-	if (n != 66 || strcmp(name + 64, "-d") != 0)
-		return 0;
-	for (size_t i = 0; i < 64; i++)
-		if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
 static int by_name(const FTSENT **a, const FTSENT **b)
 {
 	return strcmp((*a)->fts_name, (*b)->fts_name);
@@ -90,12 +76,6 @@ int walk(char *const *roots, const struct walk_visitor *v, struct gtd_error *err
 		return gtd_fail(err, GTD_EIO, "fts_open: %s", strerror(errno));
 	while (rc == GTD_OK && (e = fts_read(fts))) {
 		switch (e->fts_info) {
-		case FTS_D:
-			if (e->fts_level > 0 && is_cache_exe_dir(e->fts_name)) {
-				fts_set(fts, e, FTS_SKIP);
-				rc = v->skipped_dir(v->ctx, e->fts_path);
-			}
-			break;
 		case FTS_F:
 			rc = v->file(v->ctx, e->fts_path, (int64_t)e->fts_statp->st_size,
 				     (int64_t)e->fts_statp->st_mtim.tv_sec * 1000000000 +

@@ -9,8 +9,6 @@ struct walk_visitor {
 	void *ctx;
 	/* A regular file, or (error != 0) a path the walk could not read. */
 	int (*file)(void *ctx, const char *path, int64_t size, int64_t mtime_ns, int error);
-	/* A GOCACHE executable directory, not descended into. */
-	int (*skipped_dir)(void *ctx, const char *path);
 };
 
 /* Resolves paths to absolute roots (NULL-terminated), dropping duplicates

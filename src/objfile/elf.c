@@ -280,6 +280,8 @@ static int read_elf(struct gtd_objfile *f, Elf *e, unsigned class, struct gtd_er
 	    gtd_obj_map_sections(f, err) || read_symbols(f, e, err))
 		return err->code;
 	f->info.goos = elf_goos(f, e, eh.e_ident[EI_OSABI]);
+	f->info.image = eh.e_type == ET_EXEC ? GTD_OBJ_IMAGE_EXEC
+		      : *interpreter(f, e) ? GTD_OBJ_IMAGE_PIE : GTD_OBJ_IMAGE_LIBRARY;
 	if (gtd_obj_elf_relocs(f, e, err))
 		return err->code;
 	return gtd_obj_sort_relocs(f, err);

@@ -9,6 +9,8 @@
 
 #define MH_MAGIC 0xfeedfaceu
 #define MH_MAGIC_64 0xfeedfacfu
+#define MH_EXECUTE 2u
+#define MH_PIE 0x200000u
 #define LC_SEGMENT 0x1u
 #define LC_SYMTAB 0x2u
 #define LC_SEGMENT_64 0x19u
@@ -75,6 +77,10 @@ static int read_header(struct macho *m, struct gtd_error *err)
 	cputype = u32(f, f->data + 4);
 	ncmds = u32(f, f->data + 16);
 	sizeofcmds = u32(f, f->data + 20);
+	if (u32(f, f->data + 12) != MH_EXECUTE)
+		f->info.image = GTD_OBJ_IMAGE_LIBRARY;
+	else
+		f->info.image = u32(f, f->data + 24) & MH_PIE ? GTD_OBJ_IMAGE_PIE : GTD_OBJ_IMAGE_EXEC;
 	for (size_t i = 0; i < sizeof macho_arches / sizeof macho_arches[0]; i++)
 		if (macho_arches[i].cputype == cputype && macho_arches[i].ptr_size == (m->is64 ? 8u : 4u)) {
 			f->info.goarch = macho_arches[i].goarch;

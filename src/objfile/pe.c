@@ -83,6 +83,11 @@ static int read_headers(struct pe *pe, struct gtd_error *err)
 	if (magic != (f->info.ptr_size == 8 ? PE_MAGIC_PE32PLUS : PE_MAGIC_PE32))
 		return gtd_fail(err, GTD_EDATA, "PE optional header: magic 0x%x for a %u-bit machine",
 				magic, 8 * f->info.ptr_size);
+	/* Characteristics' DLL bit; DllCharacteristics' DYNAMIC_BASE */
+	if (u16(f->data + pe->coff + 18) & 0x2000)
+		f->info.image = GTD_OBJ_IMAGE_LIBRARY;
+	else
+		f->info.image = opt_size >= 72 && u16(opt + 70) & 0x40 ? GTD_OBJ_IMAGE_PIE : GTD_OBJ_IMAGE_EXEC;
 	pe->image_base = f->info.ptr_size == 8 ? (uint64_t)u32(opt + 24) | (uint64_t)u32(opt + 28) << 32
 					       : u32(opt + 28);
 	return GTD_OK;

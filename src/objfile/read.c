@@ -98,3 +98,23 @@ int gtd_objfile_u64(const struct gtd_objfile *f, uint64_t addr, uint64_t *v, str
 {
 	return read_uint(f, addr, 8, v, err);
 }
+
+int gtd_objfile_bytes(const struct gtd_objfile *f, uint64_t addr, size_t n, const uint8_t **p,
+		      struct gtd_error *err)
+{
+	const struct gtd_obj_span *sp = gtd_obj_span_at(f, addr);
+	const struct gtd_obj_section *s;
+	uint64_t off;
+
+	if (!sp)
+		return gtd_fail(err, GTD_EDATA, "address 0x%llx: not in any loaded section",
+				(unsigned long long)addr);
+	s = &f->sec[sp->idx];
+	off = addr - s->addr;
+	if (off > s->file_size || n > s->file_size - off)
+		return gtd_fail(err, GTD_EDATA, "address 0x%llx: %zu bytes past the file bytes of "
+				"section %s (0x%llx-0x%llx)", (unsigned long long)addr, n, s->name,
+				(unsigned long long)s->addr, (unsigned long long)(s->addr + s->file_size));
+	*p = f->data + s->offset + off;
+	return GTD_OK;
+}

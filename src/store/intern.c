@@ -135,6 +135,8 @@ int store_load_maps(struct gtd_store *st, struct gtd_error *err)
 	    next_id(st, "content", &st->next_content_id, err) ||
 	    next_id(st, "file", &st->next_file_id, err) ||
 	    next_id(st, "unit", &st->next_unit_id, err) ||
+	    next_id(st, "binary", &st->next_binary_id, err) ||
+	    next_id(st, "module", &st->next_module_id, err) ||
 	    load_packages(st, err) ||
 	    load_map(st, "SELECT t.typeid, s.text FROM typedef t JOIN string s ON s.id = t.canonical_id",
 		     &st->typeids, err) ||

@@ -140,7 +140,7 @@ static int write_parts(struct gtd_store *st, const struct gtd_stage *stage, cons
 
 /* Every distinct type of the unit: its typeid (st->shape_typeids), and for
  * one seen for the first time, its typedef row and parts. */
-static int write_shapes(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
+int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
 {
 	uint8_t *fresh;
 
@@ -335,7 +335,7 @@ int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, st
 {
 	size_t m = 0, n;
 
-	if (write_shapes(st, stage, err))
+	if (store_write_shapes(st, stage, err))
 		return err->code;
 	gtd_strbuf_reset(&st->objects);
 	gtd_strbuf_putc(&st->objects, '[');

@@ -5,6 +5,7 @@
 
 #include "gotypedb/digest.h"
 #include "gotypedb/stage.h"
+#include "stage_int.h"
 
 static int on_unit(void *ctx, const struct gtd_unit_rec *u)
 {
@@ -142,7 +143,7 @@ static int on_shape(void *ctx, const struct gtd_shape_rec *sh)
 	struct gtd_stage *s = ctx;
 	struct gtd_stage_shape *r;
 
-	if (sh->idx != s->nshapes)
+	if (sh->idx + s->rt.shape_base != s->nshapes)
 		return gtd_fail(s->err, GTD_EDATA, "types must arrive in shape order");
 	if (!(r = grow((void **)&s->shapes, &s->nshapes, &s->capshapes, sizeof *r, s->err)))
 		return s->err->code;
@@ -167,7 +168,7 @@ static int on_shape(void *ctx, const struct gtd_shape_rec *sh)
 		q->role = (uint8_t)p->role;
 		q->flag = p->flag;
 		q->idx = p->idx;
-		q->shape = p->shape;
+		q->shape = p->shape + s->rt.shape_base;
 		if (keep_opt(s, p->name.n ? p->name : gtd_bytes_of(NULL, 0), &q->name) ||
 		    keep_opt(s, p->pkg_path.n ? p->pkg_path : gtd_bytes_of(NULL, 0), &q->pkg_path) ||
 		    keep_opt(s, p->tag.n ? p->tag : gtd_bytes_of(NULL, 0), &q->tag))
@@ -299,8 +300,11 @@ void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err)
 {
 	memset(s, 0, sizeof *s);
 	s->err = err;
-	s->sink = (struct gtd_sink){ s, on_unit, on_section, on_string, on_element, on_ref,
-				     on_shape, on_object, on_method, on_type };
+	s->sink = (struct gtd_sink){ .ctx = s, .unit = on_unit, .section = on_section,
+				     .string = on_string, .element = on_element, .ref = on_ref,
+				     .shape = on_shape, .object = on_object, .method = on_method,
+				     .type = on_type };
+	stage_runtime_sink(s);
 }
 
 int gtd_stage_finish(struct gtd_stage *s)
@@ -331,7 +335,7 @@ uint64_t gtd_stage_bytes(const struct gtd_stage *s)
 	n += s->capstrings * sizeof *s->strings + s->capshapes * sizeof *s->shapes +
 	     s->capobjects * sizeof *s->objects + s->capmethods * sizeof *s->methods +
 	     s->captypes * sizeof *s->types;
-	return n;
+	return n + stage_runtime_bytes(&s->rt);
 }
 
 void gtd_stage_free(struct gtd_stage *s)
@@ -345,6 +349,7 @@ void gtd_stage_free(struct gtd_stage *s)
 	free(s->objects);
 	free(s->methods);
 	free(s->types);
+	stage_runtime_free(&s->rt);
 	gtd_arena_free(&s->texts);
 	gtd_strbuf_free(&s->decl_key);
 	memset(s, 0, sizeof *s);

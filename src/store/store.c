@@ -27,15 +27,57 @@ static const char *const stmt_sql[ST_COUNT] = {
 			      " error = ?6 WHERE id = ?1",
 	[ST_FILE_INSERT] = "INSERT INTO file(id, path, size, mtime_ns, content_id, skip_reason)"
 			   " VALUES (?,?,?,?,?,?)",
+	[ST_BINARY] = "INSERT INTO binary(id, content_id, ordinal, format, goos, goarch, ptr_size,"
+		      " big_endian, image, go_version, version_source, main_path, modinfo)"
+		      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_BINARY_DEP] = "INSERT INTO binary_dep(binary_id, idx, kind, path, version, sum)"
+			  " VALUES (?,?,?,?,?,?)",
+	[ST_BINARY_SETTING] = "INSERT INTO binary_setting(binary_id, idx, key, value) VALUES (?,?,?,?)",
+	[ST_MODULE] = "INSERT INTO module(id, binary_id, ordinal, kind, path, addr, found, layout, types,"
+		      " etypes, text, etext, typedesclen, itaboffset, itabsize)"
+		      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_RTYPE] = "INSERT INTO rtype(module_id, off, size, ptrdata, hash, tflag, align, fieldalign,"
+		     " kind_byte, kind, str_off, ptrtothis_off, string_id, name_id, pkgpath_off, mcount,"
+		     " xcount, moff, kind_pkgpath_off, elem_off, key_off, len, dir, in_count, out_count,"
+		     " variadic, bytes, typeid)"
+		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	[ST_RNAME] = "INSERT INTO rname(module_id, off, flags, name_id, tag_id, pkgpath_off)"
+		     " VALUES (?,?,?,?,?,?)",
+	[ST_RMETHOD] = "INSERT INTO rmethod(module_id, type_off, idx, name_off, mtyp_off, ifn, tfn)"
+		       " VALUES (?,?,?,?,?,?,?)",
+	[ST_RFIELD] = "INSERT INTO rfield(module_id, type_off, idx, name_off, typ_off, offset, embedded)"
+		      " VALUES (?,?,?,?,?,?,?)",
+	[ST_RIMETHOD] = "INSERT INTO rimethod(module_id, type_off, idx, name_off, typ_off)"
+			" VALUES (?,?,?,?,?)",
+	[ST_RPARAM] = "INSERT INTO rparam(module_id, type_off, out, idx, typ_off) VALUES (?,?,?,?,?)",
+	[ST_ITAB] = "INSERT INTO itab(module_id, idx, addr, off, inter_off, type_off, hash, nfun, fun0)"
+		    " VALUES (?,?,?,?,?,?,?,?,?)",
+	[ST_TYPELINK] = "INSERT INTO typelink(module_id, idx, type_off) VALUES (?,?,?)",
 	[ST_FILE_UPDATE] = "UPDATE file SET size = ?2, mtime_ns = ?3, content_id = ?4,"
 			   " skip_reason = ?5 WHERE id = ?1",
 };
 
 /* Rows of a content being replaced (--force), children before parents. */
 static const char *const forget_sql =
-	"DELETE FROM unit_section WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
-	"DELETE FROM uir_unit WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %lld);"
-	"DELETE FROM unit WHERE content_id = %lld;";
+	"DELETE FROM binary_dep WHERE binary_id IN (SELECT id FROM binary WHERE content_id = %1$lld);"
+	"DELETE FROM binary_setting WHERE binary_id IN (SELECT id FROM binary WHERE content_id = %1$lld);"
+	"CREATE TEMP TABLE IF NOT EXISTS forget_module(id INTEGER PRIMARY KEY);"
+	"DELETE FROM forget_module;"
+	"INSERT INTO forget_module SELECT m.id FROM module m JOIN binary b ON b.id = m.binary_id"
+	" WHERE b.content_id = %1$lld;"
+	"DELETE FROM rtype WHERE module_id IN forget_module;"
+	"DELETE FROM rname WHERE module_id IN forget_module;"
+	"DELETE FROM rmethod WHERE module_id IN forget_module;"
+	"DELETE FROM rfield WHERE module_id IN forget_module;"
+	"DELETE FROM rimethod WHERE module_id IN forget_module;"
+	"DELETE FROM rparam WHERE module_id IN forget_module;"
+	"DELETE FROM itab WHERE module_id IN forget_module;"
+	"DELETE FROM typelink WHERE module_id IN forget_module;"
+	"DELETE FROM module WHERE id IN forget_module;"
+	"DELETE FROM binary WHERE content_id = %1$lld;"
+	"DELETE FROM unit_section WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %1$lld);"
+	"DELETE FROM uir_unit WHERE unit_id IN (SELECT id FROM unit WHERE content_id = %1$lld);"
+	"DELETE FROM unit WHERE content_id = %1$lld;";
 
 static int interrupted_error(const struct gtd_store *st, struct gtd_error *err)
 {
@@ -256,10 +298,10 @@ int gtd_store_known_content(const struct gtd_store *st, const uint8_t hash[GTD_C
 
 static int forget_content(struct gtd_store *st, int64_t id, struct gtd_error *err)
 {
-	char sql[1024];
+	char sql[4096];
 	long long v = id;
 
-	snprintf(sql, sizeof sql, forget_sql, v, v, v);
+	snprintf(sql, sizeof sql, forget_sql, v);
 	return store_exec(st, sql, err);
 }
 

@@ -61,6 +61,8 @@ enum stmt_id {
 	ST_UNIT, ST_UNIT_SECTION,
 	ST_CONTENT_INSERT, ST_CONTENT_UPDATE, ST_FILE_INSERT, ST_FILE_UPDATE,
 	ST_PACKAGE, ST_UIR_UNIT,
+	ST_BINARY, ST_BINARY_DEP, ST_BINARY_SETTING, ST_MODULE, ST_RTYPE, ST_RNAME, ST_RMETHOD,
+	ST_RFIELD, ST_RIMETHOD, ST_RPARAM, ST_ITAB, ST_TYPELINK,
 	ST_COUNT
 };
 
@@ -101,6 +103,7 @@ struct gtd_store {
 	size_t nfiles, capfiles;
 	int64_t next_file_id;
 	int64_t next_unit_id;
+	int64_t next_binary_id, next_module_id;
 	struct gtd_bmap packages;  /* package_key(path id, name id) -> package.id */
 	int64_t next_package_id;
 	struct gtd_bmap decls;     /* uir_decl.hash -> uir_decl.id */
@@ -177,6 +180,10 @@ int store_schema_indexes(struct gtd_store *st, struct gtd_error *err);
 
 /* semantic_rows.c */
 int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err);
+/* The stage's shapes as typedefs: their typeids in st->shape_typeids. */
+int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err);
+/* runtime_rows.c: a staged binary's rows. */
+int store_write_runtime(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err);
 
 /* intern.c */
 int store_intern(struct gtd_store *st, struct gtd_bytes text, uint64_t hash, int64_t *id,

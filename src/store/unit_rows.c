@@ -100,12 +100,13 @@ int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
 
 	if (st->broken)
 		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
-	if (!stage->has_unit)
+	if (!stage->has_unit && !stage->rt.binaries.n)
 		return GTD_OK;
 	/* The batched rows point into the stage: they are run before it goes,
 	 * or, when the unit failed half-written, dropped with the store marked
 	 * broken (the maps already count them as stored). */
-	if ((rc = write_stage_rows(st, stage, err))) {
+	rc = stage->has_unit ? write_stage_rows(st, stage, err) : store_write_runtime(st, stage, err);
+	if (rc) {
 		store_drop_batches(st);
 		st->broken = 1;
 	} else {

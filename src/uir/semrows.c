@@ -1,13 +1,13 @@
 /* The semantic layer's records (sink.h) from a unit's semantic view:
  * objects with their go/types strings and constant values, the methods of
  * their types, and the type of every global Type element, all types named
- * by their shape in the unit's list of distinct types (semshapes.c). */
+ * by their shape in the unit's list of distinct types (src/gotype/shapes.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "gotypedb/error.h"
 #include "gotypedb/uirsem.h"
-#include "semshapes.h"
+#include "gotypedb/shapes.h"
 
 static const char *const obj_kinds[] = {
 	[GTD_OBJ_ALIAS] = "alias", [GTD_OBJ_CONST] = "const", [GTD_OBJ_TYPE] = "type",

@@ -25,7 +25,7 @@ expect_exit 65 "$bin" index --no-progress -j 1 -d "$tmp/db" "$tmp/in"
 expect_grep "$tmp/in/goobj.o: __.PKGDEF: offset 0x0: the header lines and \"\$\$B\" do not end within the first 4096 bytes" "$tmp/err"
 expect_grep "$tmp/in/damaged.a: offset 0x8: archive member header does not end in" "$tmp/err"
 expect_grep "$tmp/in/bigmember.a: __.PKGDEF: export data header: offset 0x70: a 52-byte unit and the \"\\\\n\$\$\\\\n\" marker would end at offset 0xa8, but the member ends at 0x40000000" "$tmp/err"
-expect_grep '4 files in .* 1 units indexed, 0 duplicate contents, 0 unchanged, 3 errors; [0-9]* rows, 0.0 MB read' "$tmp/err"
+expect_grep '4 files in .* 1 units indexed, 0 binaries indexed, 0 duplicate contents, 0 unchanged, 3 errors; [0-9]* rows, 0.0 MB read' "$tmp/err"
 c() { q "$tmp/db" "SELECT c.kind || ' ' || c.size || ' ' || c.status FROM file f JOIN content c ON c.id = f.content_id WHERE f.path LIKE '%/$1'"; }
 expect_eq "$(c goobj.o)" "object 4096 error" "goobj.o: judged by its first 4 KiB"
 expect_eq "$(c damaged.a)" "archive 512 error" "damaged.a: judged by its head"

@@ -11,7 +11,7 @@ head -c 300 "$XT" > "$tmp/in/truncated.a"
 
 expect_exit 65 "$bin" index --no-progress -d "$tmp/db" "$tmp/in"
 expect_grep "gotypedb: $tmp/in/truncated.a: offset 0x38: member __.PKGDEF claims 461 bytes but the file has 232" "$tmp/err"
-expect_grep '5 files in .* 1 units indexed, 1 duplicate contents, 0 unchanged, 1 errors' "$tmp/err"
+expect_grep '5 files in .* 1 units indexed, 0 binaries indexed, 1 duplicate contents, 0 unchanged, 1 errors' "$tmp/err"
 expect_grep 'skipped: 1 empty, 1 not-go-output' "$tmp/err"
 expect_eq "$(q "$tmp/db" 'SELECT count(*) FROM file')" 5 "files"
 expect_eq "$(q "$tmp/db" "SELECT count(DISTINCT content_id) FROM file WHERE path LIKE '%.a' AND path NOT LIKE '%truncated%'")" 1 "copies share a content"
@@ -20,19 +20,19 @@ expect_eq "$(q "$tmp/db" "SELECT skip_reason FROM file WHERE path LIKE '%notes.t
 
 # again: nothing changed
 expect_exit 0 "$bin" index --no-progress -d "$tmp/db" "$tmp/in"
-expect_grep '5 files in .* 0 units indexed, 0 duplicate contents, 5 unchanged, 0 errors' "$tmp/err"
+expect_grep '5 files in .* 0 units indexed, 0 binaries indexed, 0 duplicate contents, 5 unchanged, 0 errors' "$tmp/err"
 
 # a new path with known content costs no decode
 cp "$XT" "$tmp/in/third.a"
 expect_exit 0 "$bin" index --no-progress -d "$tmp/db" "$tmp/in"
-expect_grep '6 files in .* 0 units indexed, 1 duplicate contents, 5 unchanged' "$tmp/err"
+expect_grep '6 files in .* 0 units indexed, 0 binaries indexed, 1 duplicate contents, 5 unchanged' "$tmp/err"
 expect_eq "$(q "$tmp/db" 'SELECT count(*) FROM unit')" 1 "one unit"
 
 # --force: decoded again, rows replaced, not doubled
 rows() { q "$tmp/db" 'SELECT (SELECT count(*) FROM unit_string) || "/" || (SELECT count(*) FROM uir_ref) || "/" || (SELECT count(*) FROM uir_element)'; }
 before=$(rows)
 expect_exit 65 "$bin" index --no-progress --force -d "$tmp/db" "$tmp/in"
-expect_grep '6 files in .* 1 units indexed, 2 duplicate contents, 0 unchanged, 1 errors' "$tmp/err"
+expect_grep '6 files in .* 1 units indexed, 0 binaries indexed, 2 duplicate contents, 0 unchanged, 1 errors' "$tmp/err"
 expect_eq "$(rows)" "$before" "rows after --force"
 expect_eq "$(q "$tmp/db" 'SELECT count(*) FROM unit')" 1 "one unit after --force"
 

@@ -61,8 +61,8 @@ static int count_type(void *ctx, const struct gtd_type_rec *t)
 /* The semantic layer over a decoded model: 0, or non-zero with err set. */
 static int semantic(const struct gtd_uir_model *m, struct gtd_error *err)
 {
-	static const struct gtd_sink counter = { NULL, NULL, NULL, NULL, NULL, NULL,
-						 count_shape, count_object, count_method, count_type };
+	static const struct gtd_sink counter = { .shape = count_shape, .object = count_object,
+						 .method = count_method, .type = count_type };
 	struct gtd_uir_semantic s;
 	int rc = gtd_uir_semantic_build(m, &s);
 

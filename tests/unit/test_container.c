@@ -214,9 +214,12 @@ static void test_classify(void **state)
 	classify_bytes("", 0, 0, &cl, GTD_OK);
 	assert_int_equal(cl.skip, GTD_SKIP_EMPTY);
 	classify_bytes("\x7f" "ELF\x02\x01", 6, 6000, &cl, GTD_OK);
-	assert_int_equal(cl.skip, GTD_SKIP_BINARY);
+	assert_int_equal(cl.kind, GTD_FILE_BINARY);
+	assert_int_equal(cl.member_size, 6000);
 	classify_bytes("\xcf\xfa\xed\xfe", 4, 4, &cl, GTD_OK);
-	assert_int_equal(cl.skip, GTD_SKIP_BINARY);
+	assert_int_equal(cl.kind, GTD_FILE_BINARY);
+	classify_bytes("MZ\x90", 3, 3, &cl, GTD_OK);
+	assert_int_equal(cl.kind, GTD_FILE_BINARY);
 	classify_bytes("v3;\npackage p;\n", 15, 15, &cl, GTD_OK);
 	assert_int_equal(cl.skip, GTD_SKIP_GCCGO_EXPORT);
 	classify_bytes("./io.go\n./multi.go\n", 19, 19, &cl, GTD_OK);

@@ -79,7 +79,8 @@ static int r_ref(void *ctx, unsigned s, uint32_t idx, uint32_t slot, unsigned rs
 static struct gtd_sink rec_sink(struct rec *r)
 {
 	memset(r, 0, sizeof *r);
-	return (struct gtd_sink){ r, r_unit, r_section, r_string, r_element, r_ref, NULL, NULL, NULL, NULL };
+	return (struct gtd_sink){ .ctx = r, .unit = r_unit, .section = r_section, .string = r_string,
+				  .element = r_element, .ref = r_ref };
 }
 
 /* Decodes blob as the export data of a fake member. */

@@ -488,8 +488,9 @@ static void rows_free(struct rows *r)
 
 static int decode(const struct tbuf *blob, struct rows *r, struct gtd_error *err)
 {
-	struct gtd_sink sink = { r, r_unit, r_section, r_string, r_element, r_ref,
-				 r_shape, r_object, r_method, r_type };
+	struct gtd_sink sink = { .ctx = r, .unit = r_unit, .section = r_section, .string = r_string,
+				 .element = r_element, .ref = r_ref, .shape = r_shape, .object = r_object,
+				 .method = r_method, .type = r_type };
 	struct gtd_uir_options opt = { 0 };
 	struct gtd_exportdata ed;
 

@@ -1,6 +1,6 @@
-/* The distinct Go types of a unit with their parts (semshapes.c). */
-#ifndef GOTYPEDB_UIR_SEMSHAPES_H
-#define GOTYPEDB_UIR_SEMSHAPES_H
+/* The distinct Go types of a unit with their parts (src/gotype/shapes.c). */
+#ifndef GOTYPEDB_SHAPES_H
+#define GOTYPEDB_SHAPES_H
 
 #include "gotypedb/arena.h"
 #include "gotypedb/bmap.h"
@@ -16,7 +16,7 @@ struct gtd_shapes {
 	struct gtd_bmap by_canon;  /* canonical string -> shape */
 	struct gtd_canon canon;    /* canonical strings, each part's once */
 	struct gtd_arena arena;    /* canonical strings, parts, substituted nodes */
-	size_t budget;             /* the most the arena may hold (over_budget) */
+	size_t budget;             /* the most the arena may hold (src/gotype/shapes.c, over_budget) */
 	/* Parts being collected, a stack: a type's parts are pushed after its
 	 * parts' own (a part's shape is complete, and its parts moved to the
 	 * arena, before the part itself is pushed). */
@@ -24,7 +24,7 @@ struct gtd_shapes {
 	uint32_t nscratch, capscratch;
 };
 
-/* budget: bytes the unit's types may take to describe (semshapes.c). */
+/* budget: bytes the unit's types may take to describe (src/gotype/shapes.c). */
 void gtd_shapes_init(struct gtd_shapes *S, size_t budget, struct gtd_error *err);
 /* The shape of t (adding it and its parts' shapes when new). */
 int gtd_shapes_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *idx);

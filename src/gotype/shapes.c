@@ -8,13 +8,14 @@
  * methods, terms and bounds.  A part is rendered on its own (outside any
  * generic signature), so a type parameter as a part reads $OWNER.i.
  * Aliases are followed (an instance of a generic alias substituted), as
- * identity does. */
+ * identity does.  Both decoders describe their types through it: export
+ * data (src/uir) and runtime descriptors (src/rtype). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "gotypedb/bmap.h"
 #include "gotypedb/error.h"
-#include "semshapes.h"
+#include "gotypedb/shapes.h"
 
 static int fail(struct gtd_shapes *S, int code, const char *what)
 {

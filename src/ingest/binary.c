@@ -1,0 +1,116 @@
+/* A binary (ELF, Mach-O, PE), in a worker thread: mapped, hashed whole
+ * (its content is the file), claimed, then each object in it (one, or one
+ * per architecture of a universal Mach-O) opened and its runtime tables
+ * decoded into the result's stage.  The mapping stays until the result is
+ * written: the staged records borrow the file's strings. */
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include "gotypedb/objfile.h"
+#include "gotypedb/rtype.h"
+#include "ingest_int.h"
+
+/* What decoding a binary may hold at its peak besides the mapped file
+ * (which is the page cache's): descriptors, names and staged records are
+ * in proportion to its type tables, a fraction of the file. */
+#define BINARY_BYTES_PER_BYTE 2
+#define BINARY_FIXED (16u << 20)
+
+static int decode_object(const uint8_t *data, const struct gtd_obj_slice *sl, struct gtd_stage *stage,
+			 int *not_go, int *opened, struct gtd_error *err)
+{
+	struct gtd_objfile *f;
+	int rc;
+
+	if ((rc = gtd_objfile_open(data + sl->off, sl->size, sl->off, &f, err)))
+		return rc;
+	*opened = 1;
+	rc = gtd_rtype_decode(f, &stage->sink, not_go, err);
+	gtd_objfile_free(f);
+	return rc;
+}
+
+/* The objects of the file, each decoded; *not_go when none is Go. */
+static int decode_binary(struct result *r, int *not_go, int *opened)
+{
+	struct gtd_obj_slice sl[GTD_OBJ_MAX_SLICES];
+	size_t n;
+	int rc, any_go = 0;
+
+	gtd_stage_init(&r->stage, &r->err);
+	if ((rc = gtd_objfile_slices(r->map, r->map_len, sl, &n, &r->err)))
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		int nogo = 0;
+
+		if ((rc = decode_object(r->map, &sl[i], &r->stage, &nogo, opened, &r->err))) {
+			if (n > 1)
+				gtd_context(&r->err, "slice %zu at 0x%llx", i, (unsigned long long)sl[i].off);
+			return rc;
+		}
+		any_go |= !nogo;
+	}
+	*not_go = !any_go;
+	return GTD_OK;
+}
+
+/* Not Go, or Go: decoded, rejected (a release or limit gotypedb does not
+ * read) or corrupt.  A file objfile does not read at all (an object
+ * file, a core dump, a machine Go has no port for) is no Go binary. */
+static void verdict(struct result *r, int rc, int not_go, int opened)
+{
+	if (rc == GTD_OK && !not_go) {
+		r->outcome = OUT_DECODED;
+		return;
+	}
+	gtd_stage_free(&r->stage);
+	if (rc == GTD_OK || (rc == GTD_EUNSUPPORTED && !opened)) {
+		r->outcome = OUT_SKIPPED;
+		r->skip = GTD_SKIP_NOT_GO_BINARY;
+		return;
+	}
+	r->outcome = rc == GTD_ENOMEM ? OUT_NO_MEMORY
+		     : rc == GTD_EUNSUPPORTED || rc == GTD_ELIMIT ? OUT_REJECTED : OUT_ERROR;
+	r->reject = rc == GTD_ELIMIT ? GTD_REJECT_LIMIT : GTD_REJECT_VERSION;
+}
+
+void process_binary(struct ingest *in, struct result *r, int fd)
+{
+	struct stat sb;
+	size_t len;
+	uint64_t cost;
+	int rc, not_go = 0, opened = 0;
+	void *p;
+
+	r->kind = "binary";
+	/* the size now, not the walk's: a mapping past the end faults */
+	if (fstat(fd, &sb) || sb.st_size <= 0 || (uint64_t)sb.st_size > SIZE_MAX) {
+		r->outcome = OUT_UNREADABLE;
+		gtd_fail(&r->err, GTD_EIO, "stat: %s", sb.st_size <= 0 ? "the file is empty now" : strerror(errno));
+		return;
+	}
+	len = (size_t)sb.st_size;
+	cost = (uint64_t)len * BINARY_BYTES_PER_BYTE + BINARY_FIXED;
+	if ((p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
+		r->outcome = errno == ENOMEM ? OUT_NO_MEMORY : OUT_UNREADABLE;
+		gtd_fail(&r->err, errno == ENOMEM ? GTD_ENOMEM : GTD_EIO, "mmap: %s", strerror(errno));
+		return;
+	}
+	r->map = p;
+	r->map_len = len;
+	r->bytes_read += len;
+	r->content_size = len;
+	gtd_content_hash(r->map, len, r->hash);
+	if (!claim(in, r)) {
+		r->outcome = OUT_DUPLICATE;
+		return;
+	}
+	budget_reserve(&in->budget, r->job.seq, cost, &r->budgeted);
+	rc = decode_binary(r, &not_go, &opened);
+	verdict(r, rc, not_go, opened);
+	if (r->outcome == OUT_SKIPPED && rc == GTD_OK)
+		gtd_error_clear(&r->err);
+	budget_settle(&in->budget, &r->budgeted, r->outcome == OUT_DECODED ? gtd_stage_bytes(&r->stage) : 0);
+}

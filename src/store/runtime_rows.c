@@ -1,0 +1,265 @@
+/* Writing a staged binary: its shapes as typedefs first (each
+ * descriptor's typeid), then per binary its row, build lines and
+ * modules, and per module its descriptors, names, methods, fields,
+ * interface methods, parameters, itabs and typelinks.  Records name their
+ * binary or module by position in the stage; ids are given here. */
+#include "store_int.h"
+
+static void bind_bytes(sqlite3_stmt *s, int i, struct gtd_bytes b)
+{
+	if (!b.p)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, b.n ? (const char *)b.p : "", (int)b.n, SQLITE_STATIC);
+}
+
+static void bind_opt(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v == GTD_RT_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, v);
+}
+
+static void bind_str(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int intern(struct gtd_store *st, struct gtd_bytes b, int64_t *id, struct gtd_error *err)
+{
+	return store_intern(st, b.p ? b : gtd_bytes_of("", 0), gtd_hash64(b.p ? b.p : (const uint8_t *)"", b.n),
+			    id, err);
+}
+
+static int write_binary(struct gtd_store *st, const struct gtd_binary_rec *b, uint32_t ordinal,
+			int64_t id, struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_BINARY];
+
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, st->cur_content);
+	sqlite3_bind_int64(s, 3, ordinal);
+	bind_str(s, 4, b->format);
+	bind_str(s, 5, b->goos);
+	bind_str(s, 6, b->goarch);
+	sqlite3_bind_int64(s, 7, b->ptr_size);
+	sqlite3_bind_int64(s, 8, b->big_endian);
+	bind_str(s, 9, b->image);
+	bind_bytes(s, 10, b->go_version.n ? b->go_version : gtd_bytes_of(NULL, 0));
+	bind_str(s, 11, b->version_source);
+	bind_bytes(s, 12, b->main_path.n ? b->main_path : gtd_bytes_of(NULL, 0));
+	bind_bytes(s, 13, b->modinfo.n ? b->modinfo : gtd_bytes_of(NULL, 0));
+	return store_step(st, s, err);
+}
+
+static int write_dep(struct gtd_store *st, int64_t binary_id, const struct gtd_build_dep_rec *d,
+		     struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_BINARY_DEP];
+
+	sqlite3_bind_int64(s, 1, binary_id);
+	sqlite3_bind_int64(s, 2, d->idx);
+	bind_str(s, 3, d->kind);
+	bind_bytes(s, 4, d->path);
+	bind_bytes(s, 5, d->version);
+	bind_bytes(s, 6, d->sum);
+	return store_step(st, s, err);
+}
+
+static int write_setting(struct gtd_store *st, int64_t binary_id, const struct gtd_build_setting_rec *r,
+			 struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_BINARY_SETTING];
+
+	sqlite3_bind_int64(s, 1, binary_id);
+	sqlite3_bind_int64(s, 2, r->idx);
+	bind_bytes(s, 3, r->key);
+	bind_bytes(s, 4, r->value);
+	return store_step(st, s, err);
+}
+
+static int write_module(struct gtd_store *st, int64_t id, int64_t binary_id, const struct gtd_module_rec *m,
+			struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_MODULE];
+
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, binary_id);
+	sqlite3_bind_int64(s, 3, m->ordinal);
+	bind_str(s, 4, m->kind);
+	bind_bytes(s, 5, m->path.n ? m->path : gtd_bytes_of(NULL, 0));
+	sqlite3_bind_int64(s, 6, (int64_t)m->addr);
+	bind_str(s, 7, m->found);
+	bind_str(s, 8, m->layout);
+	sqlite3_bind_int64(s, 9, (int64_t)m->types);
+	sqlite3_bind_int64(s, 10, (int64_t)m->etypes);
+	sqlite3_bind_int64(s, 11, (int64_t)m->text);
+	sqlite3_bind_int64(s, 12, (int64_t)m->etext);
+	bind_opt(s, 13, m->typedesclen);
+	bind_opt(s, 14, m->itaboffset);
+	bind_opt(s, 15, m->itabsize);
+	return store_step(st, s, err);
+}
+
+static int write_rtype(struct gtd_store *st, int64_t module_id, const struct gtd_rtype_rec *t,
+		       struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_RTYPE];
+	int64_t string_id, name_id = 0;
+	int i = 1;
+
+	if (intern(st, t->string, &string_id, err) || (t->name.n && intern(st, t->name, &name_id, err)))
+		return err->code;
+	sqlite3_bind_int64(s, i++, module_id);
+	sqlite3_bind_int64(s, i++, t->off);
+	sqlite3_bind_int64(s, i++, (int64_t)t->size);
+	sqlite3_bind_int64(s, i++, (int64_t)t->ptrdata);
+	sqlite3_bind_int64(s, i++, t->hash);
+	sqlite3_bind_int64(s, i++, t->tflag);
+	sqlite3_bind_int64(s, i++, t->align);
+	sqlite3_bind_int64(s, i++, t->fieldalign);
+	sqlite3_bind_int64(s, i++, t->kind_byte);
+	sqlite3_bind_int64(s, i++, t->kind);
+	sqlite3_bind_int64(s, i++, t->str_off);
+	sqlite3_bind_int64(s, i++, t->ptrtothis_off);
+	sqlite3_bind_int64(s, i++, string_id);
+	bind_opt(s, i++, t->name.n ? name_id : GTD_RT_NONE);
+	bind_opt(s, i++, t->uncommon_pkgpath_off);
+	bind_opt(s, i++, t->uncommon_pkgpath_off == GTD_RT_NONE ? GTD_RT_NONE : t->mcount);
+	bind_opt(s, i++, t->uncommon_pkgpath_off == GTD_RT_NONE ? GTD_RT_NONE : t->xcount);
+	bind_opt(s, i++, t->uncommon_pkgpath_off == GTD_RT_NONE ? GTD_RT_NONE : t->moff);
+	bind_opt(s, i++, t->kind_pkgpath_off);
+	bind_opt(s, i++, t->elem_off);
+	bind_opt(s, i++, t->key_off);
+	bind_opt(s, i++, t->len);
+	bind_opt(s, i++, t->dir);
+	bind_opt(s, i++, t->in_count);
+	bind_opt(s, i++, t->out_count);
+	bind_opt(s, i++, t->in_count == GTD_RT_NONE ? GTD_RT_NONE : t->variadic);
+	sqlite3_bind_int64(s, i++, t->bytes);
+	sqlite3_bind_int64(s, i++, st->shape_typeids[t->shape]);
+	return store_step(st, s, err);
+}
+
+static int write_rname(struct gtd_store *st, int64_t module_id, const struct gtd_rname_rec *n,
+		       struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[ST_RNAME];
+	int64_t name_id, tag_id = 0;
+
+	if (intern(st, n->name, &name_id, err) || (n->tag.p && intern(st, n->tag, &tag_id, err)))
+		return err->code;
+	sqlite3_bind_int64(s, 1, module_id);
+	sqlite3_bind_int64(s, 2, n->off);
+	sqlite3_bind_int64(s, 3, n->flags);
+	sqlite3_bind_int64(s, 4, name_id);
+	bind_opt(s, 5, n->tag.p ? tag_id : GTD_RT_NONE);
+	bind_opt(s, 6, n->pkgpath_off);
+	return store_step(st, s, err);
+}
+
+/* Binds (module_id, then n values) and steps. */
+static int write_ints(struct gtd_store *st, enum stmt_id k, int64_t module_id, const int64_t *v, int n,
+		      struct gtd_error *err)
+{
+	sqlite3_stmt *s = st->stmt[k];
+
+	sqlite3_bind_int64(s, 1, module_id);
+	for (int i = 0; i < n; i++)
+		bind_opt(s, i + 2, v[i]);
+	return store_step(st, s, err);
+}
+
+/* The records of module m (its position in the stage) with id. */
+struct cursors {
+	size_t rtype, rname, rmethod, rfield, rimethod, rparam, itab, typelink;
+};
+
+static int write_module_rows(struct gtd_store *st, const struct gtd_stage_runtime *rt, uint32_t m,
+			     int64_t id, struct cursors *c, struct gtd_error *err)
+{
+	for (; c->rtype < rt->rtypes.n && rt->rtypes.v[c->rtype].module == m; c->rtype++)
+		if (write_rtype(st, id, &rt->rtypes.v[c->rtype].r, err))
+			return err->code;
+	for (; c->rname < rt->rnames.n && rt->rnames.v[c->rname].module == m; c->rname++)
+		if (write_rname(st, id, &rt->rnames.v[c->rname].r, err))
+			return err->code;
+	for (; c->rmethod < rt->rmethods.n && rt->rmethods.v[c->rmethod].module == m; c->rmethod++) {
+		const struct gtd_rmethod_rec *r = &rt->rmethods.v[c->rmethod].r;
+		int64_t v[] = { r->type_off, r->idx, r->name_off, r->mtyp_off, r->ifn, r->tfn };
+
+		if (write_ints(st, ST_RMETHOD, id, v, 6, err))
+			return err->code;
+	}
+	for (; c->rfield < rt->rfields.n && rt->rfields.v[c->rfield].module == m; c->rfield++) {
+		const struct gtd_rfield_rec *r = &rt->rfields.v[c->rfield].r;
+		int64_t v[] = { r->type_off, r->idx, r->name_off, r->typ_off, (int64_t)r->offset, r->embedded };
+
+		if (write_ints(st, ST_RFIELD, id, v, 6, err))
+			return err->code;
+	}
+	for (; c->rimethod < rt->rimethods.n && rt->rimethods.v[c->rimethod].module == m; c->rimethod++) {
+		const struct gtd_rimethod_rec *r = &rt->rimethods.v[c->rimethod].r;
+		int64_t v[] = { r->type_off, r->idx, r->name_off, r->typ_off };
+
+		if (write_ints(st, ST_RIMETHOD, id, v, 4, err))
+			return err->code;
+	}
+	for (; c->rparam < rt->rparams.n && rt->rparams.v[c->rparam].module == m; c->rparam++) {
+		const struct gtd_rparam_rec *r = &rt->rparams.v[c->rparam].r;
+		int64_t v[] = { r->type_off, r->out, r->idx, r->typ_off };
+
+		if (write_ints(st, ST_RPARAM, id, v, 4, err))
+			return err->code;
+	}
+	for (; c->itab < rt->itabs.n && rt->itabs.v[c->itab].module == m; c->itab++) {
+		const struct gtd_itab_rec *r = &rt->itabs.v[c->itab].r;
+		int64_t v[] = { r->idx, (int64_t)r->addr, r->off, r->inter_off, r->type_off, r->hash, r->nfun,
+				(int64_t)r->fun0 };
+
+		if (write_ints(st, ST_ITAB, id, v, 8, err))
+			return err->code;
+	}
+	for (; c->typelink < rt->typelinks.n && rt->typelinks.v[c->typelink].module == m; c->typelink++) {
+		const struct gtd_typelink_rec *r = &rt->typelinks.v[c->typelink].r;
+		int64_t v[] = { r->idx, r->type_off };
+
+		if (write_ints(st, ST_TYPELINK, id, v, 2, err))
+			return err->code;
+	}
+	return GTD_OK;
+}
+
+int store_write_runtime(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
+{
+	const struct gtd_stage_runtime *rt = &stage->rt;
+	struct cursors c = { 0 };
+	size_t dep = 0, setting = 0, mod = 0;
+
+	if (store_write_shapes(st, stage, err))
+		return err->code;
+	for (uint32_t b = 0; b < rt->binaries.n; b++) {
+		int64_t binary_id = st->next_binary_id++;
+
+		if (write_binary(st, &rt->binaries.v[b], b, binary_id, err))
+			return err->code;
+		for (; dep < rt->deps.n && rt->deps.v[dep].binary == b; dep++)
+			if (write_dep(st, binary_id, &rt->deps.v[dep].r, err))
+				return err->code;
+		for (; setting < rt->settings.n && rt->settings.v[setting].binary == b; setting++)
+			if (write_setting(st, binary_id, &rt->settings.v[setting].r, err))
+				return err->code;
+		for (; mod < rt->modules.n && rt->modules.v[mod].binary == b; mod++) {
+			int64_t module_id = st->next_module_id++;
+
+			if (write_module(st, module_id, binary_id, &rt->modules.v[mod].r, err) ||
+			    write_module_rows(st, rt, (uint32_t)mod, module_id, &c, err))
+				return err->code;
+		}
+	}
+	return GTD_OK;
+}
