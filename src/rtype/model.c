@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "gotypedb/bmap.h"
+#include "gotypedb/digest.h"
 #include "gotypedb/shapes.h"
 #include "gotypedb/strbuf.h"
 #include "rtype_int.h"
@@ -27,6 +28,7 @@ struct model {
 	struct rt_module *m;
 	struct gtd_bmap pkgs; /* package path -> struct gtd_gopkg * */
 	struct gtd_strbuf buf;
+	uint64_t local_tries; /* hashes left to find local types' numbers */
 };
 
 static void *alloc(struct model *M, size_t n, size_t size)
@@ -126,6 +128,67 @@ static void canonical_args(struct gtd_strbuf *b, struct gtd_bytes s)
 	}
 }
 
+/* Does the descriptor's hash say its type's link name is s?  The
+ * compiler hashes the link name (types.TypeHash): by the first 4 bytes of
+ * its SHA-256 as a little-endian number, complemented (1.18-1.2x's
+ * notsha256), with only the low byte complemented (1.26), plain, or of
+ * its MD5 (older releases); a chance match of another is 1 in 2^32. */
+static int hash_says(uint32_t want, const uint8_t *s, size_t n)
+{
+	uint8_t d[32];
+	uint32_t h;
+
+	gtd_sha256(s, n, d);
+	h = (uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16 | (uint32_t)d[3] << 24;
+	if (want == ~h || want == (h ^ 0xff) || want == h)
+		return 1;
+	gtd_md5(s, n, d);
+	return want == ((uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16 | (uint32_t)d[3] << 24);
+}
+
+/* The most local types one name may have in a package that the search
+ * for a local type's number tries, and the tries a module may spend. */
+#define LOCAL_MAX 4096
+#define LOCAL_TRIES_PER_TYPE 64
+
+/* A function-local type has the string of a package-level one ("main.T")
+ * but its link name has a number ("main.T·2"), which the hash tells:
+ * name is the type's name with its number, or as it was when the hash
+ * names the package-level type (or no number up to the limit matches,
+ * in which case it stays: a local type whose hash gotypedb cannot place). */
+static int local_name(struct model *M, const struct rt_type *t, struct gtd_bytes path,
+		      struct gtd_bytes *name)
+{
+	struct gtd_strbuf *b = &M->buf;
+	size_t base;
+
+	gtd_strbuf_reset(b);
+	gtd_strbuf_putn(b, path.p, path.n);
+	gtd_strbuf_putc(b, '.');
+	gtd_strbuf_putn(b, name->p, name->n);
+	if (b->oom)
+		return gtd_fail(M->m->err, GTD_ENOMEM, "out of memory for a type's name");
+	if (hash_says(t->rec.hash, (const uint8_t *)b->p, b->n) || memchr(name->p, '[', name->n))
+		return GTD_OK;
+	base = b->n;
+	for (unsigned i = 1; i <= LOCAL_MAX && M->local_tries; i++, M->local_tries--) {
+		b->n = base;
+		gtd_strbuf_puts(b, "\xc2\xb7"); /* · */
+		gtd_strbuf_putu(b, i);
+		if (b->oom)
+			return gtd_fail(M->m->err, GTD_ENOMEM, "out of memory for a type's name");
+		if (hash_says(t->rec.hash, (const uint8_t *)b->p, b->n)) {
+			const uint8_t *p = gtd_arena_dup(&M->m->arena, b->p + path.n + 1, b->n - path.n - 1);
+
+			if (!p)
+				return gtd_fail(M->m->err, GTD_ENOMEM, "out of memory for a type's name");
+			*name = gtd_bytes_of(p, b->n - path.n - 1);
+			return GTD_OK;
+		}
+	}
+	return GTD_OK;
+}
+
 /* A named type's node: the universe's, or one of a package. */
 static int named_node(struct model *M, struct rt_type *t, struct gtd_bytes str)
 {
@@ -149,6 +212,8 @@ static int named_node(struct model *M, struct rt_type *t, struct gtd_bytes str)
 				(unsigned long long)(m->types + t->rec.off), (int)str.n, (const char *)str.p);
 	pkgname = gtd_bytes_of(str.p, (size_t)(dot - str.p));
 	name = gtd_bytes_of(dot + 1, str.n - pkgname.n - 1);
+	if (local_name(M, t, path, &name))
+		return m->err->code;
 	if ((open = memchr(name.p, '[', name.n)) && name.p[name.n - 1] == ']') {
 		gtd_strbuf_reset(&M->buf);
 		gtd_strbuf_putn(&M->buf, name.p, (size_t)(open - name.p) + 1);
@@ -311,6 +376,7 @@ int rt_build_model(struct rt_module *m, struct gtd_shapes *S)
 	int rc = GTD_OK;
 
 	gtd_shapes_init(S, shapes_budget(m), m->err);
+	M.local_tries = (uint64_t)m->nt * LOCAL_TRIES_PER_TYPE + LOCAL_MAX;
 	for (uint32_t i = 0; !rc && i < m->nt; i++)
 		rc = make_node(&M, &m->t[i]);
 	for (uint32_t i = 0; !rc && i < m->nt; i++)
