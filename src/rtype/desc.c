@@ -102,6 +102,11 @@ int rt_type_at(struct rt_module *m, uint64_t off, uint32_t *idx)
 				(unsigned long long)m->types, (unsigned long long)m->etypes);
 	if (gtd_ptrmap_get(&m->type_at, (const void *)(uintptr_t)(off + 1), idx))
 		return GTD_OK;
+	/* The linker aligns every descriptor to a pointer: at most one per
+	 * word of the region, whatever a corrupt file points at. */
+	if ((m->types + off) % m->w)
+		return gtd_fail(m->err, GTD_EDATA, "type at 0x%llx: not aligned to %u bytes",
+				(unsigned long long)(m->types + off), m->w);
 	if (grow_types(m))
 		return m->err->code;
 	t = &m->t[m->nt];
