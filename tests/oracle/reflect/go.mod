@@ -1,0 +1,3 @@
+module gotypedb.test/reflect
+
+go 1.19
