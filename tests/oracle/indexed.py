@@ -1,24 +1,30 @@
-"""A gotypedb database of PATH..., checked against the archives the oracle reads.
+"""A gotypedb database of PATH..., checked against what the oracles read.
 
-Both oracle comparisons (compare.py, identity.py) start here.  A comparison
-that left out what gotypedb failed on would pass on a decoder that fails
-everything, so each of these is a problem that fails the comparison:
+Every oracle comparison (compare.py, identity.py, reflect.py) starts here.
+A comparison that left out what gotypedb failed on would pass on a decoder
+that fails everything, so each of these is a problem that fails the
+comparison (Database, for every comparison):
 
   * `gotypedb index` exits other than 0 (65: some content was corrupt);
   * a content in status 'error' (each is named, with its error);
+  * a `gotypedb query` that fails;
+
+and for the export-data comparisons (Indexed, a Database):
+
   * an archive the oracle reads (`oracle exports`: the files under PATH...
     in which gcexportdata finds export data, listed without asking
     gotypedb) that gotypedb did not index into a unit;
-  * no unit at all;
-  * a `gotypedb query` that fails.
+  * no unit at all.
 
+    db = Database(gotypedb, paths, tmpdir)     # or db=DB: given, not indexed
+    db.problems    one line per reason to fail
+    db.query(sql)  CSV rows without the header
+    db.state_of()  path -> what became of the file (status and reason)
     ix = Indexed(gotypedb, oracle, paths, tmpdir)
-    ix.problems    one line per reason to fail
     ix.path_of     unit id -> one path of its content (what the oracle reads)
     ix.archives    the archives the oracle reads (real paths)
-    ix.query(sql)  CSV rows without the header
 
-fail_on(problems) ends a comparison the same way for both.
+fail_on(problems) ends a comparison the same way for all.
 """
 import csv, io, os, subprocess, sys
 
@@ -57,23 +63,17 @@ def files_under(paths):
     return sorted(out)
 
 
-class Indexed:
-    def __init__(self, gotypedb, oracle, paths, tmp):
+class Database:
+    def __init__(self, gotypedb, paths, tmp, db=None):
         self.gotypedb = gotypedb
-        self.db = os.path.join(tmp, "t.db")
         self.problems = []
-        rc, _, err = run([gotypedb, "index", "-d", self.db, "--no-progress"] + paths)
-        if rc != 0:
-            first = (err.splitlines() or [""])[0]
-            self.problems.append(f"gotypedb index exited {rc}, not 0: {first}")
+        self.db = db or os.path.join(tmp, "t.db")
+        if not db:
+            rc, _, err = run([gotypedb, "index", "-d", self.db, "--no-progress"] + paths)
+            if rc != 0:
+                first = (err.splitlines() or [""])[0]
+                self.problems.append(f"gotypedb index exited {rc}, not 0: {first}")
         self._contents_in_error()
-        self._oracle_archives(oracle, paths)
-        units = self.query("SELECT u.id, min(f.path) FROM unit u JOIN file f ON f.content_id = u.content_id "
-                           "GROUP BY u.id")
-        self.path_of = {uid: p for uid, p in units}
-        if not self.path_of:
-            self.problems.append("gotypedb indexed 0 units")
-        self._archives_indexed()
 
     def query(self, sql):
         rc, out, err = run([self.gotypedb, "query", "-d", self.db, "--format", "csv", sql])
@@ -95,6 +95,25 @@ class Indexed:
         self.errors = len(rows)
         self._note("content in error", [f"{p}: {e}" for p, e in rows])
 
+    def state_of(self):
+        """Every file gotypedb walked -> its content's status and reason, or
+        why it has no content."""
+        return {p: f"{s or 'no content'} {r or ''}".strip() for p, s, r in self.query(
+            "SELECT f.path, c.status, coalesce(c.reason, c.error, f.skip_reason) FROM file f "
+            "LEFT JOIN content c ON c.id = f.content_id")}
+
+
+class Indexed(Database):
+    def __init__(self, gotypedb, oracle, paths, tmp):
+        super().__init__(gotypedb, paths, tmp)
+        self._oracle_archives(oracle, paths)
+        units = self.query("SELECT u.id, min(f.path) FROM unit u JOIN file f ON f.content_id = u.content_id "
+                           "GROUP BY u.id")
+        self.path_of = {uid: p for uid, p in units}
+        if not self.path_of:
+            self.problems.append("gotypedb indexed 0 units")
+        self._archives_indexed()
+
     def _oracle_archives(self, oracle, paths):
         rc, out, err = run([oracle, "exports"], "".join(f + "\n" for f in files_under(paths)))
         if rc != 0:
@@ -105,9 +124,7 @@ class Indexed:
         """Every archive the oracle reads must be a file whose content gotypedb
         made a unit of (copies share one content, hence one unit)."""
         unit_of = dict(self.query("SELECT f.path, u.id FROM file f JOIN unit u ON u.content_id = f.content_id"))
-        state = {p: f"{s or 'no content'} {r or ''}".strip() for p, s, r in self.query(
-            "SELECT f.path, c.status, coalesce(c.reason, c.error, f.skip_reason) FROM file f "
-            "LEFT JOIN content c ON c.id = f.content_id")}
+        state = self.state_of()
         missing = [p for p in self.archives if p not in unit_of]
         self._note("archive the oracle reads but gotypedb did not index",
                    [f"{p} ({state.get(p, 'not walked')})" for p in missing])
