@@ -3,15 +3,17 @@
 #   install-deps.sh            build and test dependencies
 #   install-deps.sh --go-all   also the Go toolchains the fixture and
 #                              cross-check tests compare against,
-#                              python3 for the oracle comparisons, and
-#                              gcc -m32 and lld for the object-file check
+#                              python3 for the oracle comparisons,
+#                              gcc -m32 and lld for the object-file check,
+#                              qemu-user and the arm64 and ppc64le dynamic
+#                              loaders to run the reflect oracle's builds
 set -euo pipefail
 
 need=(build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev
       libxxhash-dev nettle-dev libgmp-dev libelf-dev sqlite3 golang-1.19-src strace)
 backports=()
 if [ "${1:-}" = "--go-all" ]; then
-	need+=(golang-1.19-go clang python3 gcc-multilib lld)
+	need+=(golang-1.19-go clang python3 gcc-multilib lld qemu-user libc6-arm64-cross libc6-ppc64el-cross)
 	backports=(golang-1.21-go golang-1.22-go golang-1.23-go)
 fi
 

@@ -5,6 +5,7 @@
 #   GOTYPEDB    the gotypedb binary (default build/gotypedb)
 #   DECODE_ALL  tests/crosscheck/decode_all, for fingerprints.sh
 #   OBJDUMP     tests/crosscheck/objdump, for objfile.sh
+#   (reflect.sh also reads GOTYPEDB)
 #   CI=true     a missing toolchain fails instead of being skipped
 # The skip-or-fail rule and the log each check appends its SKIPPED:/FAILED:
 # lines to are in tests/crosscheck/toolchains.bash.
@@ -19,6 +20,7 @@ checks=(
 	"raw|bash tests/oracle/raw.sh"
 	"v0|bash tests/oracle/v0.sh"
 	"objfile|bash tests/crosscheck/objfile.sh"
+	"reflect|bash tests/oracle/reflect.sh"
 )
 GOTYPEDB_TC_LOG=$(mktemp)
 export GOTYPEDB_TC_LOG
