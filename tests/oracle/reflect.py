@@ -19,8 +19,10 @@ names one, which is only read), and each binary's module is compared:
         offset from int's descriptor (v_rtype.off minus the off of the
         module's `int`), a code address by its distance from the anchor's
         code ((*main.Anchor).Mark: its v_rmethod tfn, and the fun0 of the
-        v_ritab of main.AnchorI and *main.Anchor, which holds it); every
-        column of the row must be equal.
+        v_ritab of main.AnchorI and *main.Anchor, which holds it), an itab
+        by its interface and type (v_ritab.off is NULL outside the types
+        region: before 1.27) and its offset where it has one; every column
+        of the row must be equal.
   own   only the program's own types (the `own` rows: named in package
         main or innards, predeclared, or made only of those), keyed by
         their strings: each row, without its offsets and code addresses,
@@ -126,13 +128,16 @@ class Module:
             return None
         base = int(ints[0][0])
         rel = lambda off: minus(off, base)
-        ptr_anchor, itab_anchor = str(int(anchor[0]) + base), str(int(anchor[1]) + base)
+        ptr_anchor = str(int(anchor[0]) + base)
         tfn0 = [r[5] for r in self.rows["rmethod"] if r[0] == ptr_anchor and r[1] == "0"]
-        fun0 = [r[3] for r in self.rows["ritab"] if r[0] == itab_anchor]
+        fun0 = [r[3] for r in self.rows["ritab"] if r[1:3] == ANCHOR_ITAB]
         if len(tfn0) != 1 or len(fun0) != 1 or tfn0[0] in ("", "-1"):
             self.problems.append(f"module {self.mod}: no anchor: {len(tfn0)} methods 0 of *main.Anchor (off {ptr_anchor}, "
-                                 f"tfn {tfn0[:1]}), {len(fun0)} itabs at off {itab_anchor}")
+                                 f"tfn {tfn0[:1]}), {len(fun0)} itabs of {ANCHOR_ITAB}")
             return None
+        itabs = defaultdict(list)
+        for r in self.rows["ritab"]:
+            itabs[r[1:3]].append((rel(r[0]) if r[0] != "" else None, minus(r[3], int(fun0[0]))))
         code = lambda a, at: a if a == "-1" else minus(a, int(at))
         return {
             "rtype": self.keyed("rtype", (((rel(r[0]),), r[1:7]) for r in self.rows["rtype"])),
@@ -141,8 +146,7 @@ class Module:
             "rfield": self.keyed("rfield", (((rel(r[0]), r[1]), r[2:]) for r in self.rows["rfield"])),
             "rimethod": self.keyed("rimethod", (((rel(r[0]), r[1]), r[2:4] + (rel(r[4]), r[5]))
                                                 for r in self.rows["rimethod"])),
-            "ritab": self.keyed("ritab", (((rel(r[0]),), r[1:3] + (code(r[3], fun0[0]),))
-                                          for r in self.rows["ritab"])),
+            "ritab": itabs,
         }
 
     def keyed(self, view, pairs):
@@ -170,6 +174,20 @@ def minus(value, base):
 
 KEY_COLS = {"rtype": 1, "rmethod": 2, "rfield": 2, "rimethod": 2, "ritab": 1}
 
+# The itab that holds the anchor's code: interface and type strings.
+ANCHOR_ITAB = ("main.AnchorI", "*main.Anchor")
+
+
+def itab_differs(itabs, row):
+    """An itab of the program (ITAB_REL, interface, type, FUN0_CODE) against
+    gotypedb's of the same interface and type strings: one must have the
+    same code distance and, where v_ritab has an offset (the itab lies in
+    the types region: always from 1.27), the same offset; None if one has."""
+    got = itabs.get(row[1:3], [])
+    if any(code == row[3] and off in (None, row[0]) for off, code in got):
+        return None
+    return f"ritab {row[0]}: reflect {row[1:]!r}, gotypedb (off, fun0) {got!r}"
+
 
 def compare_self(m, facts, show):
     """Every row of the program against the row of the same key."""
@@ -180,6 +198,10 @@ def compare_self(m, facts, show):
     for view, k in KEY_COLS.items():
         bad = []
         for row in facts[view]:
+            if view == "ritab":
+                why = itab_differs(mine[view], row)
+                bad += [why] if why else []
+                continue
             key, want = row[:k], row[k:]
             got = mine[view].get(key)
             if got != want:

@@ -76,7 +76,7 @@ func writeFacts(out io.Writer) error {
 			tabs[0].inter, tabs[0].typ, itabFunOffset, tabs[0].fun0, f.code)
 	}
 	f.row("module", buildMode, runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	f.row("anchor", f.rel(descriptor(anchor)), f.rel(tabs[0].addr))
+	f.row("anchor", f.rel(descriptor(anchor)))
 	for _, t := range roots(tabs) {
 		f.visit(t)
 	}

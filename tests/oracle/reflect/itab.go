@@ -18,7 +18,7 @@ type Totaler[N Num] interface{ Total() N }
 // one the linker wrote into the binary (an assertion at run time may make
 // an itab on the heap, which is not in the binary).
 var (
-	ifAnchor   AnchorI                 = &Anchor{n: 1} // first: the anchor row names it
+	ifAnchor   AnchorI                 = &Anchor{n: 1} // first: its Fun[0] is checked
 	ifStringer fmt.Stringer            = Celsius(21)
 	ifPointer  fmt.Stringer            = &Point{} // a value method through a pointer: a wrapper
 	ifWalker   Walker                  = &walker{}
