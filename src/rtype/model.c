@@ -15,6 +15,7 @@
  * spacing (canonical_args); fields and methods whose names are not
  * exported are qualified by the name's package path, else the struct's
  * or interface's; the basic types and error are the universe's. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,8 @@ struct model {
 	struct gtd_bmap pkgs; /* package path -> struct gtd_gopkg * */
 	struct gtd_strbuf buf;
 	uint64_t local_tries; /* hashes left to find local types' numbers */
+	int hash;             /* enum hash_kind: how the module's compiler hashed */
+	size_t name_at;       /* where the name starts in buf (put_link_name) */
 };
 
 static void *alloc(struct model *M, size_t n, size_t size)
@@ -128,22 +131,41 @@ static void canonical_args(struct gtd_strbuf *b, struct gtd_bytes s)
 	}
 }
 
-/* Does the descriptor's hash say its type's link name is s?  The
- * compiler hashes the link name (types.TypeHash): by the first 4 bytes of
- * its SHA-256 as a little-endian number, complemented (1.18-1.2x's
- * notsha256), with only the low byte complemented (1.26), plain, or of
- * its MD5 (older releases); a chance match of another is 1 in 2^32. */
-static int hash_says(uint32_t want, const uint8_t *s, size_t n)
+/* The compiler hashes a type's link name (types.TypeHash) by the first 4
+ * bytes of its SHA-256 as a little-endian number, complemented
+ * (notsha256, 1.18 to 1.25), with only the low byte complemented (1.26
+ * on), or plain; older releases by its MD5.  A module uses one: the
+ * first name whose hash matches tells which (a chance match of another
+ * is 1 in 2^32), and later names are hashed that way only. */
+enum hash_kind { HASH_UNKNOWN, HASH_NOT_SHA256, HASH_SHA256_LOW, HASH_SHA256, HASH_MD5 };
+
+static uint32_t le32(const uint8_t *d)
+{
+	return (uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16 | (uint32_t)d[3] << 24;
+}
+
+/* Does the descriptor's hash say its type's link name is s? */
+static int hash_says(struct model *M, uint32_t want, const uint8_t *s, size_t n)
 {
 	uint8_t d[32];
 	uint32_t h;
 
-	gtd_sha256(s, n, d);
-	h = (uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16 | (uint32_t)d[3] << 24;
-	if (want == ~h || want == (h ^ 0xff) || want == h)
-		return 1;
+	if (M->hash != HASH_MD5) {
+		gtd_sha256(s, n, d);
+		h = le32(d);
+		if ((M->hash == HASH_UNKNOWN || M->hash == HASH_NOT_SHA256) && want == ~h)
+			return M->hash = HASH_NOT_SHA256, 1;
+		if ((M->hash == HASH_UNKNOWN || M->hash == HASH_SHA256_LOW) && want == (h ^ 0xff))
+			return M->hash = HASH_SHA256_LOW, 1;
+		if ((M->hash == HASH_UNKNOWN || M->hash == HASH_SHA256) && want == h)
+			return M->hash = HASH_SHA256, 1;
+		if (M->hash != HASH_UNKNOWN)
+			return 0;
+	}
 	gtd_md5(s, n, d);
-	return want == ((uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16 | (uint32_t)d[3] << 24);
+	if (want == le32(d))
+		return M->hash = HASH_MD5, 1;
+	return 0;
 }
 
 /* The most local types one name may have in a package that the search
@@ -151,40 +173,112 @@ static int hash_says(uint32_t want, const uint8_t *s, size_t n)
 #define LOCAL_MAX 4096
 #define LOCAL_TRIES_PER_TYPE 64
 
+/* The '.' after the package name a named type's string starts with: the
+ * first, but for go.shape types (the compiler's shapes of type
+ * arguments, "go.shape.struct { x int }"), whose package name is their
+ * path. */
+static const uint8_t *name_dot(struct gtd_bytes str, struct gtd_bytes path)
+{
+	if (str.n > path.n && memcmp(str.p, path.p, path.n) == 0 && str.p[path.n] == '.' &&
+	    gtd_bytes_eq_str(path, "go.shape"))
+		return str.p + path.n;
+	return memchr(str.p, '.', str.n);
+}
+
+/* "path.name" into M->buf, the link name of a package-level type: the
+ * path as a symbol prefix (objabi.PathToPrefix: '.' after the last '/',
+ * control bytes, space, '%', '"' and bytes from 0x7f escaped as %xx). */
+static int put_link_name(struct model *M, struct gtd_bytes path, struct gtd_bytes name)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct gtd_strbuf *b = &M->buf;
+	size_t slash = 0;
+
+	for (size_t i = 0; i < path.n; i++)
+		if (path.p[i] == '/')
+			slash = i + 1;
+	gtd_strbuf_reset(b);
+	for (size_t i = 0; i < path.n; i++) {
+		uint8_t c = path.p[i];
+
+		if (c <= ' ' || (c == '.' && i >= slash) || c == '%' || c == '"' || c >= 0x7f) {
+			gtd_strbuf_putc(b, '%');
+			gtd_strbuf_putc(b, hex[c >> 4]);
+			gtd_strbuf_putc(b, hex[c & 15]);
+		} else {
+			gtd_strbuf_putc(b, (char)c);
+		}
+	}
+	gtd_strbuf_putc(b, '.');
+	M->name_at = b->n;
+	gtd_strbuf_putn(b, name.p, name.n);
+	return b->oom ? gtd_fail(M->m->err, GTD_ENOMEM, "out of memory for a type's name") : GTD_OK;
+}
+
+/* Keeps M->buf[cut..] as *name, in the arena. */
+static int keep_name(struct model *M, size_t cut, struct gtd_bytes *name)
+{
+	const uint8_t *p;
+
+	if (M->buf.oom || !(p = gtd_arena_dup(&M->m->arena, M->buf.p + cut, M->buf.n - cut)))
+		return gtd_fail(M->m->err, GTD_ENOMEM, "out of memory for a type's name");
+	*name = gtd_bytes_of(p, M->buf.n - cut);
+	return GTD_OK;
+}
+
 /* A function-local type has the string of a package-level one ("main.T")
- * but its link name has a number ("main.T·2"), which the hash tells:
- * name is the type's name with its number, or as it was when the hash
- * names the package-level type (or no number up to the limit matches,
- * in which case it stays: a local type whose hash gotypedb cannot place). */
+ * but its link name has a number ("main.T·2"), which the hash tells.  name
+ * becomes the name with its number; it stays when the hash is that of the
+ * package-level name (or of an instance or a shape, whose name is its
+ * own, and which the compiler hashes otherwise) or when
+ * the module's hashing is not known (no name of it matched: a release
+ * whose hashing gotypedb does not know); a local type whose number is not
+ * found is named by its hash instead ("T·#0a1b2c3d"), distinct from
+ * every other. */
 static int local_name(struct model *M, const struct rt_type *t, struct gtd_bytes path,
 		      struct gtd_bytes *name)
 {
 	struct gtd_strbuf *b = &M->buf;
 	size_t base;
+	char hex[16];
 
-	gtd_strbuf_reset(b);
-	gtd_strbuf_putn(b, path.p, path.n);
-	gtd_strbuf_putc(b, '.');
-	gtd_strbuf_putn(b, name->p, name->n);
-	if (b->oom)
-		return gtd_fail(M->m->err, GTD_ENOMEM, "out of memory for a type's name");
-	if (hash_says(t->rec.hash, (const uint8_t *)b->p, b->n) || memchr(name->p, '[', name->n))
+	if (memchr(name->p, '[', name->n) || M->hash == HASH_UNKNOWN || gtd_bytes_eq_str(path, "go.shape"))
+		return GTD_OK;
+	if (put_link_name(M, path, *name))
+		return M->m->err->code;
+	if (hash_says(M, t->rec.hash, (const uint8_t *)b->p, b->n))
 		return GTD_OK;
 	base = b->n;
 	for (unsigned i = 1; i <= LOCAL_MAX && M->local_tries; i++, M->local_tries--) {
 		b->n = base;
 		gtd_strbuf_puts(b, "\xc2\xb7"); /* · */
 		gtd_strbuf_putu(b, i);
-		if (b->oom)
-			return gtd_fail(M->m->err, GTD_ENOMEM, "out of memory for a type's name");
-		if (hash_says(t->rec.hash, (const uint8_t *)b->p, b->n)) {
-			const uint8_t *p = gtd_arena_dup(&M->m->arena, b->p + path.n + 1, b->n - path.n - 1);
+		if (!b->oom && hash_says(M, t->rec.hash, (const uint8_t *)b->p, b->n))
+			return keep_name(M, M->name_at, name);
+	}
+	b->n = base;
+	snprintf(hex, sizeof hex, "\xc2\xb7#%08x", t->rec.hash);
+	gtd_strbuf_puts(b, hex);
+	return keep_name(M, M->name_at, name);
+}
 
-			if (!p)
-				return gtd_fail(M->m->err, GTD_ENOMEM, "out of memory for a type's name");
-			*name = gtd_bytes_of(p, b->n - path.n - 1);
-			return GTD_OK;
-		}
+/* How the module's compiler hashed: by the first package-level name whose
+ * hash matches one way. */
+static int detect_hashing(struct model *M)
+{
+	struct rt_module *m = M->m;
+
+	for (uint32_t i = 0; i < m->nt && M->hash == HASH_UNKNOWN && M->local_tries; i++, M->local_tries--) {
+		const struct rt_type *t = &m->t[i];
+		struct gtd_bytes path = name_of(m, t->uncommon_pkgpath), str = m->names[t->str].name;
+		const uint8_t *dot;
+
+		if (!(t->rec.tflag & RT_TFLAG_NAMED) || !path.n || !(dot = name_dot(str, path)) ||
+		    memchr(str.p, '[', str.n))
+			continue;
+		if (put_link_name(M, path, gtd_bytes_of(dot + 1, str.n - (size_t)(dot - str.p) - 1)))
+			return m->err->code;
+		hash_says(M, t->rec.hash, (const uint8_t *)M->buf.p, M->buf.n);
 	}
 	return GTD_OK;
 }
@@ -194,7 +288,7 @@ static int named_node(struct model *M, struct rt_type *t, struct gtd_bytes str)
 {
 	struct rt_module *m = M->m;
 	struct gtd_bytes path = name_of(m, t->uncommon_pkgpath), pkgname, name;
-	const uint8_t *dot = memchr(str.p, '.', str.n), *open;
+	const uint8_t *dot = name_dot(str, path), *open;
 	struct gtd_gotype *n;
 
 	if (!path.n) {
@@ -377,6 +471,7 @@ int rt_build_model(struct rt_module *m, struct gtd_shapes *S)
 
 	gtd_shapes_init(S, shapes_budget(m), m->err);
 	M.local_tries = (uint64_t)m->nt * LOCAL_TRIES_PER_TYPE + LOCAL_MAX;
+	rc = detect_hashing(&M);
 	for (uint32_t i = 0; !rc && i < m->nt; i++)
 		rc = make_node(&M, &m->t[i]);
 	for (uint32_t i = 0; !rc && i < m->nt; i++)

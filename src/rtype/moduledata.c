@@ -126,8 +126,10 @@ static int is_pclntab(const struct gtd_objfile *f, const uint8_t *p)
 	       (p[6] == 1 || p[6] == 2 || p[6] == 4) && p[7] == in->ptr_size;
 }
 
-/* A PE has no pclntab section and a stripped one no symbols: the header
- * is found by its bytes in the read-only data. */
+/* A PE has no pclntab section, a stripped file no symbols, and an
+ * external linker merges .gopclntab into its .data.rel.ro (writable, as
+ * relro is until the loader protects it): the header is found by its
+ * bytes, 4-aligned, in the data that is no code. */
 static int scan_pclntab(const struct gtd_objfile *f, uint64_t *addr)
 {
 	for (size_t k = 0; k < gtd_objfile_nsections(f); k++) {
@@ -135,10 +137,10 @@ static int scan_pclntab(const struct gtd_objfile *f, uint64_t *addr)
 		const uint8_t *p;
 		struct gtd_error ignored;
 
-		if (!(s->flags & GTD_OBJ_SEC_ALLOC) || (s->flags & (GTD_OBJ_SEC_EXEC | GTD_OBJ_SEC_WRITE)) ||
+		if (!(s->flags & GTD_OBJ_SEC_ALLOC) || (s->flags & GTD_OBJ_SEC_EXEC) ||
 		    s->file_size < 64 || gtd_objfile_bytes(f, s->addr, s->file_size, &p, &ignored))
 			continue;
-		for (uint64_t i = 0; i + 64 <= s->file_size; i += 8)
+		for (uint64_t i = (4 - (s->addr & 3)) & 3; i + 64 <= s->file_size; i += 4)
 			if (is_pclntab(f, p + i)) {
 				*addr = s->addr + i;
 				return 1;
