@@ -102,13 +102,20 @@ void process_binary(struct ingest *in, struct result *r, int fd)
 	r->map_len = len;
 	r->bytes_read += len;
 	r->content_size = len;
+	madvise(p, len, MADV_SEQUENTIAL);
 	gtd_content_hash(r->map, len, r->hash);
+	/* The pages stay in the page cache; dropped from this process, they
+	 * do not count in its memory while the decode touches the few it
+	 * needs, nor while the result waits for the writer (which reads
+	 * again only the strings the stage borrows). */
+	madvise(p, len, MADV_DONTNEED);
 	if (!claim(in, r)) {
 		r->outcome = OUT_DUPLICATE;
 		return;
 	}
 	budget_reserve(&in->budget, r->job.seq, cost, &r->budgeted);
 	rc = decode_binary(r, &not_go, &opened);
+	madvise(p, len, MADV_DONTNEED);
 	verdict(r, rc, not_go, opened);
 	if (r->outcome == OUT_SKIPPED && rc == GTD_OK)
 		gtd_error_clear(&r->err);

@@ -149,35 +149,52 @@ static int scan_pclntab(const struct gtd_objfile *f, uint64_t *addr)
 	return 0;
 }
 
-/* Every pointer-aligned word equal to pclntab in the file's data (the
- * relocated view, so that a PIE's words read as addresses), each tried. */
-static int scan_for_pointer(struct rt_module *m, uint64_t pclntab, unsigned minor, uint64_t *addr)
+/* Tries every pointer-aligned word of section s equal to pclntab (read
+ * relocated, so that a PIE's words read as addresses); 1 when one holds
+ * together as moduledata. */
+static int scan_section(struct rt_module *m, const struct gtd_obj_section *s, uint64_t pclntab,
+			unsigned minor, uint64_t *addr)
 {
 	uint8_t buf[65536];
+	int be = gtd_objfile_info(m->f)->big_endian;
 
-	for (size_t k = 0; k < gtd_objfile_nsections(m->f); k++) {
-		const struct gtd_obj_section *s = gtd_objfile_section(m->f, k);
+	for (uint64_t at = s->addr; at < s->addr + s->file_size; at += sizeof buf) {
+		uint64_t n = s->addr + s->file_size - at < sizeof buf ? s->addr + s->file_size - at : sizeof buf;
 
-		if (!(s->flags & GTD_OBJ_SEC_ALLOC) || (s->flags & GTD_OBJ_SEC_EXEC) || !s->file_size)
-			continue;
-		for (uint64_t at = s->addr; at < s->addr + s->file_size; at += sizeof buf) {
-			uint64_t n = s->addr + s->file_size - at < sizeof buf ? s->addr + s->file_size - at : sizeof buf;
+		if (gtd_objfile_read(m->f, at, buf, n, m->err))
+			return -1;
+		for (uint64_t i = (m->w - (at % m->w)) % m->w; i + m->w <= n; i += m->w) {
+			uint64_t v = 0;
 
-			n -= n % m->w;
-			if (gtd_objfile_read(m->f, at, buf, n, m->err))
-				return m->err->code;
-			for (uint64_t i = (m->w - (at % m->w)) % m->w; i + m->w <= n; i += m->w) {
-				uint64_t v = 0;
-
-				for (unsigned b = 0; b < m->w; b++)
-					v |= (uint64_t)buf[i + (gtd_objfile_info(m->f)->big_endian ? m->w - 1 - b : b)] << (8 * b);
-				if (v == pclntab && !try_layouts(m, at + i, minor)) {
-					*addr = at + i;
-					return GTD_OK;
-				}
+			for (unsigned b = 0; b < m->w; b++)
+				v |= (uint64_t)buf[i + (be ? m->w - 1 - b : b)] << (8 * b);
+			if (v == pclntab && !try_layouts(m, at + i, minor)) {
+				*addr = at + i;
+				return 1;
 			}
 		}
 	}
+	return 0;
+}
+
+/* moduledata as the word that points at the pclntab: in the writable
+ * data first (where every release's linker puts it), then in the rest
+ * that is no code. */
+static int scan_for_pointer(struct rt_module *m, uint64_t pclntab, unsigned minor, uint64_t *addr)
+{
+	for (int writable = 1; writable >= 0; writable--)
+		for (size_t k = 0; k < gtd_objfile_nsections(m->f); k++) {
+			const struct gtd_obj_section *s = gtd_objfile_section(m->f, k);
+			int rc;
+
+			if (!(s->flags & GTD_OBJ_SEC_ALLOC) || (s->flags & GTD_OBJ_SEC_EXEC) || !s->file_size ||
+			    !!(s->flags & GTD_OBJ_SEC_WRITE) != writable)
+				continue;
+			if ((rc = scan_section(m, s, pclntab, minor, addr)) < 0)
+				return m->err->code;
+			if (rc)
+				return GTD_OK;
+		}
 	return gtd_fail(m->err, GTD_EDATA, "no moduledata: no word in the file's data points at "
 			"the pclntab at 0x%llx and holds together as moduledata",
 			(unsigned long long)pclntab);
