@@ -105,73 +105,86 @@ static int write_module(struct gtd_store *st, int64_t id, int64_t binary_id, con
 	return store_step(st, s, err);
 }
 
+static void bv_opt(struct batch_value *v, int64_t x)
+{
+	if (x == GTD_RT_NONE)
+		bv_null(v);
+	else
+		bv_int(v, x);
+}
+
 static int write_rtype(struct gtd_store *st, int64_t module_id, const struct gtd_rtype_rec *t,
 		       struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_RTYPE];
-	int64_t string_id, name_id = 0;
-	int i = 1;
+	struct store_batch *b = &st->batch[B_RTYPE];
+	struct batch_value *v;
+	int64_t string_id, name_id = 0, uncommon = t->uncommon_pkgpath_off != GTD_RT_NONE;
+	int i = 0;
 
 	if (intern(st, t->string, &string_id, err) || (t->name.n && intern(st, t->name, &name_id, err)))
 		return err->code;
-	sqlite3_bind_int64(s, i++, module_id);
-	sqlite3_bind_int64(s, i++, t->off);
-	sqlite3_bind_int64(s, i++, (int64_t)t->size);
-	sqlite3_bind_int64(s, i++, (int64_t)t->ptrdata);
-	sqlite3_bind_int64(s, i++, t->hash);
-	sqlite3_bind_int64(s, i++, t->tflag);
-	sqlite3_bind_int64(s, i++, t->align);
-	sqlite3_bind_int64(s, i++, t->fieldalign);
-	sqlite3_bind_int64(s, i++, t->kind_byte);
-	sqlite3_bind_int64(s, i++, t->kind);
-	sqlite3_bind_int64(s, i++, t->str_off);
-	sqlite3_bind_int64(s, i++, t->ptrtothis_off);
-	sqlite3_bind_int64(s, i++, string_id);
-	bind_opt(s, i++, t->name.n ? name_id : GTD_RT_NONE);
-	bind_opt(s, i++, t->uncommon_pkgpath_off);
-	bind_opt(s, i++, t->uncommon_pkgpath_off == GTD_RT_NONE ? GTD_RT_NONE : t->mcount);
-	bind_opt(s, i++, t->uncommon_pkgpath_off == GTD_RT_NONE ? GTD_RT_NONE : t->xcount);
-	bind_opt(s, i++, t->uncommon_pkgpath_off == GTD_RT_NONE ? GTD_RT_NONE : t->moff);
-	bind_opt(s, i++, t->kind_pkgpath_off);
-	bind_opt(s, i++, t->elem_off);
-	bind_opt(s, i++, t->key_off);
-	bind_opt(s, i++, t->len);
-	bind_opt(s, i++, t->dir);
-	bind_opt(s, i++, t->in_count);
-	bind_opt(s, i++, t->out_count);
-	bind_opt(s, i++, t->in_count == GTD_RT_NONE ? GTD_RT_NONE : t->variadic);
-	sqlite3_bind_int64(s, i++, t->bytes);
-	sqlite3_bind_int64(s, i++, st->shape_typeids[t->shape]);
-	return store_step(st, s, err);
+	v = batch_row(b);
+	bv_int(&v[i++], module_id);
+	bv_int(&v[i++], t->off);
+	bv_int(&v[i++], (int64_t)t->size);
+	bv_int(&v[i++], (int64_t)t->ptrdata);
+	bv_int(&v[i++], t->hash);
+	bv_int(&v[i++], t->tflag);
+	bv_int(&v[i++], t->align);
+	bv_int(&v[i++], t->fieldalign);
+	bv_int(&v[i++], t->kind_byte);
+	bv_int(&v[i++], t->kind);
+	bv_int(&v[i++], t->str_off);
+	bv_int(&v[i++], t->ptrtothis_off);
+	bv_int(&v[i++], string_id);
+	bv_opt(&v[i++], t->name.n ? name_id : GTD_RT_NONE);
+	bv_opt(&v[i++], t->uncommon_pkgpath_off);
+	bv_opt(&v[i++], uncommon ? t->mcount : GTD_RT_NONE);
+	bv_opt(&v[i++], uncommon ? t->xcount : GTD_RT_NONE);
+	bv_opt(&v[i++], uncommon ? t->moff : GTD_RT_NONE);
+	bv_opt(&v[i++], t->kind_pkgpath_off);
+	bv_opt(&v[i++], t->elem_off);
+	bv_opt(&v[i++], t->key_off);
+	bv_opt(&v[i++], t->len);
+	bv_opt(&v[i++], t->dir);
+	bv_opt(&v[i++], t->in_count);
+	bv_opt(&v[i++], t->out_count);
+	bv_opt(&v[i++], t->in_count == GTD_RT_NONE ? GTD_RT_NONE : t->variadic);
+	bv_int(&v[i++], t->bytes);
+	bv_int(&v[i++], st->shape_typeids[t->shape]);
+	return batch_add(st, b, err);
 }
 
 static int write_rname(struct gtd_store *st, int64_t module_id, const struct gtd_rname_rec *n,
 		       struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[ST_RNAME];
+	struct store_batch *b = &st->batch[B_RNAME];
+	struct batch_value *v;
 	int64_t name_id, tag_id = 0;
 
 	if (intern(st, n->name, &name_id, err) || (n->tag.p && intern(st, n->tag, &tag_id, err)))
 		return err->code;
-	sqlite3_bind_int64(s, 1, module_id);
-	sqlite3_bind_int64(s, 2, n->off);
-	sqlite3_bind_int64(s, 3, n->flags);
-	sqlite3_bind_int64(s, 4, name_id);
-	bind_opt(s, 5, n->tag.p ? tag_id : GTD_RT_NONE);
-	bind_opt(s, 6, n->pkgpath_off);
-	return store_step(st, s, err);
+	v = batch_row(b);
+	bv_int(&v[0], module_id);
+	bv_int(&v[1], n->off);
+	bv_int(&v[2], n->flags);
+	bv_int(&v[3], name_id);
+	bv_opt(&v[4], n->tag.p ? tag_id : GTD_RT_NONE);
+	bv_opt(&v[5], n->pkgpath_off);
+	return batch_add(st, b, err);
 }
 
-/* Binds (module_id, then n values) and steps. */
-static int write_ints(struct gtd_store *st, enum stmt_id k, int64_t module_id, const int64_t *v, int n,
+/* A row of (module_id, then n integers or GTD_RT_NONE) into a batch. */
+static int write_ints(struct gtd_store *st, enum batch_id k, int64_t module_id, const int64_t *x, int n,
 		      struct gtd_error *err)
 {
-	sqlite3_stmt *s = st->stmt[k];
+	struct store_batch *b = &st->batch[k];
+	struct batch_value *v = batch_row(b);
 
-	sqlite3_bind_int64(s, 1, module_id);
+	bv_int(&v[0], module_id);
 	for (int i = 0; i < n; i++)
-		bind_opt(s, i + 2, v[i]);
-	return store_step(st, s, err);
+		bv_opt(&v[i + 1], x[i]);
+	return batch_add(st, b, err);
 }
 
 /* The records of module m (its position in the stage) with id. */
@@ -192,28 +205,28 @@ static int write_module_rows(struct gtd_store *st, const struct gtd_stage_runtim
 		const struct gtd_rmethod_rec *r = &rt->rmethods.v[c->rmethod].r;
 		int64_t v[] = { r->type_off, r->idx, r->name_off, r->mtyp_off, r->ifn, r->tfn };
 
-		if (write_ints(st, ST_RMETHOD, id, v, 6, err))
+		if (write_ints(st, B_RMETHOD, id, v, 6, err))
 			return err->code;
 	}
 	for (; c->rfield < rt->rfields.n && rt->rfields.v[c->rfield].module == m; c->rfield++) {
 		const struct gtd_rfield_rec *r = &rt->rfields.v[c->rfield].r;
 		int64_t v[] = { r->type_off, r->idx, r->name_off, r->typ_off, (int64_t)r->offset, r->embedded };
 
-		if (write_ints(st, ST_RFIELD, id, v, 6, err))
+		if (write_ints(st, B_RFIELD, id, v, 6, err))
 			return err->code;
 	}
 	for (; c->rimethod < rt->rimethods.n && rt->rimethods.v[c->rimethod].module == m; c->rimethod++) {
 		const struct gtd_rimethod_rec *r = &rt->rimethods.v[c->rimethod].r;
 		int64_t v[] = { r->type_off, r->idx, r->name_off, r->typ_off };
 
-		if (write_ints(st, ST_RIMETHOD, id, v, 4, err))
+		if (write_ints(st, B_RIMETHOD, id, v, 4, err))
 			return err->code;
 	}
 	for (; c->rparam < rt->rparams.n && rt->rparams.v[c->rparam].module == m; c->rparam++) {
 		const struct gtd_rparam_rec *r = &rt->rparams.v[c->rparam].r;
 		int64_t v[] = { r->type_off, r->out, r->idx, r->typ_off };
 
-		if (write_ints(st, ST_RPARAM, id, v, 4, err))
+		if (write_ints(st, B_RPARAM, id, v, 4, err))
 			return err->code;
 	}
 	for (; c->itab < rt->itabs.n && rt->itabs.v[c->itab].module == m; c->itab++) {
@@ -221,14 +234,14 @@ static int write_module_rows(struct gtd_store *st, const struct gtd_stage_runtim
 		int64_t v[] = { r->idx, (int64_t)r->addr, r->off, r->inter_off, r->type_off, r->hash, r->nfun,
 				(int64_t)r->fun0 };
 
-		if (write_ints(st, ST_ITAB, id, v, 8, err))
+		if (write_ints(st, B_ITAB, id, v, 8, err))
 			return err->code;
 	}
 	for (; c->typelink < rt->typelinks.n && rt->typelinks.v[c->typelink].module == m; c->typelink++) {
 		const struct gtd_typelink_rec *r = &rt->typelinks.v[c->typelink].r;
 		int64_t v[] = { r->idx, r->type_off };
 
-		if (write_ints(st, ST_TYPELINK, id, v, 2, err))
+		if (write_ints(st, B_TYPELINK, id, v, 2, err))
 			return err->code;
 	}
 	return GTD_OK;

@@ -36,23 +36,6 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_MODULE] = "INSERT INTO module(id, binary_id, ordinal, kind, path, addr, found, layout, types,"
 		      " etypes, text, etext, typedesclen, itaboffset, itabsize)"
 		      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_RTYPE] = "INSERT INTO rtype(module_id, off, size, ptrdata, hash, tflag, align, fieldalign,"
-		     " kind_byte, kind, str_off, ptrtothis_off, string_id, name_id, pkgpath_off, mcount,"
-		     " xcount, moff, kind_pkgpath_off, elem_off, key_off, len, dir, in_count, out_count,"
-		     " variadic, bytes, typeid)"
-		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_RNAME] = "INSERT INTO rname(module_id, off, flags, name_id, tag_id, pkgpath_off)"
-		     " VALUES (?,?,?,?,?,?)",
-	[ST_RMETHOD] = "INSERT INTO rmethod(module_id, type_off, idx, name_off, mtyp_off, ifn, tfn)"
-		       " VALUES (?,?,?,?,?,?,?)",
-	[ST_RFIELD] = "INSERT INTO rfield(module_id, type_off, idx, name_off, typ_off, offset, embedded)"
-		      " VALUES (?,?,?,?,?,?,?)",
-	[ST_RIMETHOD] = "INSERT INTO rimethod(module_id, type_off, idx, name_off, typ_off)"
-			" VALUES (?,?,?,?,?)",
-	[ST_RPARAM] = "INSERT INTO rparam(module_id, type_off, out, idx, typ_off) VALUES (?,?,?,?,?)",
-	[ST_ITAB] = "INSERT INTO itab(module_id, idx, addr, off, inter_off, type_off, hash, nfun, fun0)"
-		    " VALUES (?,?,?,?,?,?,?,?,?)",
-	[ST_TYPELINK] = "INSERT INTO typelink(module_id, idx, type_off) VALUES (?,?,?)",
 	[ST_FILE_UPDATE] = "UPDATE file SET size = ?2, mtime_ns = ?3, content_id = ?4,"
 			   " skip_reason = ?5 WHERE id = ?1",
 };
@@ -191,7 +174,26 @@ static int prepare_all(struct gtd_store *st, struct gtd_error *err)
 	    batch_prepare_auto_id(st, &st->batch[B_UIR_DECL], "uir_decl",
 				  "INSERT OR FAIL INTO uir_decl(id, hash, package_id, name_id,"
 			  " kind, typeid, under_typeid, object_string, value, methods, file_id, line, col)",
-			  13, err))
+			  13, err) ||
+	    batch_prepare(st, &st->batch[B_RTYPE],
+			  "INSERT OR FAIL INTO rtype(module_id, off, size, ptrdata, hash, tflag, align, fieldalign,"
+			  " kind_byte, kind, str_off, ptrtothis_off, string_id, name_id, pkgpath_off, mcount,"
+			  " xcount, moff, kind_pkgpath_off, elem_off, key_off, len, dir, in_count, out_count,"
+			  " variadic, bytes, typeid)", 28, err) ||
+	    batch_prepare(st, &st->batch[B_RNAME], "INSERT OR FAIL INTO rname(module_id, off, flags, name_id,"
+			  " tag_id, pkgpath_off)", 6, err) ||
+	    batch_prepare(st, &st->batch[B_RMETHOD], "INSERT OR FAIL INTO rmethod(module_id, type_off, idx,"
+			  " name_off, mtyp_off, ifn, tfn)", 7, err) ||
+	    batch_prepare(st, &st->batch[B_RFIELD], "INSERT OR FAIL INTO rfield(module_id, type_off, idx,"
+			  " name_off, typ_off, offset, embedded)", 7, err) ||
+	    batch_prepare(st, &st->batch[B_RIMETHOD], "INSERT OR FAIL INTO rimethod(module_id, type_off, idx,"
+			  " name_off, typ_off)", 5, err) ||
+	    batch_prepare(st, &st->batch[B_RPARAM], "INSERT OR FAIL INTO rparam(module_id, type_off, out, idx,"
+			  " typ_off)", 5, err) ||
+	    batch_prepare(st, &st->batch[B_ITAB], "INSERT OR FAIL INTO itab(module_id, idx, addr, off,"
+			  " inter_off, type_off, hash, nfun, fun0)", 9, err) ||
+	    batch_prepare(st, &st->batch[B_TYPELINK], "INSERT OR FAIL INTO typelink(module_id, idx, type_off)",
+			  3, err))
 		return err->code;
 	return GTD_OK;
 }

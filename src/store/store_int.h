@@ -24,7 +24,7 @@
  * before a failing one; a failure marks the store broken and the content's
  * savepoint undoes the unit anyway.  src/store/batch.c. */
 #define BATCH_ROWS 16
-#define BATCH_MAX_COLS 13
+#define BATCH_MAX_COLS 28
 
 struct batch_value {
 	int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT or SQLITE_BLOB */
@@ -46,7 +46,8 @@ struct store_batch {
 	struct batch_value v[BATCH_ROWS * BATCH_MAX_COLS];
 };
 
-enum batch_id { B_STRING, B_TYPEDEF, B_TYPEDEF_PART, B_UIR_DECL, B_COUNT };
+enum batch_id { B_STRING, B_TYPEDEF, B_TYPEDEF_PART, B_UIR_DECL, B_RTYPE, B_RNAME, B_RMETHOD, B_RFIELD,
+		B_RIMETHOD, B_RPARAM, B_ITAB, B_TYPELINK, B_COUNT };
 
 static inline void bv_int(struct batch_value *v, int64_t i) { v->type = SQLITE_INTEGER; v->i = i; }
 static inline void bv_null(struct batch_value *v) { v->type = SQLITE_NULL; }
@@ -61,8 +62,7 @@ enum stmt_id {
 	ST_UNIT, ST_UNIT_SECTION,
 	ST_CONTENT_INSERT, ST_CONTENT_UPDATE, ST_FILE_INSERT, ST_FILE_UPDATE,
 	ST_PACKAGE, ST_UIR_UNIT,
-	ST_BINARY, ST_BINARY_DEP, ST_BINARY_SETTING, ST_MODULE, ST_RTYPE, ST_RNAME, ST_RMETHOD,
-	ST_RFIELD, ST_RIMETHOD, ST_RPARAM, ST_ITAB, ST_TYPELINK,
+	ST_BINARY, ST_BINARY_DEP, ST_BINARY_SETTING, ST_MODULE,
 	ST_COUNT
 };
 
