@@ -21,6 +21,7 @@ checks=(
 	"v0|bash tests/oracle/v0.sh"
 	"objfile|bash tests/crosscheck/objfile.sh"
 	"reflect|bash tests/oracle/reflect.sh"
+	"rt_identity|bash tests/oracle/rt_identity.sh"
 )
 GOTYPEDB_TC_LOG=$(mktemp)
 export GOTYPEDB_TC_LOG
