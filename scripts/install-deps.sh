@@ -7,6 +7,12 @@
 #                              gcc -m32 and lld for the object-file check,
 #                              qemu-user and the arm64 and ppc64le dynamic
 #                              loaders to run the reflect oracle's builds
+#   install-deps.sh --thirdparty
+#                              what make check-thirdparty and make
+#                              bench-runtime need beyond the build: npm (to
+#                              fetch esbuild and buf; any npm will do, so
+#                              Debian's only where none is on PATH),
+#                              python3, and time (/usr/bin/time: peak RSS)
 set -euo pipefail
 
 need=(build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev
@@ -15,6 +21,10 @@ backports=()
 if [ "${1:-}" = "--go-all" ]; then
 	need+=(golang-1.19-go clang python3 gcc-multilib lld qemu-user libc6-arm64-cross libc6-ppc64el-cross)
 	backports=(golang-1.21-go golang-1.22-go golang-1.23-go)
+fi
+if [ "${1:-}" = "--thirdparty" ]; then
+	need+=(python3 time)
+	command -v npm >/dev/null || need+=(npm)
 fi
 
 missing=()
