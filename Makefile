@@ -45,7 +45,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 B        := build
 S        := build/san
 
-.PHONY: all check unit golden badinput check-toolchains fuzz run deps bench clean
+.PHONY: all check unit golden badinput check-toolchains check-thirdparty fuzz run deps bench clean
 all: $(B)/gotypedb
 
 # ---- objects: one tree per flavour ----------------------------------------
@@ -166,6 +166,14 @@ run: deps
 
 bench: $(B)/gotypedb
 	bash bench/run.sh
+
+# Real third-party Go binaries (npm-shipped esbuild and buf, Debian packages
+# built with Go), fetched into ~/.cache/gotypedb-3p by
+# tests/thirdparty/fetch.sh, pinned by tests/thirdparty/manifest.tsv:
+# indexed and compared with GoReSym (GORESYM or GORESYM_SRC).  Not in
+# `make check`: the first run needs the network.
+check-thirdparty: $(B)/gotypedb
+	@GOTYPEDB=$(B)/gotypedb bash tests/thirdparty/check.sh
 
 clean:
 	rm -rf build
