@@ -45,7 +45,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 B        := build
 S        := build/san
 
-.PHONY: all check unit golden badinput check-toolchains check-thirdparty fuzz run deps bench clean
+.PHONY: all check unit golden badinput check-toolchains check-thirdparty fuzz run deps bench bench-runtime clean
 all: $(B)/gotypedb
 
 # ---- objects: one tree per flavour ----------------------------------------
@@ -174,6 +174,10 @@ bench: $(B)/gotypedb
 # `make check`: the first run needs the network.
 check-thirdparty: $(B)/gotypedb
 	@GOTYPEDB=$(B)/gotypedb bash tests/thirdparty/check.sh
+
+# gotypedb against GoReSym per binary, and gotypedb over > 1 GB of binaries.
+bench-runtime: $(B)/gotypedb
+	GOTYPEDB=$(B)/gotypedb bash bench/runtime.sh
 
 clean:
 	rm -rf build
