@@ -326,6 +326,15 @@ static int named_node(struct model *M, struct rt_type *t, struct gtd_bytes str)
 	return GTD_OK;
 }
 
+/* The structs the compiler makes for a map's buckets through 1.16
+ * ("map.bucket[K]V", whose overflow field points at itself) are no Go
+ * type: unnamed, yet they contain themselves. */
+static int compiler_made(const struct rt_type *t, struct gtd_bytes str)
+{
+	return !(t->rec.tflag & RT_TFLAG_NAMED) && t->rec.kind == RT_KIND_STRUCT &&
+	       gtd_bytes_has_prefix(str, "map.");
+}
+
 static const enum gtd_go_kind structural[] = {
 	[RT_KIND_ARRAY] = GTD_GO_ARRAY, [RT_KIND_CHAN] = GTD_GO_CHAN, [RT_KIND_FUNC] = GTD_GO_SIGNATURE,
 	[RT_KIND_INTERFACE] = GTD_GO_INTERFACE, [RT_KIND_MAP] = GTD_GO_MAP,
@@ -348,7 +357,13 @@ static int make_node(struct model *M, struct rt_type *t)
 
 	if (t->rec.tflag & RT_TFLAG_EXTRA_STAR && str.n)
 		str = gtd_bytes_of(str.p + 1, str.n - 1);
-	if (t->rec.tflag & RT_TFLAG_NAMED) {
+	if (compiler_made(t, str)) {
+		/* named by its string in the universe, so that its cycle goes
+		 * through a named node as every Go type's does */
+		if (!(t->go = node(M, GTD_GO_NAMED)))
+			return m->err->code;
+		t->go->name = str;
+	} else if (t->rec.tflag & RT_TFLAG_NAMED) {
 		if (named_node(M, t, str))
 			return m->err->code;
 		if (t->go->kind != GTD_GO_NAMED || t->go->under)
@@ -477,7 +492,10 @@ int rt_build_model(struct rt_module *m, struct gtd_shapes *S)
 	for (uint32_t i = 0; !rc && i < m->nt; i++)
 		rc = fill_node(&M, &m->t[i]);
 	for (uint32_t i = 0; !rc && i < m->nt; i++)
-		rc = gtd_shapes_of(S, m->t[i].go, &m->t[i].rec.shape);
+		if ((rc = gtd_shapes_of(S, m->t[i].go, &m->t[i].rec.shape)))
+			gtd_context(m->err, "type at 0x%llx (%.*s)", (unsigned long long)(m->types + m->t[i].rec.off),
+				    (int)(m->names[m->t[i].str].name.n < 200 ? m->names[m->t[i].str].name.n : 200),
+				    (const char *)m->names[m->t[i].str].name.p);
 	gtd_bmap_free(&M.pkgs);
 	gtd_strbuf_free(&M.buf);
 	return rc;
