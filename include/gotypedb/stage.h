@@ -11,6 +11,7 @@
 #define GOTYPEDB_STAGE_H
 
 #include "gotypedb/arena.h"
+#include "gotypedb/bmap.h"
 #include "gotypedb/digest.h"
 #include "gotypedb/error.h"
 #include "gotypedb/pkgbits.h"
@@ -124,6 +125,7 @@ struct gtd_stage {
 	size_t ntypes, captypes;
 	struct gtd_stage_runtime rt; /* a binary's records (has_unit 0) */
 	struct gtd_arena texts;  /* the semantic records' strings */
+	struct gtd_bmap shared;  /* the strings parts repeat, each once (stage.c keep_shared) */
 	struct gtd_strbuf decl_key; /* the facts of the object being staged, serialized */
 	struct gtd_sink sink;  /* what the decoder writes to */
 	struct gtd_error *err; /* where out-of-memory is reported */

@@ -179,8 +179,8 @@ static int hash_says(struct model *M, uint32_t want, const uint8_t *s, size_t n)
  * path. */
 static const uint8_t *name_dot(struct gtd_bytes str, struct gtd_bytes path)
 {
-	if (str.n > path.n && memcmp(str.p, path.p, path.n) == 0 && str.p[path.n] == '.' &&
-	    gtd_bytes_eq_str(path, "go.shape"))
+	if (gtd_bytes_eq_str(path, "go.shape") && str.n > path.n && memcmp(str.p, path.p, path.n) == 0 &&
+	    str.p[path.n] == '.')
 		return str.p + path.n;
 	return memchr(str.p, '.', str.n);
 }

@@ -127,15 +127,25 @@ static int keep(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *
 
 static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o);
 
-/* A possibly absent string (p NULL): kept as absent.  Not hashed: only a
- * typedef new to the store needs it, and the store hashes it then. */
-static int keep_opt(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
+/* A possibly absent string (p NULL) that shapes and parts repeat (field
+ * names, package paths, tags): each distinct text kept once per stage, in
+ * the map's own copy of its key (the value sits in front of it).  Not
+ * hashed: only a typedef new to the store needs it, and the store hashes
+ * it then. */
+static int keep_shared(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
 {
+	uint64_t *slot;
+	int inserted;
+
 	if (!b.p) {
 		memset(out, 0, sizeof *out);
 		return GTD_OK;
 	}
-	return keep_text(s, b, out);
+	if (gtd_bmap_upsert(&s->shared, b.n ? (const void *)b.p : "", b.n, &slot, &inserted))
+		return gtd_fail(s->err, GTD_ENOMEM, "out of memory for semantic strings");
+	out->text = gtd_bytes_of(slot + 1, b.n);
+	out->hash = 0;
+	return GTD_OK;
 }
 
 static int on_shape(void *ctx, const struct gtd_shape_rec *sh)
@@ -152,8 +162,8 @@ static int on_shape(void *ctx, const struct gtd_shape_rec *sh)
 	r->len = sh->len;
 	r->dir = sh->dir;
 	r->variadic = sh->variadic;
-	if (keep(s, sh->canonical, &r->canonical) || keep_opt(s, sh->pkg_path, &r->pkg_path) ||
-	    keep_opt(s, sh->pkg_name, &r->pkg_name) || keep_opt(s, sh->name, &r->name))
+	if (keep(s, sh->canonical, &r->canonical) || keep_shared(s, sh->pkg_path, &r->pkg_path) ||
+	    keep_shared(s, sh->pkg_name, &r->pkg_name) || keep_shared(s, sh->name, &r->name))
 		return s->err->code;
 	if (!sh->nparts)
 		return GTD_OK;
@@ -169,9 +179,9 @@ static int on_shape(void *ctx, const struct gtd_shape_rec *sh)
 		q->flag = p->flag;
 		q->idx = p->idx;
 		q->shape = p->shape + s->rt.shape_base;
-		if (keep_opt(s, p->name.n ? p->name : gtd_bytes_of(NULL, 0), &q->name) ||
-		    keep_opt(s, p->pkg_path.n ? p->pkg_path : gtd_bytes_of(NULL, 0), &q->pkg_path) ||
-		    keep_opt(s, p->tag.n ? p->tag : gtd_bytes_of(NULL, 0), &q->tag))
+		if (keep_shared(s, p->name.n ? p->name : gtd_bytes_of(NULL, 0), &q->name) ||
+		    keep_shared(s, p->pkg_path.n ? p->pkg_path : gtd_bytes_of(NULL, 0), &q->pkg_path) ||
+		    keep_shared(s, p->tag.n ? p->tag : gtd_bytes_of(NULL, 0), &q->tag))
 			return s->err->code;
 	}
 	return GTD_OK;
@@ -328,7 +338,8 @@ int gtd_stage_finish(struct gtd_stage *s)
 
 uint64_t gtd_stage_bytes(const struct gtd_stage *s)
 {
-	uint64_t n = s->texts.chunk_bytes + s->decl_key.cap;
+	uint64_t n = s->texts.chunk_bytes + s->decl_key.cap + s->shared.keys.chunk_bytes +
+		     s->shared.cap * sizeof *s->shared.slots;
 
 	for (unsigned k = 0; k < GTD_NUM_SECTIONS; k++)
 		n += s->sec[k].elements.cap + s->sec[k].refs.cap;
@@ -350,6 +361,7 @@ void gtd_stage_free(struct gtd_stage *s)
 	free(s->methods);
 	free(s->types);
 	stage_runtime_free(&s->rt);
+	gtd_bmap_free(&s->shared);
 	gtd_arena_free(&s->texts);
 	gtd_strbuf_free(&s->decl_key);
 	memset(s, 0, sizeof *s);
