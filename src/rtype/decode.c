@@ -77,15 +77,13 @@ static int decode_module(struct rt_module *m, const struct rt_buildinfo *bi, con
 		return m->err->code;
 	rec.ntypelinks = m->ntypelinks;
 	rec.nitabs = m->nitabs;
-	if ((rc = rt_build_model(m, &S)))
-		goto out;
+	rc = rt_build_model(m, &S);
 	for (uint32_t i = 0; !rc && i < S.n; i++)
 		rc = m->sink->shape(m->sink->ctx, &S.v[i]);
-	if (!rc)
-		rc = rt_emit_module(m, &rec);
-out:
+	/* the sink keeps what it needs of the shapes: gone before the
+	 * records, which are most of what it keeps */
 	gtd_shapes_free(&S);
-	return rc;
+	return rc ? rc : rt_emit_module(m, &rec);
 }
 
 static void module_free(struct rt_module *m)
