@@ -134,7 +134,9 @@ static void canonical_args(struct gtd_strbuf *b, struct gtd_bytes s)
 /* The compiler hashes a type's link name (types.TypeHash) by the first 4
  * bytes of its SHA-256 as a little-endian number, complemented
  * (notsha256, 1.18 to 1.25), with only the low byte complemented (1.26
- * on), or plain; older releases by its MD5.  A module uses one: the
+ * on), or plain; older releases hashed the type's long string, which
+ * names the package by its name ("config.Options", not its path), by its
+ * MD5 (1.16 and 1.17).  A module uses one: the
  * first name whose hash matches tells which (a chance match of another
  * is 1 in 2^32), and later names are hashed that way only. */
 enum hash_kind { HASH_UNKNOWN, HASH_NOT_SHA256, HASH_SHA256_LOW, HASH_SHA256, HASH_MD5 };
@@ -144,27 +146,30 @@ static uint32_t le32(const uint8_t *d)
 	return (uint32_t)d[0] | (uint32_t)d[1] << 8 | (uint32_t)d[2] << 16 | (uint32_t)d[3] << 24;
 }
 
-/* Does the descriptor's hash say its type's link name is s? */
-static int hash_says(struct model *M, uint32_t want, const uint8_t *s, size_t n)
+/* Does the descriptor's hash say its type's link name is s?  md5: s is
+ * the MD5 era's form of the name (by package name), else the SHA-256
+ * era's (by package path). */
+static int hash_says(struct model *M, uint32_t want, const uint8_t *s, size_t n, int md5)
 {
 	uint8_t d[32];
 	uint32_t h;
 
-	if (M->hash != HASH_MD5) {
-		gtd_sha256(s, n, d);
-		h = le32(d);
-		if ((M->hash == HASH_UNKNOWN || M->hash == HASH_NOT_SHA256) && want == ~h)
-			return M->hash = HASH_NOT_SHA256, 1;
-		if ((M->hash == HASH_UNKNOWN || M->hash == HASH_SHA256_LOW) && want == (h ^ 0xff))
-			return M->hash = HASH_SHA256_LOW, 1;
-		if ((M->hash == HASH_UNKNOWN || M->hash == HASH_SHA256) && want == h)
-			return M->hash = HASH_SHA256, 1;
-		if (M->hash != HASH_UNKNOWN)
+	if (md5) {
+		if (M->hash != HASH_UNKNOWN && M->hash != HASH_MD5)
 			return 0;
+		gtd_md5(s, n, d);
+		return want == le32(d) ? (M->hash = HASH_MD5, 1) : 0;
 	}
-	gtd_md5(s, n, d);
-	if (want == le32(d))
-		return M->hash = HASH_MD5, 1;
+	if (M->hash == HASH_MD5)
+		return 0;
+	gtd_sha256(s, n, d);
+	h = le32(d);
+	if ((M->hash == HASH_UNKNOWN || M->hash == HASH_NOT_SHA256) && want == ~h)
+		return M->hash = HASH_NOT_SHA256, 1;
+	if ((M->hash == HASH_UNKNOWN || M->hash == HASH_SHA256_LOW) && want == (h ^ 0xff))
+		return M->hash = HASH_SHA256_LOW, 1;
+	if ((M->hash == HASH_UNKNOWN || M->hash == HASH_SHA256) && want == h)
+		return M->hash = HASH_SHA256, 1;
 	return 0;
 }
 
@@ -187,13 +192,17 @@ static const uint8_t *name_dot(struct gtd_bytes str, struct gtd_bytes path)
 
 /* "path.name" into M->buf, the link name of a package-level type: the
  * path as a symbol prefix (objabi.PathToPrefix: '.' after the last '/',
- * control bytes, space, '%', '"' and bytes from 0x7f escaped as %xx). */
-static int put_link_name(struct model *M, struct gtd_bytes path, struct gtd_bytes name)
+ * control bytes, space, '%', '"' and bytes from 0x7f escaped as %xx);
+ * for the MD5 era's form (md5), "pkgname.name". */
+static int put_link_name(struct model *M, int md5, struct gtd_bytes path, struct gtd_bytes pkgname,
+			 struct gtd_bytes name)
 {
 	static const char hex[] = "0123456789abcdef";
 	struct gtd_strbuf *b = &M->buf;
 	size_t slash = 0;
 
+	if (md5)
+		path = pkgname;
 	for (size_t i = 0; i < path.n; i++)
 		if (path.p[i] == '/')
 			slash = i + 1;
@@ -201,7 +210,7 @@ static int put_link_name(struct model *M, struct gtd_bytes path, struct gtd_byte
 	for (size_t i = 0; i < path.n; i++) {
 		uint8_t c = path.p[i];
 
-		if (c <= ' ' || (c == '.' && i >= slash) || c == '%' || c == '"' || c >= 0x7f) {
+		if (!md5 && (c <= ' ' || (c == '.' && i >= slash) || c == '%' || c == '"' || c >= 0x7f)) {
 			gtd_strbuf_putc(b, '%');
 			gtd_strbuf_putc(b, hex[c >> 4]);
 			gtd_strbuf_putc(b, hex[c & 15]);
@@ -236,24 +245,25 @@ static int keep_name(struct model *M, size_t cut, struct gtd_bytes *name)
  * found is named by its hash instead ("T·#0a1b2c3d"), distinct from
  * every other. */
 static int local_name(struct model *M, const struct rt_type *t, struct gtd_bytes path,
-		      struct gtd_bytes *name)
+		      struct gtd_bytes pkgname, struct gtd_bytes *name)
 {
+	int md5 = M->hash == HASH_MD5;
 	struct gtd_strbuf *b = &M->buf;
 	size_t base;
 	char hex[16];
 
 	if (memchr(name->p, '[', name->n) || M->hash == HASH_UNKNOWN || gtd_bytes_eq_str(path, "go.shape"))
 		return GTD_OK;
-	if (put_link_name(M, path, *name))
+	if (put_link_name(M, md5, path, pkgname, *name))
 		return M->m->err->code;
-	if (hash_says(M, t->rec.hash, (const uint8_t *)b->p, b->n))
+	if (hash_says(M, t->rec.hash, (const uint8_t *)b->p, b->n, md5))
 		return GTD_OK;
 	base = b->n;
 	for (unsigned i = 1; i <= LOCAL_MAX && M->local_tries; i++, M->local_tries--) {
 		b->n = base;
 		gtd_strbuf_puts(b, "\xc2\xb7"); /* · */
 		gtd_strbuf_putu(b, i);
-		if (!b->oom && hash_says(M, t->rec.hash, (const uint8_t *)b->p, b->n))
+		if (!b->oom && hash_says(M, t->rec.hash, (const uint8_t *)b->p, b->n, md5))
 			return keep_name(M, M->name_at, name);
 	}
 	b->n = base;
@@ -276,9 +286,14 @@ static int detect_hashing(struct model *M)
 		if (!(t->rec.tflag & RT_TFLAG_NAMED) || !path.n || !(dot = name_dot(str, path)) ||
 		    memchr(str.p, '[', str.n))
 			continue;
-		if (put_link_name(M, path, gtd_bytes_of(dot + 1, str.n - (size_t)(dot - str.p) - 1)))
-			return m->err->code;
-		hash_says(M, t->rec.hash, (const uint8_t *)M->buf.p, M->buf.n);
+		struct gtd_bytes pkgname = gtd_bytes_of(str.p, (size_t)(dot - str.p));
+		struct gtd_bytes name = gtd_bytes_of(dot + 1, str.n - pkgname.n - 1);
+
+		for (int md5 = 0; md5 < 2 && M->hash == HASH_UNKNOWN; md5++)
+			if (put_link_name(M, md5, path, pkgname, name))
+				return m->err->code;
+			else
+				hash_says(M, t->rec.hash, (const uint8_t *)M->buf.p, M->buf.n, md5);
 	}
 	return GTD_OK;
 }
@@ -306,7 +321,7 @@ static int named_node(struct model *M, struct rt_type *t, struct gtd_bytes str)
 				(unsigned long long)(m->types + t->rec.off), (int)str.n, (const char *)str.p);
 	pkgname = gtd_bytes_of(str.p, (size_t)(dot - str.p));
 	name = gtd_bytes_of(dot + 1, str.n - pkgname.n - 1);
-	if (local_name(M, t, path, &name))
+	if (local_name(M, t, path, pkgname, &name))
 		return m->err->code;
 	if ((open = memchr(name.p, '[', name.n)) && name.p[name.n - 1] == ']') {
 		gtd_strbuf_reset(&M->buf);
