@@ -87,7 +87,10 @@ $(B)/gotypedb: $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/libgotypedb.a $(LINK_OBJ)
 $(S)/gotypedb: $(CLI_SRC:%.c=$(S)/obj/%.o) $(S)/libgotypedb.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS)
 
-$(S)/tests/%: $(S)/obj/tests/unit/%.o $(S)/obj/tests/unit/testlib.o $(S)/libgotypedb.a
+# (the unit tests' helpers: testlib, and the writers of ELF files and of a
+# Go binary's runtime tables)
+TESTLIB_OBJ := $(patsubst %,$(S)/obj/tests/unit/%.o,testlib testelf testrt)
+$(S)/tests/%: $(S)/obj/tests/unit/%.o $(TESTLIB_OBJ) $(S)/libgotypedb.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS) $(shell pkg-config --libs cmocka)
 $(S)/obj/tests/unit/%.o: tests/unit/%.c

@@ -73,7 +73,7 @@ static int decode_module(struct rt_module *m, const struct rt_buildinfo *bi, con
 		rec.itaboffset = (int64_t)rt_md_word(m, m->md->itaboffset);
 		rec.itabsize = (int64_t)rt_md_word(m, m->md->itabsize);
 	}
-	if (rt_read_tables(m))
+	if (rt_read_tables(m) || rt_check_cycles(m))
 		return m->err->code;
 	rec.ntypelinks = m->ntypelinks;
 	rec.nitabs = m->nitabs;

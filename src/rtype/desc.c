@@ -112,6 +112,9 @@ int rt_type_at(struct rt_module *m, uint64_t off, uint32_t *idx)
 	t = &m->t[m->nt];
 	memset(t, 0, sizeof *t);
 	t->rec.off = (uint32_t)off;
+	/* (a named type without an uncommon type has no package path: not
+	 * the name at index 0) */
+	t->uncommon_pkgpath = t->pkgpath = RT_NO_TYPE;
 	*idx = m->nt++;
 	if (gtd_ptrmap_put(&m->type_at, (const void *)(uintptr_t)(off + 1), *idx))
 		return gtd_fail(m->err, GTD_ENOMEM, "out of memory for type descriptors");

@@ -154,6 +154,10 @@ uint64_t rt_descriptor_size(const struct rt_module *m, const struct rt_type *t);
 /* tables.c: the typelinks and itabs of the module (roots of the walk). */
 int rt_read_tables(struct rt_module *m);
 
+/* cycles.c: refuses descriptors that hold themselves through unnamed
+ * types only (no Go type does; the model could not describe them). */
+int rt_check_cycles(struct rt_module *m);
+
 /* model.c: every descriptor's Go type and its shape (S initialised here,
  * freed by the caller). */
 struct gtd_shapes;

@@ -47,8 +47,10 @@ static int typelink_table(struct rt_module *m)
 	for (uint64_t i = 0; i < n; i++) {
 		uint32_t off, idx;
 
+		/* each read before the next, so that what is wrong is said of
+		 * the typelink that reaches it first */
 		if (rt_u32(m, ptr + 4 * i, &off, "typelinks") || rt_type_at(m, off, &idx) ||
-		    add_typelink(m, idx, n))
+		    rt_read_queued(m) || add_typelink(m, idx, n))
 			return gtd_context(m->err, "typelink %llu", (unsigned long long)i);
 	}
 	return GTD_OK;
