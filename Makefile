@@ -87,9 +87,10 @@ $(B)/gotypedb: $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/libgotypedb.a $(LINK_OBJ)
 $(S)/gotypedb: $(CLI_SRC:%.c=$(S)/obj/%.o) $(S)/libgotypedb.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS)
 
-# (the unit tests' helpers: testlib, and the writers of ELF files and of a
-# Go binary's runtime tables)
-TESTLIB_OBJ := $(patsubst %,$(S)/obj/tests/unit/%.o,testlib testelf testrt)
+# (the unit tests' helpers: testlib, the writers of ELF files and of a Go
+# binary's runtime tables, and the types both the unit tests and the
+# crafted binaries of tests/badinput write with them)
+TESTLIB_OBJ := $(patsubst %,$(S)/obj/tests/unit/%.o,testlib testelf testrt trtsample)
 $(S)/tests/%: $(S)/obj/tests/unit/%.o $(TESTLIB_OBJ) $(S)/libgotypedb.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS) $(shell pkg-config --libs cmocka)
@@ -99,6 +100,19 @@ $(S)/obj/tests/unit/%.o: tests/unit/%.c
 
 # ---- tests ------------------------------------------------------------------
 $(S)/tests/mutate: $(S)/obj/tests/badinput/mutate.o $(S)/libgotypedb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS)
+
+# (the crafted binaries of tests/data/rtype, written with the unit tests' writers)
+$(S)/tests/craft: $(S)/obj/tests/badinput/craft.o $(TESTLIB_OBJ) $(S)/libgotypedb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(S)/tests/mutate_bin: $(S)/obj/tests/badinput/mutate_bin.o $(TESTLIB_OBJ) $(S)/libgotypedb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(S)/tests/rtcheck: $(S)/obj/tests/badinput/rtcheck.o $(S)/obj/tests/fuzz/rtsink.o $(S)/libgotypedb.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS)
 
@@ -115,7 +129,8 @@ $(B)/tests/unicode_check: $(B)/obj/tests/crosscheck/unicode_check.o $(B)/libgoty
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(TEST_LDLIBS)
 
-check: $(S)/gotypedb $(UNIT_TESTS:%=$(S)/tests/%) $(S)/tests/mutate $(S)/tests/decode_all
+BADINPUT_TOOLS := $(S)/tests/craft $(S)/tests/mutate_bin $(S)/tests/rtcheck
+check: $(S)/gotypedb $(UNIT_TESTS:%=$(S)/tests/%) $(S)/tests/mutate $(S)/tests/decode_all $(BADINPUT_TOOLS)
 	@GOTYPEDB=$(S)/gotypedb UNIT_TESTS="$(UNIT_TESTS:%=$(S)/tests/%)" bash tests/run.sh
 
 # Compares fresh compiler output with the committed fixtures, verifies
@@ -124,11 +139,14 @@ check: $(S)/gotypedb $(UNIT_TESTS:%=$(S)/tests/%) $(S)/tests/mutate $(S)/tests/d
 # (tests/oracle), and the Unicode tables, quoting and exportedness with
 # Go's for every code point (tests/crosscheck/unicode.sh), and what
 # src/objfile reads of binaries with Go's debug/elf, debug/macho and
-# debug/pe (tests/crosscheck/objfile.sh), for each Go toolchain of
+# debug/pe (tests/crosscheck/objfile.sh), and puts damaged copies of real
+# binaries of every target through the sanitizer build
+# (tests/badinput/binaries.sh --sweep), for each Go toolchain of
 # tests/crosscheck/toolchains.bash; ends with a summary of
 # what was skipped (a missing toolchain; a failure under CI=true) and what
 # failed.
-check-toolchains: $(B)/gotypedb $(B)/tests/decode_all $(B)/tests/unicode_check $(B)/tests/objdump
+check-toolchains: $(B)/gotypedb $(B)/tests/decode_all $(B)/tests/unicode_check $(B)/tests/objdump \
+		  $(S)/gotypedb $(BADINPUT_TOOLS)
 	@GOTYPEDB=$(B)/gotypedb DECODE_ALL=$(B)/tests/decode_all UNICODE_CHECK=$(B)/tests/unicode_check \
 		OBJDUMP=$(B)/tests/objdump bash tests/check-toolchains.sh
 

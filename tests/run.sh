@@ -28,6 +28,7 @@ for t in tests/cli/*.sh; do
 	run "cli/$(basename "$t" .sh)" bash "$t"
 done
 run "badinput/fixtures" bash tests/badinput/run.sh
+run "badinput/binaries" bash tests/badinput/binaries.sh
 # (tests/data/crafted holds units that must fail: tests/cli/limits.sh)
 run "decode/fixtures" build/san/tests/decode_all tests/fixtures/out tests/data/limits \
 	tests/data/xtools_test_go1.20_u.a

@@ -17,6 +17,7 @@
 #include "testelf.h"
 #include "testlib.h"
 #include "testrt.h"
+#include "trtsample.h"
 
 /* ---- what the decoder emits, copied ------------------------------------ */
 
@@ -281,141 +282,6 @@ static const char *canonical(const struct rec *r, uint32_t off)
 	return r->shapes.v[t->r.shape];
 }
 
-/* ---- a sample program's types, in every layout ------------------------- */
-
-/* The descriptors of
- *	package main
- *	type E struct{}
- *	type T struct { A int; b string `LONGTAG`; E }
- *	func (T) M(); func (T) m2()     // m2 dropped by the linker
- *	type I interface{ M() }
- *	type M map[string]int; func (M) Len()
- * and the unnamed types a program of them links: *T, []int, [4]int,
- * chan<- int, func(), func(int, ...string) bool, []string, map[string]int
- * (with its bucket or group type), []M, and the itab of (I, T). */
-struct sample {
-	uint32_t Int, String, Bool, E, T, I, M;
-	uint32_t pT, slice, array, chan, fnM, fn, sstr, map, sM, group;
-	int32_t n_A, n_b, n_E, n_M, n_m2, n_Len, n_main;
-	uint64_t itab;
-	char tag[320];
-};
-
-/* The typelinked (unnamed) descriptors come first, as 1.27's linker lays
- * them out; the others are reserved and filled once every offset is
- * known. */
-static void write_sample(struct trt *b, struct sample *s)
-{
-	unsigned w = b->w;
-	const struct trt_desc slice = { .kind = TK_SLICE };
-	const struct trt_desc array = { .kind = TK_ARRAY }, chan = { .kind = TK_CHAN };
-	const struct trt_desc fn0 = { .kind = TK_FUNC }, fn = { .kind = TK_FUNC, .in = 2, .out = 1 };
-	const struct trt_desc map = { .kind = TK_MAP };
-	struct trt_field tf[3];
-	struct trt_imethod im;
-	struct trt_method tm[2], pm, mm;
-	uint32_t params[3];
-	int32_t main_path;
-
-	memset(s, 0, sizeof *s);
-	s->pT = trt_reserve(b, &(struct trt_desc){ .kind = TK_PTR, .uncommon = 1, .mcount = 1 });
-	s->slice = trt_reserve(b, &slice);
-	s->array = trt_reserve(b, &array);
-	s->chan = trt_reserve(b, &chan);
-	s->fnM = trt_reserve(b, &fn0);
-	s->fn = trt_reserve(b, &fn);
-	s->sstr = trt_reserve(b, &slice);
-	s->map = trt_reserve(b, &map);
-	s->sM = trt_reserve(b, &slice);
-	trt_typelink(b, s->pT);
-	trt_typelink(b, s->slice);
-	trt_typelink(b, s->array);
-	trt_typelink(b, s->chan);
-	trt_typelink(b, s->fnM);
-	trt_typelink(b, s->fn);
-	trt_typelink(b, s->sstr);
-	trt_typelink(b, s->map);
-	trt_typelink(b, s->sM);
-	trt_typelinks_end(b);
-
-	/* names: a tag of 300 bytes takes two bytes of uvarint, and a
-	 * 2-byte length (1.16) with both bytes set */
-	memcpy(s->tag, "json:\"b\" doc:\"", 14);
-	memset(s->tag + 14, 'x', 285);
-	memcpy(s->tag + 299, "\"", 2);
-	s->n_main = main_path = trt_name(b, 0, "main", NULL, 0);
-	s->n_A = trt_name(b, TN_EXPORTED, "A", NULL, 0);
-	s->n_b = trt_name(b, TN_TAG, "b", s->tag, 0);
-	s->n_E = trt_name(b, TN_EXPORTED | (b->minor >= 19 ? TN_EMBEDDED : 0), "E", NULL, 0);
-	s->n_M = trt_name(b, TN_EXPORTED, "M", NULL, 0);
-	s->n_m2 = trt_name(b, 0, "m2", NULL, 0);
-	s->n_Len = trt_name(b, TN_EXPORTED, "Len", NULL, 0);
-
-	s->Int = trt_type(b, &(struct trt_desc){ .kind = TK_INT, .size = w, .tflag = TF_NAMED | TF_EXTRA_STAR,
-						 .str = trt_name(b, 0, "*int", NULL, 0), .uncommon = 1 });
-	s->String = trt_type(b, &(struct trt_desc){ .kind = TK_STRING, .size = 2 * w, .ptrdata = w,
-						    .tflag = TF_NAMED | TF_EXTRA_STAR,
-						    .str = trt_name(b, 0, "*string", NULL, 0), .uncommon = 1 });
-	s->Bool = trt_type(b, &(struct trt_desc){ .kind = TK_BOOL, .size = 1, .tflag = TF_NAMED | TF_EXTRA_STAR,
-						  .str = trt_name(b, 0, "*bool", NULL, 0), .uncommon = 1 });
-	s->E = trt_type(b, &(struct trt_desc){ .kind = TK_STRUCT, .tflag = TF_NAMED | TF_EXTRA_STAR,
-					       .str = trt_name(b, 0, "*main.E", NULL, 0), .pkgpath = main_path,
-					       .uncommon = 1, .upkgpath = main_path });
-	tf[0] = (struct trt_field){ s->n_A, s->Int, 0, 0 };
-	tf[1] = (struct trt_field){ s->n_b, s->String, w, 0 };
-	tf[2] = (struct trt_field){ s->n_E, s->E, 3 * w, 1 };
-	tm[0] = (struct trt_method){ s->n_M, (int32_t)s->fnM, 0x10, 0x20 };
-	tm[1] = (struct trt_method){ s->n_m2, -1, -1, -1 };
-	int32_t str_T = trt_name(b, 0, "*main.T", NULL, 0);
-	s->T = trt_type(b, &(struct trt_desc){ .kind = TK_STRUCT, .size = 3 * w, .ptrdata = 2 * w,
-					       .tflag = TF_NAMED | TF_EXTRA_STAR, .str = str_T,
-					       .ptrtothis = (int32_t)s->pT, .pkgpath = main_path,
-					       .fields = tf, .nfields = 3, .uncommon = 1, .upkgpath = main_path,
-					       .methods = tm, .mcount = 2, .xcount = 1 });
-	im = (struct trt_imethod){ s->n_M, (int32_t)s->fnM };
-	s->I = trt_type(b, &(struct trt_desc){ .kind = TK_INTERFACE, .size = 2 * w, .ptrdata = 2 * w,
-					       .tflag = TF_NAMED | TF_EXTRA_STAR,
-					       .str = trt_name(b, 0, "*main.I", NULL, 0), .pkgpath = main_path,
-					       .imethods = &im, .nimethods = 1, .uncommon = 1,
-					       .upkgpath = main_path });
-	s->group = trt_type(b, &(struct trt_desc){ .kind = TK_STRUCT, .str = trt_name(b, 0, "struct {}", NULL, 0) });
-	mm = (struct trt_method){ s->n_Len, (int32_t)s->fnM, 0x30, 0x40 };
-	s->M = trt_type(b, &(struct trt_desc){ .kind = TK_MAP, .size = w, .ptrdata = w,
-					       .tflag = TF_NAMED | TF_EXTRA_STAR,
-					       .str = trt_name(b, 0, "*main.M", NULL, 0), .key = s->String,
-					       .elem = s->Int, .group = s->group, .uncommon = 1,
-					       .upkgpath = main_path, .methods = &mm, .mcount = 1, .xcount = 1 });
-
-	pm = (struct trt_method){ s->n_M, (int32_t)s->fnM, 0x50, 0x60 };
-	trt_fill(b, s->pT, &(struct trt_desc){ .kind = TK_PTR, .size = w, .ptrdata = w, .str = str_T,
-					       .elem = s->T, .uncommon = 1, .upkgpath = main_path,
-					       .methods = &pm, .mcount = 1, .xcount = 1 });
-	trt_fill(b, s->slice, &(struct trt_desc){ .kind = TK_SLICE, .size = 3 * w,
-						  .str = trt_name(b, 0, "[]int", NULL, 0), .elem = s->Int });
-	trt_fill(b, s->array, &(struct trt_desc){ .kind = TK_ARRAY, .size = 4 * w,
-						  .str = trt_name(b, 0, "[4]int", NULL, 0), .elem = s->Int,
-						  .slice = s->slice, .len = 4 });
-	trt_fill(b, s->chan, &(struct trt_desc){ .kind = TK_CHAN, .size = w,
-						 .str = trt_name(b, 0, "chan<- int", NULL, 0), .elem = s->Int,
-						 .dir = 2 });
-	trt_fill(b, s->fnM, &(struct trt_desc){ .kind = TK_FUNC, .size = w,
-						.str = trt_name(b, 0, "func()", NULL, 0) });
-	params[0] = s->Int;
-	params[1] = s->sstr;
-	params[2] = s->Bool;
-	trt_fill(b, s->fn, &(struct trt_desc){ .kind = TK_FUNC, .size = w,
-					       .str = trt_name(b, 0, "func(int, ...string) bool", NULL, 0),
-					       .in = 2, .out = 1, .variadic = 1, .params = params });
-	trt_fill(b, s->sstr, &(struct trt_desc){ .kind = TK_SLICE, .size = 3 * w,
-						 .str = trt_name(b, 0, "[]string", NULL, 0), .elem = s->String });
-	trt_fill(b, s->map, &(struct trt_desc){ .kind = TK_MAP, .size = w,
-						.str = trt_name(b, 0, "map[string]int", NULL, 0), .key = s->String,
-						.elem = s->Int, .group = s->group });
-	trt_fill(b, s->sM, &(struct trt_desc){ .kind = TK_SLICE, .size = 3 * w,
-					       .str = trt_name(b, 0, "[]main.M", NULL, 0), .elem = s->M });
-	s->itab = trt_itab(b, s->I, s->T, 0x1234, 1, TRT_TEXT + 0x10);
-}
-
 /* The layout names the decoder reports, by release. */
 static const char *layout_name(unsigned minor)
 {
@@ -445,7 +311,7 @@ static void expect_type(const struct rec *r, uint32_t off, unsigned kind, const 
 	assert_string_equal(canonical(r, off), canon);
 }
 
-static void check_sample_types(const struct trt *b, const struct sample *s, const struct rec *r)
+static void check_sample_types(const struct trt *b, const struct trt_sample *s, const struct rec *r)
 {
 	expect_type(r, s->Int, TK_INT, "int", "int", "int");
 	expect_type(r, s->String, TK_STRING, "string", "string", "string");
@@ -478,7 +344,7 @@ static void check_sample_types(const struct trt *b, const struct sample *s, cons
 	}
 }
 
-static void check_sample_kinds(const struct trt *b, const struct sample *s, const struct rec *r)
+static void check_sample_kinds(const struct trt *b, const struct trt_sample *s, const struct rec *r)
 {
 	const struct rtype *a = type_at(r, s->array), *c = type_at(r, s->chan), *f = type_at(r, s->fn);
 	const struct rtype *m = type_at(r, s->M), *p = type_at(r, s->pT);
@@ -519,7 +385,7 @@ static void check_sample_kinds(const struct trt *b, const struct sample *s, cons
 }
 
 /* T's fields: names, tags, offsets, the embedded one; its methods. */
-static void check_sample_members(const struct trt *b, const struct sample *s, const struct rec *r)
+static void check_sample_members(const struct trt *b, const struct trt_sample *s, const struct rec *r)
 {
 	const struct rtype *T = type_at(r, s->T);
 	size_t nf = 0, nm = 0;
@@ -559,7 +425,7 @@ static void check_sample_members(const struct trt *b, const struct sample *s, co
 	assert_int_equal(nm, 2);
 }
 
-static void check_sample_tables(const struct trt *b, const struct sample *s, const struct rec *r)
+static void check_sample_tables(const struct trt *b, const struct trt_sample *s, const struct rec *r)
 {
 	const uint32_t linked[] = { s->pT, s->slice, s->array, s->chan, s->fnM, s->fn, s->sstr, s->map, s->sM };
 
@@ -610,7 +476,7 @@ static void test_sample_every_layout(void **state)
 		for (unsigned swiss = 0; swiss < (minor == 24 ? 2u : 1u); swiss++)
 			for (size_t k = 0; k < 4; k++) {
 				struct trt b;
-				struct sample s;
+				struct trt_sample s;
 				struct rec r;
 
 				trt_init(&b, minor, sizes[k][0], (int)sizes[k][1]);
@@ -618,7 +484,7 @@ static void test_sample_every_layout(void **state)
 					b.swiss = (int)swiss;
 				if (minor == 24 && !swiss)
 					b.modinfo = "path\tmain\nbuild\tGOEXPERIMENT=noswissmap\n";
-				write_sample(&b, &s);
+				trt_write_sample(&b, &s);
 				decode_ok(&b, &r);
 				check_sample_types(&b, &s, &r);
 				check_sample_kinds(&b, &s, &r);
@@ -694,16 +560,16 @@ static void test_release_outside(void **state)
 }
 
 /* A sample binary (every type's offset in s). */
-static void sample(struct trt *b, struct sample *s, unsigned minor, unsigned w, int be)
+static void sample(struct trt *b, struct trt_sample *s, unsigned minor, unsigned w, int be)
 {
 	trt_init(b, minor, w, be);
-	write_sample(b, s);
+	trt_write_sample(b, s);
 }
 
 static void test_no_moduledata(void **state)
 {
 	struct trt b;
-	struct sample s;
+	struct trt_sample s;
 	struct tbuf file;
 	struct gtd_error err;
 	struct rec r;
@@ -735,7 +601,7 @@ static void test_no_moduledata(void **state)
 static void md_fails(unsigned minor, const char *field, uint64_t v, const char *version, const char *msg)
 {
 	struct trt b;
-	struct sample s;
+	struct trt_sample s;
 
 	sample(&b, &s, minor, 8, 0);
 	trt_md_set(&b, field, v);
@@ -793,7 +659,7 @@ static uint32_t uncommon_at(const struct trt *b, uint32_t t, uint8_t kind)
  * for the messages. */
 struct damaged {
 	struct trt b;
-	struct sample s;
+	struct trt_sample s;
 };
 
 static void damage(struct damaged *d, unsigned minor, unsigned w, int be)
@@ -1011,59 +877,19 @@ static void one_typelink(struct trt *b, uint32_t (*build)(struct trt *))
 	trt_typelinks_end(b);
 }
 
-/* S = struct{ f *S }: the shape of type T struct{ f *T } with no named
- * type to close the cycle, which only a crafted file holds. */
-static uint32_t struct_in_itself(struct trt *b)
-{
-	const struct trt_desc shape = { .kind = TK_STRUCT, .nfields = 1 };
-	uint32_t S = trt_reserve(b, &shape);
-	int32_t main_path = trt_name(b, 0, "main", NULL, 0);
-	uint32_t P = trt_type(b, &(struct trt_desc){ .kind = TK_PTR, .size = 8,
-						     .str = trt_name(b, 0, "*struct { f main.S }", NULL, 0),
-						     .elem = S });
-	struct trt_field f = { trt_name(b, 0, "f", NULL, 0), P, 0, 0 };
-
-	trt_fill(b, S, &(struct trt_desc){ .kind = TK_STRUCT, .str = trt_name(b, 0, "struct { f main.S }", NULL, 0),
-					   .pkgpath = main_path, .fields = &f, .nfields = 1 });
-	return S;
-}
-
-/* P = *P */
-static uint32_t pointer_to_itself(struct trt *b)
-{
-	const struct trt_desc shape = { .kind = TK_PTR };
-	uint32_t P = trt_reserve(b, &shape);
-
-	trt_fill(b, P, &(struct trt_desc){ .kind = TK_PTR, .size = 8, .str = trt_name(b, 0, "*P", NULL, 0),
-					   .elem = P });
-	return P;
-}
-
 static void test_unnamed_cycles(void **state)
 {
 	struct trt b;
 
 	(void)state;
-	one_typelink(&b, struct_in_itself);
+	one_typelink(&b, trt_struct_in_itself);
 	decode_fails(&b, GTD_EDATA, "type at 0x500008: contains itself through unnamed types, a cycle no "
 		     "named type closes");
 	trt_free(&b);
-	one_typelink(&b, pointer_to_itself);
+	one_typelink(&b, trt_pointer_to_itself);
 	decode_fails(&b, GTD_EDATA, "type at 0x500008: contains itself through unnamed types, a cycle no "
 		     "named type closes");
 	trt_free(&b);
-}
-
-/* *...*int, depth pointers deep: its outermost pointer. */
-static uint32_t deep_pointers(struct trt *b, unsigned depth)
-{
-	int32_t str = trt_name(b, 0, "*p", NULL, 0);
-	uint32_t t = trt_type(b, &(struct trt_desc){ .kind = TK_INT, .size = 8, .tflag = TF_NAMED | TF_EXTRA_STAR,
-						     .str = trt_name(b, 0, "*int", NULL, 0), .uncommon = 1 });
-
-	for (unsigned i = 0; i < depth; i++)
-		t = trt_type(b, &(struct trt_desc){ .kind = TK_PTR, .size = 8, .str = str, .elem = t });
-	return t;
 }
 
 /* Types nest at most GTD_MAX_TYPE_DEPTH levels (int and 9999 pointers);
@@ -1077,13 +903,13 @@ static void test_deep(void **state)
 
 	(void)state;
 	trt_init(&b, 21, 8, 0);
-	trt_typelink(&b, deep_pointers(&b, GTD_MAX_TYPE_DEPTH - 1));
+	trt_typelink(&b, trt_deep_pointers(&b, GTD_MAX_TYPE_DEPTH - 1));
 	decode_ok(&b, &r);
 	assert_int_equal(r.t.n, GTD_MAX_TYPE_DEPTH);
 	rec_free(&r);
 	trt_free(&b);
 	trt_init(&b, 21, 8, 0);
-	trt_typelink(&b, top = deep_pointers(&b, GTD_MAX_TYPE_DEPTH));
+	trt_typelink(&b, top = trt_deep_pointers(&b, GTD_MAX_TYPE_DEPTH));
 	snprintf(msg, sizeof msg, "type at 0x%x: unsupported: type nesting deeper than 10000", TRT_TYPES + top);
 	decode_fails(&b, GTD_ELIMIT, msg);
 	trt_free(&b);
