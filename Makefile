@@ -45,7 +45,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 B        := build
 S        := build/san
 
-.PHONY: all check unit golden badinput check-toolchains check-thirdparty fuzz run deps bench bench-runtime clean
+.PHONY: all check unit golden badinput check-toolchains check-thirdparty fuzz fuzz-rtype run deps bench bench-runtime clean
 all: $(B)/gotypedb
 
 # ---- objects: one tree per flavour ----------------------------------------
@@ -161,11 +161,26 @@ check-toolchains: $(B)/gotypedb $(B)/tests/decode_all $(B)/tests/unicode_check $
 # its own RSS limit only catches a leak.  ASan's quarantine of freed memory
 # (256 MiB by default) is kept at 8 MiB.
 FUZZ_FLAGS ?= -timeout=1 -rss_limit_mb=2048 -malloc_limit_mb=256
-fuzz: $(B)/fuzz/fuzz_unit
+fuzz: $(B)/fuzz/fuzz_unit $(B)/fuzz/fuzz_rtype
 	@if [ -n "$(FUZZ_SECONDS)" ]; then mkdir -p $(B)/fuzz/corpus && \
 		ASAN_OPTIONS=quarantine_size_mb=8 $(B)/fuzz/fuzz_unit -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
 			$(B)/fuzz/corpus tests/fuzz/seeds; fi
 $(B)/fuzz/fuzz_unit: tests/fuzz/fuzz_unit.c $(LIB_SRC) $(GEN_SRC:gen/%=$(B)/gen/%)
+	@mkdir -p $(dir $@)
+	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS) \
+		-o $@ $^ $(TEST_LDLIBS)
+
+# The runtime decoder (src/objfile and src/rtype, its records checked by
+# tests/fuzz/rtsink.c): build/fuzz/fuzz_rtype, built by `make fuzz`;
+# `make fuzz-rtype FUZZ_SECONDS=N` runs it for N seconds from the crafted
+# binaries of tests/data/rtype and real ones built and shrunk then
+# (tests/fuzz/rtype_seeds.sh), inputs up to 1 MiB, with make fuzz's limits.
+fuzz-rtype: $(B)/fuzz/fuzz_rtype $(S)/tests/mutate_bin
+	@if [ -n "$(FUZZ_SECONDS)" ]; then mkdir -p $(B)/fuzz/rtcorpus && \
+		bash tests/fuzz/rtype_seeds.sh $(B)/fuzz/rtseeds && \
+		ASAN_OPTIONS=quarantine_size_mb=8 $(B)/fuzz/fuzz_rtype -max_total_time=$(FUZZ_SECONDS) \
+			$(FUZZ_FLAGS) -max_len=1048576 $(B)/fuzz/rtcorpus tests/data/rtype $(B)/fuzz/rtseeds; fi
+$(B)/fuzz/fuzz_rtype: tests/fuzz/fuzz_rtype.c tests/fuzz/rtsink.c $(LIB_SRC) $(GEN_SRC:gen/%=$(B)/gen/%)
 	@mkdir -p $(dir $@)
 	clang $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude $(PKG_CFLAGS) \
 		-o $@ $^ $(TEST_LDLIBS)

@@ -3,10 +3,11 @@
 # prints the slowest and the most memory-hungry: what each input costs by
 # itself, apart from what the fuzzing process accumulates.
 #   tests/fuzz/replay.sh [CORPUS_DIR...]   (default build/fuzz/corpus tests/fuzz/seeds)
+#   FUZZ_TARGET=build/fuzz/fuzz_rtype tests/fuzz/replay.sh build/fuzz/rtcorpus
 # Exit 1 if any input takes 1 s or more, or a peak RSS of 256 MB or more.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-target=build/fuzz/fuzz_unit
+target=${FUZZ_TARGET:-build/fuzz/fuzz_unit}
 [ -x "$target" ] || { echo "replay: build $target first (make fuzz)"; exit 2; }
 [ $# -gt 0 ] || set -- build/fuzz/corpus tests/fuzz/seeds
 n=0 worst_ms=0 worst_ms_file= worst_mb=0 worst_mb_file=

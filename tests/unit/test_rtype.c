@@ -557,6 +557,11 @@ static void test_release_outside(void **state)
 	decode_fails(&b, GTD_EUNSUPPORTED, "Go release go1.15.15: gotypedb reads the type tables of Go "
 		     "1.16 to 1.27");
 	trt_free(&b);
+	trt_init(&b, 27, 8, 0);
+	strcpy(b.version, "devel go1.28-0123abcd");
+	decode_fails(&b, GTD_EUNSUPPORTED, "Go release devel go1.28-0123abcd: gotypedb reads the type "
+		     "tables of Go 1.16 to 1.27");
+	trt_free(&b);
 }
 
 /* A sample binary (every type's offset in s). */
