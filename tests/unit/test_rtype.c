@@ -914,8 +914,9 @@ static void test_deep(void **state)
 	rec_free(&r);
 	trt_free(&b);
 	trt_init(&b, 21, 8, 0);
+	/* the message names the descriptor by its address and its string */
 	trt_typelink(&b, top = trt_deep_pointers(&b, GTD_MAX_TYPE_DEPTH));
-	snprintf(msg, sizeof msg, "type at 0x%x: unsupported: type nesting deeper than 10000", TRT_TYPES + top);
+	snprintf(msg, sizeof msg, "type at 0x%x (*p): unsupported: type nesting deeper than 10000", TRT_TYPES + top);
 	decode_fails(&b, GTD_ELIMIT, msg);
 	trt_free(&b);
 }
