@@ -1,5 +1,6 @@
 /* A hash map from byte strings to 64-bit values, keys copied into an arena.
- * Open addressing with linear probing; the table doubles at 50% load.
+ * Open addressing with linear probing; the table doubles at 50% load (75%
+ * once it has 2^20 slots).
  * Used for interning (string text -> id), content hashes and paths, so a
  * bulk load never asks SQLite "does this exist?". */
 #ifndef GOTYPEDB_BMAP_H
@@ -31,7 +32,8 @@ struct gtd_bmap {
 int gtd_bmap_get(const struct gtd_bmap *m, const void *key, size_t len, uint64_t *value);
 
 /* Inserts or, if present, finds key.  *slot_value points at the stored value
- * (valid until gtd_bmap_free); *inserted tells which.  -1 on ENOMEM or a key
+ * (valid until gtd_bmap_free), which the map's copy of the key follows
+ * (slot_value + 1, not NUL-terminated); *inserted tells which.  -1 on ENOMEM or a key
  * of 4 GiB or more. */
 int gtd_bmap_upsert(struct gtd_bmap *m, const void *key, size_t len,
 		    uint64_t **slot_value, int *inserted);

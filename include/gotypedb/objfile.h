@@ -130,6 +130,16 @@ int gtd_objfile_open(const uint8_t *data, size_t len, uint64_t base, struct gtd_
 		     struct gtd_error *err);
 void gtd_objfile_free(struct gtd_objfile *f);
 
+/* The caller's word that the bytes are a read-only private mapping of a
+ * file, never written: their pages may be dropped from memory and are
+ * read again from the file when touched. */
+void gtd_objfile_set_file_mapped(struct gtd_objfile *f);
+/* A hint from a decoder that has read what it reads in bulk (a binary's
+ * type descriptors) and will touch only a few of the pages again: on a
+ * file mapping, its pages leave this process's memory (they stay in the
+ * page cache); otherwise nothing. */
+void gtd_objfile_drop_pages(const struct gtd_objfile *f);
+
 const struct gtd_obj_info *gtd_objfile_info(const struct gtd_objfile *f);
 
 /* Sections in the file's order (ELF: its section header table, the null

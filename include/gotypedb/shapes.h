@@ -28,6 +28,11 @@ struct gtd_shapes {
 void gtd_shapes_init(struct gtd_shapes *S, size_t budget, struct gtd_error *err);
 /* The shape of t (adding it and its parts' shapes when new). */
 int gtd_shapes_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *idx);
+/* Every type has its shape: what only finding shapes needed (the node
+ * and canonical maps, the memo of canonical strings, the scratch stack)
+ * is freed; the records and what they point at stay until
+ * gtd_shapes_free.  No gtd_shapes_of after it. */
+void gtd_shapes_seal(struct gtd_shapes *S);
 void gtd_shapes_free(struct gtd_shapes *S);
 
 #endif

@@ -40,7 +40,9 @@ struct gtd_stage_text {
 struct gtd_stage_part {
 	uint8_t role, flag;
 	uint32_t idx, shape;
-	struct gtd_stage_text name, pkg_path, tag;
+	/* p NULL: none.  Not hashed (no gtd_stage_text): only a typedef new to
+	 * the store needs them, and the store hashes them then. */
+	struct gtd_bytes name, pkg_path, tag;
 };
 
 /* A distinct type of the unit (sink.h, gtd_shape_rec). */
@@ -135,6 +137,12 @@ void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err);
 /* Closes the JSON arrays; call once the decoder has returned GTD_OK. */
 int gtd_stage_finish(struct gtd_stage *s);
 void gtd_stage_free(struct gtd_stage *s);
+/* A binary's stage (has_unit 0) whose types the writer has (their typeids
+ * in the store) and whose rows that borrowed their strings have run: the
+ * shapes, their strings and parts are freed (nshapes stays, the count the
+ * records' shape numbers are checked against); the runtime records, whose
+ * strings are the file's, stay. */
+void gtd_stage_drop_shapes(struct gtd_stage *s);
 /* The heap bytes the stage holds (what a staged unit costs while it waits
  * for the writer). */
 uint64_t gtd_stage_bytes(const struct gtd_stage *s);

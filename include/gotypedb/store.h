@@ -82,8 +82,10 @@ int gtd_store_known_content(const struct gtd_store *st, const uint8_t hash[GTD_C
 int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE],
 			    uint64_t size, const char *kind, int64_t *content_id,
 			    struct gtd_error *err);
-/* Writes a finished stage as the current content's unit. */
-int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
+/* Writes a finished stage as the current content's unit.  A binary's stage
+ * loses its types once they are written (gtd_stage_drop_shapes): free it
+ * after. */
+int gtd_store_write_stage(struct gtd_store *st, struct gtd_stage *stage,
 			  struct gtd_error *err);
 int gtd_store_content_end(struct gtd_store *st, const char *status, const char *reason,
 			  const char *message, struct gtd_error *err);

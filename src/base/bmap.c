@@ -26,6 +26,20 @@ static struct gtd_bmap_slot *find(const struct gtd_bmap_slot *slots, size_t cap,
 	}
 }
 
+/* Past this many slots (16 MiB of table) the table fills to 3/4 before it
+ * doubles, not to 1/2: a probe then reads a few more slots of the lines
+ * it loads anyway, and the largest maps (a store's strings over a
+ * thousand binaries) take half the memory, and never hold the old table
+ * and a new one 4x its use at once. */
+#define BMAP_DENSE_SLOTS ((size_t)1 << 20)
+
+static int full(const struct gtd_bmap *m)
+{
+	size_t n = m->count + 1;
+
+	return m->cap < BMAP_DENSE_SLOTS ? n * 2 > m->cap : n * 4 > m->cap * 3;
+}
+
 /* Doubles the table.  Keys are distinct, so each entry goes to the first
  * empty slot from its home: no comparisons. */
 static int grow(struct gtd_bmap *m)
@@ -78,7 +92,7 @@ int gtd_bmap_upsert_hashed(struct gtd_bmap *m, const void *key, size_t len, uint
 
 	if (len > UINT32_MAX)
 		return -1;
-	if ((m->count + 1) * 2 > m->cap && grow(m))
+	if (full(m) && grow(m))
 		return -1;
 	s = find(m->slots, m->cap, tag, key, len);
 	*inserted = s->entry == NULL;

@@ -273,14 +273,12 @@ static int shape_of(struct gtd_shapes *S, const struct gtd_gotype *t, uint32_t *
 	if (!created) {
 		idx = (uint32_t)*slot; /* the same type, built twice */
 	} else {
-		const char *copy;
-
 		if (new_shape(S, &idx))
 			return S->err->code;
 		*slot = idx;
-		if (!(copy = gtd_arena_dup(&S->arena, canonical.p, canonical.n + 1)))
-			return fail(S, GTD_ENOMEM, "out of memory for types");
-		S->v[idx].canonical = gtd_bytes_of(copy, canonical.n);
+		/* the map's copy of its key, behind the value: the one copy the
+		 * shapes keep (canonical may be the writer's buffer) */
+		S->v[idx].canonical = gtd_bytes_of(slot + 1, canonical.n);
 		S->v[idx].kind = gtd_go_kind_name(t);
 	}
 	if (gtd_ptrmap_put(&S->by_node, t, idx))
@@ -316,6 +314,27 @@ void gtd_shapes_init(struct gtd_shapes *S, size_t budget, struct gtd_error *err)
 	S->budget = budget;
 	gtd_canon_init(&S->canon, &S->arena);
 	S->canon.write_limit = budget;
+}
+
+void gtd_shapes_seal(struct gtd_shapes *S)
+{
+	struct gtd_shape_rec *v;
+
+	/* no more shapes: the records' array to its use */
+	if (S->n && S->n < S->cap && (v = realloc(S->v, S->n * sizeof *v))) {
+		S->v = v;
+		S->cap = S->n;
+	}
+	free(S->scratch);
+	S->scratch = NULL;
+	S->nscratch = S->capscratch = 0;
+	gtd_ptrmap_free(&S->by_node);
+	/* the table only: the keys' copies are the records' canonical strings */
+	free(S->by_canon.slots);
+	S->by_canon.slots = NULL;
+	S->by_canon.cap = S->by_canon.count = 0;
+	/* the memo's texts are in S->arena; its tables go */
+	gtd_canon_free(&S->canon);
 }
 
 void gtd_shapes_free(struct gtd_shapes *S)

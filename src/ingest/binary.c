@@ -4,6 +4,7 @@
  * decoded into the result's stage.  The mapping stays until the result is
  * written: the staged records borrow the file's strings. */
 #include <errno.h>
+#include <malloc.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -17,6 +18,10 @@
  * in proportion to its type tables, a fraction of the file. */
 #define BINARY_BYTES_PER_BYTE 2
 #define BINARY_FIXED (16u << 20)
+/* page aligned: what the hash reads of a binary before dropping it */
+#define HASH_WINDOW ((size_t)4 << 20)
+/* a binary this large decodes with tens of MB of its own */
+#define TRIM_AFTER_FILE_BYTES ((size_t)16 << 20)
 
 static int decode_object(const uint8_t *data, const struct gtd_obj_slice *sl, struct gtd_stage *stage,
 			 int *not_go, int *opened, struct gtd_error *err)
@@ -27,6 +32,7 @@ static int decode_object(const uint8_t *data, const struct gtd_obj_slice *sl, st
 	if ((rc = gtd_objfile_open(data + sl->off, sl->size, sl->off, &f, err)))
 		return rc;
 	*opened = 1;
+	gtd_objfile_set_file_mapped(f); /* process_binary's mapping */
 	rc = gtd_rtype_decode(f, &stage->sink, not_go, err);
 	gtd_objfile_free(f);
 	return rc;
@@ -76,6 +82,28 @@ static void verdict(struct result *r, int rc, int not_go, int opened)
 	r->reject = rc == GTD_ELIMIT ? GTD_REJECT_LIMIT : GTD_REJECT_VERSION;
 }
 
+/* The content hash of a mapped file, read a window at a time, each
+ * window's pages dropped from this process once hashed.  They stay in the
+ * page cache; dropped, they do not count in this process's memory while
+ * the hash reads the rest (a whole binary of 100 MB otherwise, on top of
+ * what the other workers and the writer hold), nor while the decode
+ * touches the few it needs, nor while the result waits for the writer
+ * (which reads again only the strings the stage borrows). */
+static void hash_dropping_pages(const uint8_t *p, size_t len, uint8_t out[GTD_CONTENT_HASH_SIZE])
+{
+	struct gtd_content_hasher h;
+
+	madvise((void *)p, len, MADV_SEQUENTIAL);
+	gtd_content_hash_init(&h);
+	for (size_t at = 0; at < len; at += HASH_WINDOW) {
+		size_t n = len - at < HASH_WINDOW ? len - at : HASH_WINDOW;
+
+		gtd_content_hash_add(&h, p + at, n);
+		madvise((void *)(p + at), n, MADV_DONTNEED);
+	}
+	gtd_content_hash_done(&h, out);
+}
+
 void process_binary(struct ingest *in, struct result *r, int fd)
 {
 	struct stat sb;
@@ -102,13 +130,7 @@ void process_binary(struct ingest *in, struct result *r, int fd)
 	r->map_len = len;
 	r->bytes_read += len;
 	r->content_size = len;
-	madvise(p, len, MADV_SEQUENTIAL);
-	gtd_content_hash(r->map, len, r->hash);
-	/* The pages stay in the page cache; dropped from this process, they
-	 * do not count in its memory while the decode touches the few it
-	 * needs, nor while the result waits for the writer (which reads
-	 * again only the strings the stage borrows). */
-	madvise(p, len, MADV_DONTNEED);
+	hash_dropping_pages(r->map, len, r->hash);
 	if (!claim(in, r)) {
 		r->outcome = OUT_DUPLICATE;
 		return;
@@ -116,6 +138,11 @@ void process_binary(struct ingest *in, struct result *r, int fd)
 	budget_reserve(&in->budget, r->job.seq, cost, &r->budgeted);
 	rc = decode_binary(r, &not_go, &opened);
 	madvise(p, len, MADV_DONTNEED);
+	/* the decode's own memory (descriptors, model, shapes) is freed: its
+	 * pages go back to the system, not only to the heap (see
+	 * TRIM_AFTER_BYTES in pipeline.c) */
+	if (len >= TRIM_AFTER_FILE_BYTES)
+		malloc_trim(0);
 	verdict(r, rc, not_go, opened);
 	if (r->outcome == OUT_SKIPPED && rc == GTD_OK)
 		gtd_error_clear(&r->err);

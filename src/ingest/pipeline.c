@@ -21,6 +21,7 @@
  * threads on two cores gave the writer two thirds of a core; it fell behind
  * during the run and caught up alone at its end, one core idle. */
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,11 @@ enum slot_state { SLOT_EMPTY, SLOT_BUSY, SLOT_DONE };
  * way.  Peak RSS of a go1.26 std cmd index stays under 256 MiB at any -j
  * with the rest (SQLite's caches, the interning maps, the threads). */
 #define IN_FLIGHT_BUDGET (64u << 20)
+/* A result that held this much hands its pages back to the system once
+ * freed (malloc_trim): the decoders' and the writer's allocations share
+ * the heap, where a large result's freed middle would otherwise stay
+ * resident under the smaller ones allocated after it. */
+#define TRIM_AFTER_BYTES ((uint64_t)16 << 20)
 
 struct pipeline {
 	struct ingest in;
@@ -451,6 +457,8 @@ static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0
 			rc = gtd_store_checkpoint(p->in.st, err);
 		held = r->budgeted;
 		result_release(r);
+		if (held >= TRIM_AFTER_BYTES)
+			malloc_trim(0);
 		budget_release(&p->in.budget, seq, held);
 		pthread_mutex_lock(&p->qmu);
 		p->state[i] = SLOT_EMPTY;

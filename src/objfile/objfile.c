@@ -1,8 +1,11 @@
 /* The format-independent half of an objfile: opening by magic, what every
  * reader builds with, and the symbols.  (sections.c: the section map;
  * relocs.c: the relocation table; read.c: reads by virtual address.) */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "objfile_int.h"
 
@@ -66,6 +69,22 @@ int gtd_objfile_open(const uint8_t *data, size_t len, uint64_t base, struct gtd_
 	}
 	*out = f;
 	return GTD_OK;
+}
+
+void gtd_objfile_set_file_mapped(struct gtd_objfile *f)
+{
+	f->file_mapped = 1;
+}
+
+void gtd_objfile_drop_pages(const struct gtd_objfile *f)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t start = ((uintptr_t)f->data + page - 1) & ~(page - 1);
+	uintptr_t end = ((uintptr_t)f->data + f->len) & ~(page - 1);
+
+	/* whole pages of the view only: a slice shares its edges with others */
+	if (f->file_mapped && end > start)
+		madvise((void *)start, end - start, MADV_DONTNEED);
 }
 
 void gtd_objfile_free(struct gtd_objfile *f)

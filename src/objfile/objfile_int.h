@@ -33,6 +33,7 @@ struct gtd_objfile {
 
 	struct gtd_arena names; /* names the file does not end with a NUL */
 	void *elf;              /* libelf's handle (Elf *), whose data names point into */
+	int file_mapped;        /* data is a read-only mapping of a file (gtd_objfile_drop_pages) */
 };
 
 int gtd_obj_open_elf(struct gtd_objfile *f, struct gtd_error *err);

@@ -36,9 +36,13 @@ static uint32_t edge(const struct rt_type *t, uint32_t k)
 	return t->imethods[k - 2 - t->nfields].type;
 }
 
+/* A named type closes a cycle; so does a map's bucket struct through Go
+ * 1.16, whose overflow field points at itself (the model names it; later
+ * compilers make that field an unsafe.Pointer). */
 static int is_named(const struct rt_module *m, uint32_t idx)
 {
-	return (m->t[idx].rec.tflag & RT_TFLAG_NAMED) != 0;
+	return (m->t[idx].rec.tflag & RT_TFLAG_NAMED) != 0 ||
+	       (m->tl.minor <= 16 && rt_compiler_made(m, &m->t[idx]));
 }
 
 /* From root: fails at the first descriptor met again while it is being

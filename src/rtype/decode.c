@@ -55,6 +55,29 @@ static struct gtd_bytes md_string(const struct rt_module *m, int field)
 	return gtd_bytes_of(b, n);
 }
 
+/* Once every descriptor is read, what only the reading needed goes (the
+ * queue, the address -> descriptor map) and the arrays that grew by
+ * doubling shrink to their use, before the model, the shapes and the
+ * staged records, the peak of a module's memory, are built beside them. */
+static void settle_tables(struct rt_module *m)
+{
+	struct rt_type *t;
+	struct rt_name *n;
+
+	free(m->queue);
+	m->queue = NULL;
+	m->nqueue = m->capqueue = 0;
+	gtd_ptrmap_free(&m->type_at);
+	if (m->nt && m->nt < m->capt && (t = realloc(m->t, m->nt * sizeof *t))) {
+		m->t = t;
+		m->capt = m->nt;
+	}
+	if (m->nnames && m->nnames < m->capnames && (n = realloc(m->names, m->nnames * sizeof *n))) {
+		m->names = n;
+		m->capnames = m->nnames;
+	}
+}
+
 static int decode_module(struct rt_module *m, const struct rt_buildinfo *bi, const char *found)
 {
 	struct gtd_shapes S;
@@ -75,6 +98,10 @@ static int decode_module(struct rt_module *m, const struct rt_buildinfo *bi, con
 	}
 	if (rt_read_tables(m) || rt_check_cycles(m))
 		return m->err->code;
+	settle_tables(m);
+	/* the descriptors are read: of the file, the model and the records
+	 * touch again only names */
+	gtd_objfile_drop_pages(m->f);
 	rec.ntypelinks = m->ntypelinks;
 	rec.nitabs = m->nitabs;
 	rc = rt_build_model(m, &S);
@@ -96,6 +123,7 @@ static void module_free(struct rt_module *m)
 	gtd_ptrmap_free(&m->type_at);
 	gtd_ptrmap_free(&m->name_at);
 	gtd_arena_free(&m->arena);
+	gtd_arena_free(&m->nodes);
 }
 
 /* The 1.24-1.25 map layout depends on an experiment the build settings

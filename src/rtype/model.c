@@ -36,7 +36,7 @@ struct model {
 
 static void *alloc(struct model *M, size_t n, size_t size)
 {
-	void *p = n ? gtd_arena_calloc(&M->m->arena, n, size) : NULL;
+	void *p = n ? gtd_arena_calloc(&M->m->nodes, n, size) : NULL;
 
 	if (n && !p)
 		gtd_fail(M->m->err, GTD_ENOMEM, "out of memory for the types' model");
@@ -350,6 +350,15 @@ static int compiler_made(const struct rt_type *t, struct gtd_bytes str)
 	       gtd_bytes_has_prefix(str, "map.");
 }
 
+int rt_compiler_made(const struct rt_module *m, const struct rt_type *t)
+{
+	struct gtd_bytes str = m->names[t->str].name;
+
+	if (t->rec.tflag & RT_TFLAG_EXTRA_STAR && str.n)
+		str = gtd_bytes_of(str.p + 1, str.n - 1);
+	return compiler_made(t, str);
+}
+
 static const enum gtd_go_kind structural[] = {
 	[RT_KIND_ARRAY] = GTD_GO_ARRAY, [RT_KIND_CHAN] = GTD_GO_CHAN, [RT_KIND_FUNC] = GTD_GO_SIGNATURE,
 	[RT_KIND_INTERFACE] = GTD_GO_INTERFACE, [RT_KIND_MAP] = GTD_GO_MAP,
@@ -513,5 +522,13 @@ int rt_build_model(struct rt_module *m, struct gtd_shapes *S)
 				    (const char *)m->names[m->t[i].str].name.p);
 	gtd_bmap_free(&M.pkgs);
 	gtd_strbuf_free(&M.buf);
+	/* The shapes hold what the records need (canonical strings, parts,
+	 * and names in m->arena or the file): the nodes go before the sink
+	 * copies the shapes, the peak of a module's memory. */
+	gtd_arena_free(&m->nodes);
+	for (uint32_t i = 0; i < m->nt; i++)
+		m->t[i].go = NULL;
+	if (!rc)
+		gtd_shapes_seal(S);
 	return rc;
 }

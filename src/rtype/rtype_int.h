@@ -109,7 +109,8 @@ struct rt_module {
 	uint64_t md_addr;
 	uint64_t words[96];         /* moduledata's words, relocated */
 	uint64_t types, etypes;
-	struct gtd_arena arena;     /* descriptors' arrays, model nodes */
+	struct gtd_arena arena;     /* descriptors' arrays, names the model makes */
+	struct gtd_arena nodes;     /* the model's nodes, packages and their arrays (model.c) */
 	struct rt_type *t;
 	uint32_t nt, capt;
 	struct gtd_ptrmap type_at;  /* off + 1 -> types index */
@@ -157,6 +158,10 @@ int rt_read_tables(struct rt_module *m);
 /* cycles.c: refuses descriptors that hold themselves through unnamed
  * types only (no Go type does; the model could not describe them). */
 int rt_check_cycles(struct rt_module *m);
+/* One of the structs the compiler makes for a map's buckets through Go
+ * 1.16, which contain themselves unnamed and which the model names by
+ * their string: they close a cycle as a named type does (model.c). */
+int rt_compiler_made(const struct rt_module *m, const struct rt_type *t);
 
 /* model.c: every descriptor's Go type and its shape (S initialised here,
  * freed by the caller). */

@@ -114,6 +114,28 @@ static int load_packages(struct gtd_store *st, struct gtd_error *err)
 	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
 }
 
+static int load_typeids(struct gtd_store *st, struct gtd_error *err)
+{
+	static const char sql[] = "SELECT typeid, canonical_id FROM typedef";
+	sqlite3_stmt *s;
+	uint8_t key[8];
+	uint64_t *slot;
+	int rc, inserted;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_db_error(st, err, sql);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		typeid_key(sqlite3_column_int64(s, 1), key);
+		if (gtd_bmap_upsert(&st->typeids, key, sizeof key, &slot, &inserted)) {
+			sqlite3_finalize(s);
+			return gtd_fail(err, GTD_ENOMEM, "out of memory loading the database");
+		}
+		*slot = (uint64_t)sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
+}
+
 static int next_typeid(struct gtd_store *st, struct gtd_error *err)
 {
 	static const char sql[] = "SELECT coalesce(max(typeid), 0) + 1 FROM typedef";
@@ -138,8 +160,7 @@ int store_load_maps(struct gtd_store *st, struct gtd_error *err)
 	    next_id(st, "binary", &st->next_binary_id, err) ||
 	    next_id(st, "module", &st->next_module_id, err) ||
 	    load_packages(st, err) ||
-	    load_map(st, "SELECT t.typeid, s.text FROM typedef t JOIN string s ON s.id = t.canonical_id",
-		     &st->typeids, err) ||
+	    load_typeids(st, err) ||
 	    next_id(st, "package", &st->next_package_id, err) ||
 	    load_map(st, "SELECT id, hash FROM uir_decl", &st->decls, err) ||
 	    next_id(st, "uir_decl", &st->next_decl_id, err) ||

@@ -247,14 +247,18 @@ static int write_module_rows(struct gtd_store *st, const struct gtd_stage_runtim
 	return GTD_OK;
 }
 
-int store_write_runtime(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
+int store_write_runtime(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err)
 {
 	const struct gtd_stage_runtime *rt = &stage->rt;
 	struct cursors c = { 0 };
 	size_t dep = 0, setting = 0, mod = 0;
 
-	if (store_write_shapes(st, stage, err))
+	/* The types first, and the rows that borrow their strings run: then
+	 * the stage's half that held them goes before the records' rows, a
+	 * big binary's other half, are written beside it. */
+	if (store_write_shapes(st, stage, err) || store_flush_batches(st, err))
 		return err->code;
+	gtd_stage_drop_shapes(stage);
 	for (uint32_t b = 0; b < rt->binaries.n; b++) {
 		int64_t binary_id = st->next_binary_id++;
 

@@ -60,14 +60,13 @@ static const char *const part_roles[] = {
 /* A new typedef row (its parts are written once every shape of the unit
  * has its typeid). */
 static int insert_typedef(struct gtd_store *st, const struct gtd_stage_shape *sh, int64_t typeid,
-			  struct gtd_error *err)
+			  int64_t canonical_id, struct gtd_error *err)
 {
 	struct store_batch *b = &st->batch[B_TYPEDEF];
 	struct batch_value *v = batch_row(b);
-	int64_t canonical_id = 0, package_id = 0, name_id = 0;
+	int64_t package_id = 0, name_id = 0;
 
-	if (intern_text(st, &sh->canonical, &canonical_id, err) ||
-	    (sh->pkg_path.text.p && intern_package(st, &sh->pkg_path, &sh->pkg_name, &package_id, err)) ||
+	if ((sh->pkg_path.text.p && intern_package(st, &sh->pkg_path, &sh->pkg_name, &package_id, err)) ||
 	    (sh->name.text.p && intern_text(st, &sh->name, &name_id, err)))
 		return err->code;
 	bv_int(&v[0], typeid);
@@ -97,16 +96,16 @@ static int insert_typedef(struct gtd_store *st, const struct gtd_stage_shape *sh
 }
 
 /* A part's optional string column: its string id, or NULL. */
-static int opt_text_value(struct gtd_store *st, const struct gtd_stage_text *t, struct batch_value *v,
+static int opt_text_value(struct gtd_store *st, struct gtd_bytes t, struct batch_value *v,
 			  struct gtd_error *err)
 {
 	int64_t id;
 
-	if (!t->text.p) {
+	if (!t.p) {
 		bv_null(v);
 		return GTD_OK;
 	}
-	if (intern_text(st, t, &id, err))
+	if (store_intern(st, t, gtd_hash64(t.p, t.n), &id, err))
 		return err->code;
 	bv_int(v, id);
 	return GTD_OK;
@@ -128,8 +127,8 @@ static int write_parts(struct gtd_store *st, const struct gtd_stage *stage, cons
 		bv_text(&v[1], SQLITE_TEXT, part_roles[p->role], -1);
 		bv_int(&v[2], p->idx);
 		bv_int(&v[3], st->shape_typeids[p->shape]);
-		if (opt_text_value(st, &p->name, &v[4], err) || opt_text_value(st, &p->pkg_path, &v[5], err) ||
-		    opt_text_value(st, &p->tag, &v[6], err))
+		if (opt_text_value(st, p->name, &v[4], err) || opt_text_value(st, p->pkg_path, &v[5], err) ||
+		    opt_text_value(st, p->tag, &v[6], err))
 			return err->code;
 		bv_int(&v[7], p->flag);
 		if (batch_add(st, b, err))
@@ -156,13 +155,19 @@ int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, stru
 		return gtd_fail(err, GTD_ENOMEM, "out of memory for %zu types", stage->nshapes);
 	for (size_t i = 0; i < stage->nshapes; i++) {
 		const struct gtd_stage_shape *sh = &stage->shapes[i];
+		int64_t canonical_id;
+		uint8_t key[8];
 		uint64_t *slot;
 		int inserted;
 
 		if (i + 8 < stage->nshapes)
-			gtd_bmap_prefetch(&st->typeids, stage->shapes[i + 8].canonical.hash);
-		if (gtd_bmap_upsert_hashed(&st->typeids, sh->canonical.text.p, sh->canonical.text.n,
-					   sh->canonical.hash, &slot, &inserted)) {
+			gtd_bmap_prefetch(&st->strings, stage->shapes[i + 8].canonical.hash);
+		if (intern_text(st, &sh->canonical, &canonical_id, err)) {
+			free(fresh);
+			return err->code;
+		}
+		typeid_key(canonical_id, key);
+		if (gtd_bmap_upsert(&st->typeids, key, sizeof key, &slot, &inserted)) {
 			free(fresh);
 			return gtd_fail(err, GTD_ENOMEM, "out of memory for typedefs");
 		}
@@ -170,7 +175,7 @@ int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, stru
 			*slot = (uint64_t)st->next_typeid++;
 		st->shape_typeids[i] = (int64_t)*slot;
 		fresh[i] = (uint8_t)inserted;
-		if (inserted && insert_typedef(st, sh, st->shape_typeids[i], err)) {
+		if (inserted && insert_typedef(st, sh, st->shape_typeids[i], canonical_id, err)) {
 			free(fresh);
 			return err->code;
 		}

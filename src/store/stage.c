@@ -91,7 +91,7 @@ static int on_ref(void *ctx, unsigned section, uint32_t idx, uint32_t slot,
 static void *grow(void **v, size_t *n, size_t *cap, size_t size, struct gtd_error *err)
 {
 	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
+		size_t ncap = stage_next_cap(*cap);
 		void *p = realloc(*v, ncap * size);
 
 		if (!p) {
@@ -132,20 +132,25 @@ static int stage_object(struct gtd_stage *s, const struct gtd_object_rec *o);
  * the map's own copy of its key (the value sits in front of it).  Not
  * hashed: only a typedef new to the store needs it, and the store hashes
  * it then. */
-static int keep_shared(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
+static int keep_shared_bytes(struct gtd_stage *s, struct gtd_bytes b, struct gtd_bytes *out)
 {
 	uint64_t *slot;
 	int inserted;
 
 	if (!b.p) {
-		memset(out, 0, sizeof *out);
+		*out = gtd_bytes_of(NULL, 0);
 		return GTD_OK;
 	}
 	if (gtd_bmap_upsert(&s->shared, b.n ? (const void *)b.p : "", b.n, &slot, &inserted))
 		return gtd_fail(s->err, GTD_ENOMEM, "out of memory for semantic strings");
-	out->text = gtd_bytes_of(slot + 1, b.n);
-	out->hash = 0;
+	*out = gtd_bytes_of(slot + 1, b.n);
 	return GTD_OK;
+}
+
+static int keep_shared(struct gtd_stage *s, struct gtd_bytes b, struct gtd_stage_text *out)
+{
+	out->hash = 0;
+	return keep_shared_bytes(s, b, &out->text);
 }
 
 static int on_shape(void *ctx, const struct gtd_shape_rec *sh)
@@ -179,9 +184,9 @@ static int on_shape(void *ctx, const struct gtd_shape_rec *sh)
 		q->flag = p->flag;
 		q->idx = p->idx;
 		q->shape = p->shape + s->rt.shape_base;
-		if (keep_shared(s, p->name.n ? p->name : gtd_bytes_of(NULL, 0), &q->name) ||
-		    keep_shared(s, p->pkg_path.n ? p->pkg_path : gtd_bytes_of(NULL, 0), &q->pkg_path) ||
-		    keep_shared(s, p->tag.n ? p->tag : gtd_bytes_of(NULL, 0), &q->tag))
+		if (keep_shared_bytes(s, p->name.n ? p->name : gtd_bytes_of(NULL, 0), &q->name) ||
+		    keep_shared_bytes(s, p->pkg_path.n ? p->pkg_path : gtd_bytes_of(NULL, 0), &q->pkg_path) ||
+		    keep_shared_bytes(s, p->tag.n ? p->tag : gtd_bytes_of(NULL, 0), &q->tag))
 			return s->err->code;
 	}
 	return GTD_OK;
@@ -347,6 +352,17 @@ uint64_t gtd_stage_bytes(const struct gtd_stage *s)
 	     s->capobjects * sizeof *s->objects + s->capmethods * sizeof *s->methods +
 	     s->captypes * sizeof *s->types;
 	return n + stage_runtime_bytes(&s->rt);
+}
+
+void gtd_stage_drop_shapes(struct gtd_stage *s)
+{
+	if (s->has_unit)
+		return; /* a unit's objects and methods keep their strings in texts too */
+	free(s->shapes);
+	s->shapes = NULL;
+	s->capshapes = 0;
+	gtd_bmap_free(&s->shared);
+	gtd_arena_free(&s->texts);
 }
 
 void gtd_stage_free(struct gtd_stage *s)

@@ -15,7 +15,7 @@
 static void *push_item(void **v, size_t *n, size_t *cap, size_t size, struct gtd_error *err)
 {
 	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
+		size_t ncap = stage_next_cap(*cap);
 		void *p = realloc(*v, ncap * size);
 
 		if (!p) {

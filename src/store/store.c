@@ -466,11 +466,30 @@ static int before_index_build(struct gtd_store *st, struct gtd_error *err)
 	return store_exec(st, "PRAGMA temp_store = DEFAULT; PRAGMA cache_size = -65536", err);
 }
 
+/* Every row is written: the maps that spared the writes their lookups
+ * (the largest of what the writer holds) go before the index build, whose
+ * sorter and page cache then have the memory to themselves. */
+static void drop_write_maps(struct gtd_store *st)
+{
+	gtd_bmap_free(&st->strings);
+	gtd_bmap_free(&st->contents);
+	gtd_bmap_free(&st->packages);
+	gtd_bmap_free(&st->decls);
+	gtd_bmap_free(&st->typeids);
+	free(st->shape_typeids);
+	st->shape_typeids = NULL;
+	st->cap_shape_typeids = 0;
+	gtd_arena_free(&st->batch_texts);
+}
+
 int gtd_store_finish(struct gtd_store *st, struct gtd_error *err)
 {
 	if (store_interrupted(st))
 		return interrupted_error(st, err);
-	if (store_flush_batches(st, err) || store_exec(st, "COMMIT", err) || before_index_build(st, err) ||
+	if (store_flush_batches(st, err) || store_exec(st, "COMMIT", err))
+		return err->code;
+	drop_write_maps(st);
+	if (before_index_build(st, err) ||
 	    store_schema_indexes(st, err) || store_exec(st, "PRAGMA optimize", err))
 		return err->code;
 	/* A new database becomes WAL for its readers and later runs: the last

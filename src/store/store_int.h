@@ -110,7 +110,7 @@ struct gtd_store {
 	int64_t next_decl_id;
 	int64_t *shape_typeids;    /* the staged unit's types, by shape number */
 	size_t cap_shape_typeids;
-	struct gtd_bmap typeids;   /* canonical string -> typedef.typeid (one lookup per type use) */
+	struct gtd_bmap typeids;   /* typeid_key(canonical string id) -> typedef.typeid */
 	int64_t next_typeid;
 
 	/* The content being written (between content_begin and _end). */
@@ -183,7 +183,7 @@ int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, st
 /* The stage's shapes as typedefs: their typeids in st->shape_typeids. */
 int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err);
 /* runtime_rows.c: a staged binary's rows. */
-int store_write_runtime(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err);
+int store_write_runtime(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err);
 
 /* intern.c */
 int store_intern(struct gtd_store *st, struct gtd_bytes text, uint64_t hash, int64_t *id,
@@ -199,6 +199,15 @@ static inline void package_key(int64_t path_id, int64_t name_id, uint8_t key[16]
 {
 	memcpy(key, &path_id, 8);
 	memcpy(key + 8, &name_id, 8);
+}
+
+/* The typeids map's key: the canonical string's id, not its text.  Every
+ * canonical string is in the strings map already (typedef.canonical_id),
+ * so a type use costs one lookup of its text there and one of 8 bytes
+ * here, and the writer holds each canonical string once, not twice. */
+static inline void typeid_key(int64_t canonical_id, uint8_t key[8])
+{
+	memcpy(key, &canonical_id, 8);
 }
 
 #endif

@@ -93,7 +93,7 @@ static int write_stage_rows(struct gtd_store *st, const struct gtd_stage *stage,
 	return store_write_semantic(st, stage, err);
 }
 
-int gtd_store_write_stage(struct gtd_store *st, const struct gtd_stage *stage,
+int gtd_store_write_stage(struct gtd_store *st, struct gtd_stage *stage,
 			  struct gtd_error *err)
 {
 	int rc;

@@ -135,6 +135,21 @@ uint32_t trt_struct_in_itself(struct trt *b)
 	return S;
 }
 
+uint32_t trt_map_bucket(struct trt *b)
+{
+	const struct trt_desc shape = { .kind = TK_STRUCT, .nfields = 1 };
+	uint32_t S = trt_reserve(b, &shape);
+	uint32_t P = trt_type(b, &(struct trt_desc){ .kind = TK_PTR, .size = 8,
+						     .str = trt_name(b, 0, "*map.bucket[string]int", NULL, 0),
+						     .elem = S });
+	struct trt_field f = { trt_name(b, 0, "overflow", NULL, 0), P, 0, 0 };
+
+	trt_fill(b, S, &(struct trt_desc){ .kind = TK_STRUCT, .size = 8, .tflag = TF_EXTRA_STAR,
+					   .str = trt_name(b, 0, "*map.bucket[string]int", NULL, 0),
+					   .fields = &f, .nfields = 1 });
+	return S;
+}
+
 /* P = *P */
 uint32_t trt_pointer_to_itself(struct trt *b)
 {
