@@ -6,7 +6,6 @@
 #   DECODE_ALL  tests/crosscheck/decode_all, for fingerprints.sh
 #   OBJDUMP     tests/crosscheck/objdump, for objfile.sh
 #   (reflect.sh also reads GOTYPEDB)
-# (badinput runs the sanitizer build, build/san, as make check does.)
 #   CI=true     a missing toolchain fails instead of being skipped
 # The skip-or-fail rule and the log each check appends its SKIPPED:/FAILED:
 # lines to are in tests/crosscheck/toolchains.bash.
@@ -23,7 +22,6 @@ checks=(
 	"objfile|bash tests/crosscheck/objfile.sh"
 	"reflect|bash tests/oracle/reflect.sh"
 	"rt_identity|bash tests/oracle/rt_identity.sh"
-	"badinput|bash tests/badinput/binaries.sh --sweep"
 )
 GOTYPEDB_TC_LOG=$(mktemp)
 export GOTYPEDB_TC_LOG

@@ -268,12 +268,47 @@ static int by_value(const void *x, const void *y)
 	return a < c ? -1 : a > c;
 }
 
+/* An unsigned field of n bytes at off of the ELF file in its byte order. */
+static uint64_t elf_field(const uint8_t *p, size_t off, unsigned n)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		v |= (uint64_t)p[off + (p[5] == 2 ? n - 1 - i : i)] << (8 * i);
+	return v;
+}
+
+/* The end of what the file's format covers: its sections' bytes and its
+ * header tables.  The linker may pad the file past it (go1.19 ends an
+ * executable on a page): a cut there takes nothing, and is no damage. */
+static uint64_t content_end(struct bin *b)
+{
+	const uint8_t *p = b->p;
+	int is64 = p[4] == 2;
+	uint64_t end = is64 ? 64 : 52, e;
+
+	for (size_t i = 0; i < gtd_objfile_nsections(b->f); i++) {
+		const struct gtd_obj_section *s = gtd_objfile_section(b->f, i);
+
+		if (s->file_size && (e = s->offset + s->file_size) > end)
+			end = e;
+	}
+	e = elf_field(p, is64 ? 40 : 32, is64 ? 8 : 4) +
+	    elf_field(p, is64 ? 60 : 48, 2) * elf_field(p, is64 ? 58 : 46, 2);
+	if (e > end)
+		end = e;
+	e = elf_field(p, is64 ? 32 : 28, is64 ? 8 : 4) +
+	    elf_field(p, is64 ? 56 : 44, 2) * elf_field(p, is64 ? 54 : 42, 2);
+	return e > end ? e : end;
+}
+
 static void cuts(struct bin *b)
 {
 	size_t ns = gtd_objfile_nsections(b->f), n = 0;
 	uint64_t *at = malloc((2 * ns + 4) * sizeof *at);
 	uint8_t *whole = b->p;
 	size_t len = b->n;
+	uint64_t end = content_end(b);
 
 	if (!at)
 		abort();
@@ -293,7 +328,7 @@ static void cuts(struct bin *b)
 	for (size_t i = 0; i < n; i++) {
 		char name[64];
 
-		if ((i && at[i] == at[i - 1]) || at[i] >= len)
+		if ((i && at[i] == at[i - 1]) || at[i] >= len || at[i] >= end)
 			continue;
 		snprintf(name, sizeof name, "cut-%llu", (unsigned long long)at[i]);
 		b->n = (size_t)at[i];
