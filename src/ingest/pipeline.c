@@ -41,9 +41,12 @@ enum slot_state { SLOT_EMPTY, SLOT_BUSY, SLOT_DONE };
 #define QUEUE_JOBS 8192
 /* The bytes results in flight may hold, for all workers together: the
  * members, their staged rows, and the estimated peak of the decodes under
- * way.  Peak RSS of a go1.26 std cmd index stays under 256 MiB at any -j
- * with the rest (SQLite's caches, the interning maps, the threads). */
-#define IN_FLIGHT_BUDGET (64u << 20)
+ * way.  Peak RSS of a go1.26 std cmd index, and of a gigabyte of binaries
+ * whose largest decodes beside the writer's maps, stays under 256 MiB at
+ * any -j with the rest (SQLite's caches, the interning maps, the threads);
+ * a smaller budget costs the binaries a little of their overlap, the
+ * archives' small units nothing measurable. */
+#define IN_FLIGHT_BUDGET (32u << 20)
 /* A result that held this much hands its pages back to the system once
  * freed (malloc_trim): the decoders' and the writer's allocations share
  * the heap, where a large result's freed middle would otherwise stay
