@@ -143,8 +143,31 @@ live() {
 		tc_fail "$what" "live: $(head -3 "$base.err")"
 		return 1
 	fi
+	# A word the program itself rewrote before it said "ready" (a package
+	# variable's pointer, set again at init to the heap) holds a pointer
+	# out of the file's image, where the loader can only have written one
+	# into it (base + an address of the image): not the loader's work, not
+	# compared, and counted.
+	python3 - "$file" "$base.want" "$base.got" "$base.rewritten" <<'PY'
+import subprocess, sys
+end = 0
+for line in subprocess.run(["readelf", "-l", "-W", sys.argv[1]], capture_output=True, text=True).stdout.splitlines():
+    f = line.split()
+    if f and f[0] == "LOAD":
+        end = max(end, int(f[2], 16) + int(f[5], 16))
+rows = lambda p: {l.split("\t")[2]: l for l in open(p).read().splitlines()}
+want, got = rows(sys.argv[2]), rows(sys.argv[3])
+rewritten = [a for a in want if a in got and got[a] != want[a]
+             and int(want[a].split("\t")[3], 16) < end <= int(got[a].split("\t")[3], 16)]
+with open(sys.argv[4], "w") as out:
+    out.write("".join(a + "\n" for a in rewritten))
+with open(sys.argv[3], "w") as out:
+    out.write("".join((want[a] if a in rewritten else got[a]) + "\n" for a in sorted(got)))
+PY
+	LC_ALL=C sort -o "$base.got" "$base.got"
 	differ=$(diff "$base.want" "$base.got" | grep -c '^[<>]')
-	echo "objfile: $what: live: $(wc -l < "$base.got") relocated words in the running process, $differ differing"
+	echo "objfile: $what: live: $(wc -l < "$base.got") relocated words in the running process, $differ differing" \
+		"($(wc -l < "$base.rewritten") rewritten by the program, pointing out of the image: not compared)"
 	if [ "$differ" -ne 0 ]; then
 		diff "$base.want" "$base.got" | grep '^[<>]' | head -10 | sed 's/^/  /'
 		tc_fail "$what" "$differ relocated words differ from the running process's"
