@@ -92,19 +92,21 @@ static int load_files(struct gtd_store *st, struct gtd_error *err)
 	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
 }
 
-static int load_packages(struct gtd_store *st, struct gtd_error *err)
+/* Runs sql (first column: the id) and puts key(row) -> id into m; the
+ * maps whose keys are ids, not texts. */
+static int load_keyed(struct gtd_store *st, const char *sql, struct gtd_bmap *m, size_t keylen,
+		      void (*key)(sqlite3_stmt *s, uint8_t *out), struct gtd_error *err)
 {
-	static const char sql[] = "SELECT id, path_id, name_id FROM package";
 	sqlite3_stmt *s;
-	uint8_t key[16];
+	uint8_t k[16];
 	uint64_t *slot;
 	int rc, inserted;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return store_db_error(st, err, sql);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		package_key(sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2), key);
-		if (gtd_bmap_upsert(&st->packages, key, sizeof key, &slot, &inserted)) {
+		key(s, k);
+		if (gtd_bmap_upsert(m, k, keylen, &slot, &inserted)) {
 			sqlite3_finalize(s);
 			return gtd_fail(err, GTD_ENOMEM, "out of memory loading the database");
 		}
@@ -114,26 +116,14 @@ static int load_packages(struct gtd_store *st, struct gtd_error *err)
 	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
 }
 
-static int load_typeids(struct gtd_store *st, struct gtd_error *err)
+static void package_row_key(sqlite3_stmt *s, uint8_t *out)
 {
-	static const char sql[] = "SELECT typeid, canonical_id FROM typedef";
-	sqlite3_stmt *s;
-	uint8_t key[8];
-	uint64_t *slot;
-	int rc, inserted;
+	package_key(sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2), out);
+}
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return store_db_error(st, err, sql);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		typeid_key(sqlite3_column_int64(s, 1), key);
-		if (gtd_bmap_upsert(&st->typeids, key, sizeof key, &slot, &inserted)) {
-			sqlite3_finalize(s);
-			return gtd_fail(err, GTD_ENOMEM, "out of memory loading the database");
-		}
-		*slot = (uint64_t)sqlite3_column_int64(s, 0);
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? GTD_OK : store_db_error(st, err, sql);
+static void typeid_row_key(sqlite3_stmt *s, uint8_t *out)
+{
+	typeid_key(sqlite3_column_int64(s, 1), out);
 }
 
 static int next_typeid(struct gtd_store *st, struct gtd_error *err)
@@ -159,8 +149,9 @@ int store_load_maps(struct gtd_store *st, struct gtd_error *err)
 	    next_id(st, "unit", &st->next_unit_id, err) ||
 	    next_id(st, "binary", &st->next_binary_id, err) ||
 	    next_id(st, "module", &st->next_module_id, err) ||
-	    load_packages(st, err) ||
-	    load_typeids(st, err) ||
+	    load_keyed(st, "SELECT id, path_id, name_id FROM package", &st->packages, 16,
+		       package_row_key, err) ||
+	    load_keyed(st, "SELECT typeid, canonical_id FROM typedef", &st->typeids, 8, typeid_row_key, err) ||
 	    next_id(st, "package", &st->next_package_id, err) ||
 	    load_map(st, "SELECT id, hash FROM uir_decl", &st->decls, err) ||
 	    next_id(st, "uir_decl", &st->next_decl_id, err) ||

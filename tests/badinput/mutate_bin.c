@@ -53,24 +53,17 @@ static uint64_t next(void)
 	return rng;
 }
 
+/* The file at path, whole (testlib's reader), or the program ends. */
 static uint8_t *read_all(const char *path, size_t *n)
 {
-	FILE *f = fopen(path, "rb");
-	uint8_t *p;
-	long len;
+	struct tbuf b;
 
-	if (!f || fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+	if (t_read_file(path, &b)) {
 		perror(path);
 		exit(1);
 	}
-	p = malloc((size_t)len + 1);
-	if (!p || fread(p, 1, (size_t)len, f) != (size_t)len) {
-		perror(path);
-		exit(1);
-	}
-	fclose(f);
-	*n = (size_t)len;
-	return p;
+	*n = b.n;
+	return b.p;
 }
 
 static void write_path(const char *path, const uint8_t *p, size_t len)

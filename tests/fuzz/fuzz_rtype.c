@@ -21,12 +21,9 @@
 #include "gotypedb/rtype.h"
 #include "rtsink.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "decode_thread.h"
 
-struct input {
-	const uint8_t *data;
-	size_t size;
-};
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void finding(const char *what, const char *detail)
 {
@@ -73,14 +70,6 @@ static void *decode_thread(void *arg)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct input in = { data, size };
-	pthread_attr_t attr;
-	pthread_t t;
-
-	if (pthread_attr_init(&attr) || pthread_attr_setstacksize(&attr, GTD_DECODE_STACK_BYTES) ||
-	    pthread_create(&t, &attr, decode_thread, &in))
-		abort(); /* the harness itself failed: not a finding */
-	pthread_join(t, NULL);
-	pthread_attr_destroy(&attr);
+	run_in_decode_thread(decode_thread, data, size);
 	return 0;
 }
