@@ -9,8 +9,9 @@
 #      `gotypedb index` of that one file into a new database, and
 #      `GoReSym -t -p FILE` (its JSON into a file), back to back, binary by
 #      binary, in each of REPEAT rounds (default 3), so that a drift in the
-#      machine's speed moves both alike.  Wall time and peak RSS from
-#      /usr/bin/time; the medians per binary and GoReSym's time and peak
+#      machine's speed moves both alike.  Wall time (to the microsecond)
+#      and peak RSS from bench/timed.py; the medians per binary and
+#      GoReSym's time and peak
 #      RSS over gotypedb's.  A binary GoReSym reads no types from (a Go
 #      release it does not know) is listed but left out of the ratios.
 #   2. Scale: `gotypedb index -j JOBS` (default 2) over the scale set (at
@@ -42,15 +43,10 @@ cache=${GOTYPEDB_3P_CACHE:-$HOME/.cache/gotypedb-3p}
 work=${BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$work"
 [ -x "$bin" ] || { echo "bench/runtime.sh: $bin is missing (make)"; exit 1; }
-[ -x /usr/bin/time ] || { echo "bench/runtime.sh: /usr/bin/time is missing (apt-get install time)"; exit 1; }
 tests/thirdparty/fetch.sh all
 
-# timed OUT CMD...: runs CMD, prints "seconds maxrss_kb" and CMD's status.
-timed() {
-	local out=$1 st=0; shift
-	/usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >"$out" 2>"$out.err" || st=$?
-	echo "$(cat "$work/time.out" | tail -1) $st"
-}
+# timed OUT CMD...: runs CMD, prints "seconds maxrss_kb status".
+timed() { python3 bench/timed.py "$@"; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR ? v[int((NR+1)/2)] : "nan")}'; }
 
 per_binary() {
@@ -97,7 +93,7 @@ per_binary() {
 			if (sg > 0) note = note " gotypedb-failed"
 			if (sr > 0) note = note " GoReSym-failed"
 			if (ok != "yes") note = note " GoReSym-no-types"
-			printf "%-50s %6s %8.2fs %8.2fs %7.1fx %6.0f MB %6.0f MB %7.1fx%s\n", l, mb, tg, tr, tr/tg, mg/1024, mr/1024, mr/mg, note
+			printf "%-50s %6s %8.3fs %8.3fs %7.1fx %6.0f MB %6.0f MB %7.1fx%s\n", l, mb, tg, tr, tr/tg, mg/1024, mr/1024, mr/mg, note
 		}'
 		if [ "$ok" = yes ] && [ "$sg" -eq 0 ]; then
 			awk -v tg="$tg" -v tr="$tr" -v mg="$mg" -v mr="$mr" 'BEGIN {print tr/tg, mr/mg}' >> "$work/ratios"

@@ -55,13 +55,19 @@ struct gtd_store_options {
 	void *ctx;
 };
 
-/* Opens or creates the database at path and loads its interning maps.
+/* Opens or creates the database at path and, if it has rows, loads its
+ * interning maps (see gtd_store_ready for the rest).
  * Holds the database's lock (path.lock, see src/store/lock.c) until
  * gtd_store_close.  A new database is built next to path under a temporary
  * name and appears at path only when gtd_store_finish succeeds.  o may be
  * NULL: wait as long as it takes, no interruption, no notes. */
 int gtd_store_open(const char *path, const struct gtd_store_options *o, struct gtd_store **out,
 		   struct gtd_error *err);
+/* Finishes opening: a new database's schema and the prepared statements.
+ * The writing calls below do it first if it was not done; a caller with
+ * other work to start (the walk, the decoders) calls it once that runs,
+ * so the two overlap. */
+int gtd_store_ready(struct gtd_store *st, struct gtd_error *err);
 /* Releases everything; without a successful gtd_store_finish, rolls back
  * what was not committed and removes a new database's temporary file (but
  * not one that gtd_store_finish kept after a failed rename). */

@@ -1,10 +1,12 @@
 /* A binary (ELF, Mach-O, PE), in a worker thread: mapped, hashed whole
- * (its content is the file), claimed, then each object in it (one, or one
- * per architecture of a universal Mach-O) opened and its runtime tables
- * decoded into the result's stage.  The mapping stays until the result is
+ * (its content is the file) and claimed, and each object in it (one, or
+ * one per architecture of a universal Mach-O) opened and its runtime
+ * tables decoded into the result's stage (beside the hash, into a new
+ * database: see hash_job).  The mapping stays until the result is
  * written: the staged records borrow the file's strings. */
 #include <errno.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -22,6 +24,8 @@
 #define HASH_WINDOW ((size_t)4 << 20)
 /* a binary this large decodes with tens of MB of its own */
 #define TRIM_AFTER_FILE_BYTES ((size_t)16 << 20)
+/* the hash thread's: SHA-256 over a window, no recursion */
+#define HASH_STACK ((size_t)64 << 10)
 
 static int decode_object(const uint8_t *data, const struct gtd_obj_slice *sl, struct gtd_stage *stage,
 			 int *not_go, int *opened, struct gtd_error *err)
@@ -104,12 +108,50 @@ static void hash_dropping_pages(const uint8_t *p, size_t len, uint8_t out[GTD_CO
 	gtd_content_hash_done(&h, out);
 }
 
+/* Into a new database, the hash of a binary runs beside its decode and
+ * the claim comes after both: the decode does not need the hash, which
+ * would otherwise stand between reading the file and decoding it (a core
+ * is free for it while the writer waits for the decode).  Only copies
+ * within the walk repeat a content there, whose decode is then wasted.
+ * A database being extended often has the content already (a file moved,
+ * copied or touched): there the hash and the claim come first and spare
+ * that decode. */
+struct hash_job {
+	const uint8_t *p;
+	size_t len;
+	uint8_t *out;
+};
+
+static void *hash_main(void *arg)
+{
+	struct hash_job *h = arg;
+
+	hash_dropping_pages(h->p, h->len, h->out);
+	return NULL;
+}
+
+/* 1 if the hash runs in *t (join it before reading r->hash). */
+static int start_hash(struct hash_job *h, pthread_t *t)
+{
+	pthread_attr_t attr;
+	int ok;
+
+	if (pthread_attr_init(&attr))
+		return 0;
+	pthread_attr_setstacksize(&attr, HASH_STACK);
+	ok = pthread_create(t, &attr, hash_main, h) == 0;
+	pthread_attr_destroy(&attr);
+	return ok;
+}
+
 void process_binary(struct ingest *in, struct result *r, int fd)
 {
+	struct hash_job hash;
+	pthread_t hasher;
 	struct stat sb;
 	size_t len;
 	uint64_t cost;
-	int rc, not_go = 0, opened = 0;
+	int rc, not_go = 0, opened = 0, hashing;
 	void *p;
 
 	r->kind = "binary";
@@ -130,19 +172,32 @@ void process_binary(struct ingest *in, struct result *r, int fd)
 	r->map_len = len;
 	r->bytes_read += len;
 	r->content_size = len;
-	hash_dropping_pages(r->map, len, r->hash);
-	if (!claim(in, r)) {
-		r->outcome = OUT_DUPLICATE;
-		return;
+	hash = (struct hash_job){ r->map, len, r->hash };
+	if (!(hashing = gtd_store_is_new(in->st) && start_hash(&hash, &hasher))) {
+		hash_main(&hash);
+		if (!claim(in, r)) {
+			r->outcome = OUT_DUPLICATE;
+			return;
+		}
 	}
 	budget_reserve(&in->budget, r->job.seq, cost, &r->budgeted);
 	rc = decode_binary(r, &not_go, &opened);
+	if (hashing)
+		pthread_join(hasher, NULL);
 	madvise(p, len, MADV_DONTNEED);
 	/* the decode's own memory (descriptors, model, shapes) is freed: its
 	 * pages go back to the system, not only to the heap (see
 	 * TRIM_AFTER_BYTES in pipeline.c) */
 	if (len >= TRIM_AFTER_FILE_BYTES)
 		malloc_trim(0);
+	if (hashing && !claim(in, r)) {
+		/* another file has this content: what the decode made goes */
+		gtd_stage_free(&r->stage);
+		gtd_error_clear(&r->err);
+		r->outcome = OUT_DUPLICATE;
+		budget_settle(&in->budget, &r->budgeted, 0);
+		return;
+	}
 	verdict(r, rc, not_go, opened);
 	if (r->outcome == OUT_SKIPPED && rc == GTD_OK)
 		gtd_error_clear(&r->err);

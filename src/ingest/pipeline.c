@@ -505,9 +505,10 @@ static int pipeline_init(struct pipeline *p, struct gtd_store *st, const struct 
 
 static void pipeline_free(struct pipeline *p)
 {
-	for (size_t i = 0; i < WINDOW && p->slots; i++)
-		if (p->slots[i].job.path)
-			result_release(&p->slots[i]);
+	/* only the taken, unwritten jobs' slots hold results: the window's
+	 * other pages were never touched, and stay so */
+	for (uint64_t seq = p->next_write; seq < p->next_take && p->slots; seq++)
+		result_release(&p->slots[seq % WINDOW]);
 	for (uint64_t seq = p->next_take; seq < p->next_seq && p->queue; seq++)
 		free(p->queue[seq % QUEUE_JOBS].path);
 	free(p->slots);
@@ -596,7 +597,10 @@ int gtd_ingest(struct gtd_store *st, const struct gtd_ingest_options *o,
 		free(workers);
 		return rc;
 	}
-	rc = writer_loop(&p, s, t0, err);
+	/* a new database's schema while the walk and the first decodes run */
+	rc = gtd_store_ready(st, err);
+	if (rc == GTD_OK)
+		rc = writer_loop(&p, s, t0, err);
 	if (rc)
 		stop_all(&p);
 	pthread_join(walker, NULL);

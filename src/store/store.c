@@ -198,6 +198,20 @@ static int prepare_all(struct gtd_store *st, struct gtd_error *err)
 	return GTD_OK;
 }
 
+/* The schema of an empty database, the statements, the maps: loading
+ * them reads no row into a map of an empty database, so the walk's and
+ * the claims' lookups may run meanwhile (they only read the maps). */
+int gtd_store_ready(struct gtd_store *st, struct gtd_error *err)
+{
+	if (st->ready)
+		return GTD_OK;
+	if ((st->create_schema && store_schema_create(st, err)) || prepare_all(st, err) ||
+	    store_load_maps(st, err))
+		return err->code;
+	st->ready = 1;
+	return GTD_OK;
+}
+
 int gtd_store_open(const char *path, const struct gtd_store_options *o, struct gtd_store **out,
 		   struct gtd_error *err)
 {
@@ -212,10 +226,11 @@ int gtd_store_open(const char *path, const struct gtd_store_options *o, struct g
 		free(st);
 		return gtd_fail(err, GTD_ENOMEM, "out of memory");
 	}
+	/* An empty database's maps stay empty: it gets its schema in
+	 * gtd_store_ready, meanwhile the walk and the first decodes run. */
 	if (store_plan(st, path, err) || open_connection(st, err) || store_schema_check(st, err) ||
 	    configure(st, err) || store_exec(st, "BEGIN", err) ||
-	    (st->create_schema && store_schema_create(st, err)) || prepare_all(st, err) ||
-	    store_load_maps(st, err)) {
+	    (!st->create_schema && gtd_store_ready(st, err))) {
 		gtd_store_close(st);
 		return err->code;
 	}
@@ -315,6 +330,8 @@ int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT
 		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
 	if (store_interrupted(st))
 		return interrupted_error(st, err);
+	if (gtd_store_ready(st, err))
+		return err->code;
 	st->cur_replacing = gtd_store_known_content(st, hash, &st->cur_content);
 	if (!st->cur_replacing)
 		st->cur_content = st->next_content_id;
@@ -416,12 +433,14 @@ int gtd_store_file(struct gtd_store *st, const char *path, int64_t size, int64_t
 		   int64_t content_id, const char *skip_reason, struct gtd_error *err)
 {
 	struct gtd_known_file f;
-	int known = gtd_store_known_file(st, path, &f);
-	sqlite3_stmt *s = st->stmt[known ? ST_FILE_UPDATE : ST_FILE_INSERT];
-	int i = 1;
+	int known = gtd_store_known_file(st, path, &f), i = 1;
+	sqlite3_stmt *s;
 
 	if (st->broken)
 		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
+	if (gtd_store_ready(st, err))
+		return err->code;
+	s = st->stmt[known ? ST_FILE_UPDATE : ST_FILE_INSERT];
 	if (!known)
 		f.id = st->next_file_id++;
 	f.size = size;
@@ -486,9 +505,12 @@ int gtd_store_finish(struct gtd_store *st, struct gtd_error *err)
 {
 	if (store_interrupted(st))
 		return interrupted_error(st, err);
+	if (gtd_store_ready(st, err))
+		return err->code;
 	if (store_flush_batches(st, err) || store_exec(st, "COMMIT", err))
 		return err->code;
 	drop_write_maps(st);
+	store_start_writeback(st);
 	if (before_index_build(st, err) ||
 	    store_schema_indexes(st, err) || store_exec(st, "PRAGMA optimize", err))
 		return err->code;

@@ -90,6 +90,7 @@ struct gtd_store {
 	int published; /* renamed into place */
 	int keep_tmp;  /* finished, but not renamed: the user's now */
 	int create_schema; /* an empty database: store_schema_create */
+	int ready;         /* gtd_store_ready has run */
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct store_batch batch[B_COUNT];
 	struct gtd_arena batch_texts; /* texts of batched rows not in the stage */
@@ -171,6 +172,8 @@ int store_plan(struct gtd_store *st, const char *path, struct gtd_error *err);
 /* Syncs the finished new database (closed), renames it into place, syncs
  * the directory; on failure keeps it (keep_tmp) and says where. */
 int store_publish(struct gtd_store *st, struct gtd_error *err);
+/* A new database's committed pages start on their way to disk. */
+void store_start_writeback(struct gtd_store *st);
 
 /* schema.c: checks, before anything is written, that an existing database
  * is gotypedb's of this schema version (sets create_schema if it is empty). */

@@ -142,6 +142,14 @@ static void test_utf8(void **state)
 	assert_false(gtd_utf8_valid((const uint8_t *)"\xe2\x82", 2));        /* truncated */
 	assert_false(gtd_utf8_valid((const uint8_t *)"\x80", 1));            /* lone continuation */
 	assert_true(gtd_utf8_valid((const uint8_t *)"a\0b", 3));             /* NUL is valid UTF-8 */
+	/* past an ASCII run read 8 bytes at a time: a rune across the
+	 * boundary of two words, a bad byte in the last word or in the tail */
+	assert_true(gtd_utf8_valid((const uint8_t *)"github.com/x/y\xc2\xb7z", 17));
+	assert_true(gtd_utf8_valid((const uint8_t *)"0123456\xf0\x9f\x98\x80" "abcdefgh", 19));
+	assert_false(gtd_utf8_valid((const uint8_t *)"0123456\xf0\x9f\x98" "abcdefgh", 18));
+	assert_false(gtd_utf8_valid((const uint8_t *)"0123456789abcde\xff", 16));
+	assert_false(gtd_utf8_valid((const uint8_t *)"0123456789abcdefgh\x80", 19));
+	assert_true(gtd_utf8_valid((const uint8_t *)"0123456789abcdefgh\x80", 18));
 }
 
 /* The answers of go1.26.8's unicode.IsUpper and unicode.IsPrint. */
