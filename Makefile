@@ -37,7 +37,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 
 LIB_SRC  := $(wildcard src/base/*.c src/container/*.c src/objfile/*.c src/gotype/*.c src/uir/*.c \
                        src/rtype/*.c \
-                       src/ingest/*.c src/store/*.c src/query/*.c)
+                       src/ingest/*.c src/store/*.c src/query/*.c src/report/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 GEN_SRC  := gen/schema_files.c gen/query_files.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

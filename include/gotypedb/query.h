@@ -36,4 +36,29 @@ int gtd_format_parse(const char *name);
 int gtd_query_run(const char *db_path, const char *sql, const struct gtd_query_options *o,
 		  FILE *out, struct gtd_error *err);
 
+/* What one statement gives, found without a database: the describer
+ * prepares it on an empty in-memory database of this schema version,
+ * under the same guard and settings as a query (so a statement that would
+ * write is refused here too).  For checking SQL written ahead of any
+ * database, as a report file's. */
+struct gtd_query_describer;
+
+struct gtd_query_shape {
+	char **columns; /* result column names */
+	int ncolumns;
+	char **params;  /* parameter names as written (":min"); NULL for "?" */
+	int nparams;
+	/* On failure: the byte offset in the SQL the error is about, or -1. */
+	int error_offset;
+};
+
+int gtd_query_describer_open(struct gtd_query_describer **out, struct gtd_error *err);
+/* Exactly one statement (comments and whitespace around it allowed).
+ * GTD_EUSAGE with the reason and shape->error_offset when it does not
+ * prepare, is not one statement, or would write; GTD_ENOMEM. */
+int gtd_query_describe(struct gtd_query_describer *d, const char *sql, struct gtd_query_shape *shape,
+		       struct gtd_error *err);
+void gtd_query_shape_free(struct gtd_query_shape *shape);
+void gtd_query_describer_close(struct gtd_query_describer *d);
+
 #endif

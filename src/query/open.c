@@ -50,7 +50,7 @@ static void put_uri(struct gtd_strbuf *b, const char *path, int immutable)
  * guard against, a view of a foreign database calling a function with
  * effects, the authorizer refuses anyway: it is asked about every function
  * a view calls. */
-static int harden(sqlite3 *db)
+int query_harden(sqlite3 *db)
 {
 	static const int off[] = {
 		SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER,
@@ -81,7 +81,7 @@ static int connect(const char *path, int immutable, sqlite3 **db)
 		rc = sqlite3_open_v2(uri.p, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
 	gtd_strbuf_free(&uri);
 	if (rc == SQLITE_OK)
-		rc = harden(*db);
+		rc = query_harden(*db);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(*db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL);
 	/* query_only: the last word should anything get past the guard;

@@ -10,6 +10,10 @@
  * vetted, its schema read.  On failure *db is NULL. */
 int query_open(const char *path, sqlite3 **db, struct gtd_error *err);
 
+/* The settings of a connection that runs SQL nobody vetted (open.c): an
+ * SQLite result code. */
+int query_harden(sqlite3 *db);
+
 /* The gotypedb code for an SQLite result code: GTD_EDB when the database
  * cannot be read (damaged, not a database, I/O, locked), GTD_ENOMEM,
  * else GTD_EUSAGE (the SQL is wrong). */

@@ -1,0 +1,101 @@
+/* Report files: YAML that names reports over the database (README,
+ * "Reports").  A file is read whole and checked whole before any report
+ * runs: every problem is listed as "FILE:LINE:COL: message" (GNU style,
+ * 1-based), not only the first. */
+#ifndef GOTYPEDB_REPORT_H
+#define GOTYPEDB_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gotypedb/error.h"
+#include "gotypedb/strbuf.h"
+
+/* The version of the file format this gotypedb reads (`version: 1`). */
+#define GTD_REPORT_FILE_VERSION 1
+
+enum gtd_param_type { GTD_PARAM_INT, GTD_PARAM_REAL, GTD_PARAM_TEXT };
+
+/* A value of a declared type: i for INT, r for REAL, text for TEXT. */
+struct gtd_param_value {
+	int64_t i;
+	double r;
+	char *text;
+};
+
+/* A parameter the SQL names as :name, bound (never pasted into the SQL)
+ * with its default or a --param override. */
+struct gtd_report_param {
+	char *name;
+	enum gtd_param_type type;
+	int has_default;
+	struct gtd_param_value def;
+	int line, col;
+};
+
+enum gtd_cmp { GTD_CMP_GT, GTD_CMP_GE, GTD_CMP_LT, GTD_CMP_LE, GTD_CMP_EQ, GTD_CMP_NE };
+
+/* A threshold crossed when any row's column compares true with value
+ * ("bytes_saved > 100000": some row saves more than 100000). */
+struct gtd_threshold {
+	int set;
+	char *column;
+	enum gtd_cmp op;
+	double value;
+	int line, col;
+};
+
+/* A result column named by `columns` or `sort`, where it is named. */
+struct gtd_column_ref {
+	char *column;
+	int desc; /* sort only: descending */
+	int line, col;
+};
+
+struct gtd_report {
+	char *id, *title, *description;
+	/* Exactly one of the three was given; sql holds the statement in
+	 * every case (the file's or the built-in query's text after load),
+	 * sql_origin where it came from, for messages. */
+	char *sql, *sql_file, *builtin;
+	char *sql_origin;
+	/* Where the statement's text starts in the YAML file (an inline sql:
+	 * its first character; a block scalar: its first content line) and
+	 * the block's indentation, so an SQLite error offset maps back to a
+	 * line and column of the file; 0 for a file or built-in. */
+	int sql_line, sql_col, sql_block_indent;
+	struct gtd_report_param *params;
+	size_t nparams;
+	struct gtd_threshold warn, error;
+	struct gtd_column_ref *columns; /* shown, in this order; none: all of the statement's */
+	size_t ncolumns;
+	struct gtd_column_ref *sort;
+	size_t nsort;
+	int64_t limit; /* 0: no limit */
+	int line, col;
+};
+
+struct gtd_report_file {
+	char *path;
+	int version;
+	struct gtd_report *reports;
+	size_t nreports;
+};
+
+/* Reads and checks the report file at path: its YAML, its keys and types,
+ * and every report's SQL, prepared against an empty database of this
+ * schema version (so that a statement that does not prepare, writes, or
+ * does not give a column a threshold, `columns` or `sort` names is caught
+ * without a database).  Returns the number of problems found, each
+ * appended to diags as a "PATH:LINE:COL: message\n" line; 0 and *out
+ * filled if none (then free it with gtd_report_file_free).  -1 with err
+ * set when the check itself could not run (memory). */
+int gtd_report_file_load(const char *path, struct gtd_report_file *out, struct gtd_strbuf *diags,
+			 struct gtd_error *err);
+/* The same for a file's text held in memory; path names it in messages
+ * (and sql_file paths are relative to its directory). */
+int gtd_report_file_parse(const char *path, const char *text, size_t len, struct gtd_report_file *out,
+			  struct gtd_strbuf *diags, struct gtd_error *err);
+void gtd_report_file_free(struct gtd_report_file *f);
+
+#endif
