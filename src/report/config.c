@@ -442,13 +442,13 @@ static void sql_position(const struct reader *r, const yaml_node_t *n, struct gt
 	rep->sql_line = (int)n->start_mark.line + 1;
 	rep->sql_col = (int)n->start_mark.column + 1;
 	if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
-		/* the content starts on the first non-empty line after | */
+		/* the content is the lines after |, empty ones included (a
+		 * literal keeps them as newlines), indented as the first
+		 * non-empty one */
 		while (at < r->len && r->text[at] != '\n')
 			at++;
 		rep->sql_line++;
 		rep->sql_block_indent = block_indent(r, at + 1);
-		for (at++; at < r->len && r->text[at + strspn(r->text + at, " ")] == '\n'; rep->sql_line++)
-			at += strspn(r->text + at, " ") + 1;
 		rep->sql_col = rep->sql_block_indent + 1;
 	} else if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
 		rep->sql_col++;

@@ -1,8 +1,9 @@
 /* Report files (gotypedb/report.h): every file in tests/data/reports/bad
- * is refused with exactly the messages in its .expected twin (each
- * written by hand from the file: its line and column counted in an
- * editor); every file in tests/data/reports/good is accepted, and the
- * fields of one are read back. */
+ * is refused with exactly the messages in its .expected twin (each line
+ * and column checked against the file by counting, not taken from
+ * gotypedb's output unseen); every file in tests/data/reports/good is
+ * accepted, and the fields of one are read back; a hostile file costs
+ * time in proportion to its size. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,12 +150,33 @@ static void test_fields(void **state)
 	gtd_strbuf_free(&diags);
 }
 
+/* 20000 times the same key: each repeat found through a map, not by
+ * comparing with every earlier key. */
+static void test_many_keys(void **state)
+{
+	struct gtd_strbuf text = { 0 }, diags = { 0 };
+	struct gtd_report_file f;
+	struct gtd_error err = { 0 };
+	(void)state;
+
+	gtd_strbuf_puts(&text, "version: 1\nreports:\n  - id: a\n");
+	for (int i = 0; i < 20000; i++)
+		gtd_strbuf_puts(&text, "    k: 1\n");
+	assert_false(text.oom);
+	/* one unknown key, 19999 repeats, no title, no sql */
+	assert_int_equal(gtd_report_file_parse("many.yaml", text.p, text.n, &f, &diags, &err), 20002);
+	assert_non_null(strstr(diags.p, "many.yaml:20003:5: report: key \"k\" given twice (first at line 4)\n"));
+	gtd_strbuf_free(&text);
+	gtd_strbuf_free(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_good_files),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_many_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
