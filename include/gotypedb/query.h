@@ -2,6 +2,8 @@
 #ifndef GOTYPEDB_QUERY_H
 #define GOTYPEDB_QUERY_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "gotypedb/error.h"
@@ -36,6 +38,35 @@ int gtd_format_parse(const char *name);
 int gtd_query_run(const char *db_path, const char *sql, const struct gtd_query_options *o,
 		  FILE *out, struct gtd_error *err);
 
+/* A value bound to a named parameter (":min"), never pasted into SQL. */
+enum gtd_query_param_type { GTD_QPARAM_INT, GTD_QPARAM_REAL, GTD_QPARAM_TEXT };
+
+struct gtd_query_param {
+	const char *name; /* as the SQL writes it: ":min" */
+	enum gtd_query_param_type type;
+	int64_t i;
+	double r;
+	const char *text;
+};
+
+/* Several statements on one snapshot of a database, each with its own
+ * parameters: a read-only connection with the query guard (as
+ * gtd_query_run), one read transaction from open to close. */
+struct gtd_query_session;
+
+int gtd_query_session_open(const char *db_path, struct gtd_query_session **out, struct gtd_error *err);
+/* Runs one statement (sql_name names it in messages) with params bound,
+ * printing its rows to out in format (width: see gtd_query_options).
+ * JSON prints the array without a newline after it. */
+int gtd_query_session_print(struct gtd_query_session *s, const char *sql, const char *sql_name,
+			    const struct gtd_query_param *params, size_t nparams, enum gtd_format format,
+			    int width, FILE *out, struct gtd_error *err);
+/* Runs one statement whose first row's first column is an integer. */
+int gtd_query_session_integer(struct gtd_query_session *s, const char *sql, const char *sql_name,
+			      const struct gtd_query_param *params, size_t nparams, int64_t *value,
+			      struct gtd_error *err);
+void gtd_query_session_close(struct gtd_query_session *s);
+
 /* What one statement gives, found without a database: the describer
  * prepares it on an empty in-memory database of this schema version,
  * under the same guard and settings as a query (so a statement that would
@@ -50,6 +81,10 @@ struct gtd_query_shape {
 	int nparams;
 	/* On failure: the byte offset in the SQL the error is about, or -1. */
 	int error_offset;
+	/* On success: where the statement's text ends (before a ';', the
+	 * comments and whitespace after it), so that it can be wrapped in
+	 * SELECT ... FROM (...). */
+	int statement_end;
 };
 
 int gtd_query_describer_open(struct gtd_query_describer **out, struct gtd_error *err);

@@ -6,6 +6,7 @@
 #define GOTYPEDB_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "gotypedb/error.h"
@@ -59,6 +60,7 @@ struct gtd_report {
 	 * sql_origin where it came from, for messages. */
 	char *sql, *sql_file, *builtin;
 	char *sql_origin;
+	size_t statement_len; /* sql's statement without a final ';' and comments */
 	/* Where the statement's text starts in the YAML file (an inline sql:
 	 * its first character; a block scalar: its first content line) and
 	 * the block's indentation, so an SQLite error offset maps back to a
@@ -97,5 +99,32 @@ int gtd_report_file_load(const char *path, struct gtd_report_file *out, struct g
 int gtd_report_file_parse(const char *path, const char *text, size_t len, struct gtd_report_file *out,
 			  struct gtd_strbuf *diags, struct gtd_error *err);
 void gtd_report_file_free(struct gtd_report_file *f);
+
+/* A --param NAME=VALUE: for every report that declares NAME, read as its
+ * type. */
+struct gtd_report_override {
+	const char *name, *value;
+};
+
+struct gtd_report_run_options {
+	int format;    /* enum gtd_format (gotypedb/query.h) */
+	int width;     /* the table format's terminal width, or 0 */
+	const struct gtd_report_override *overrides;
+	size_t noverrides;
+	FILE *out;     /* the reports */
+	FILE *notes;   /* thresholds crossed: "gotypedb: report ID: warn: ..." */
+};
+
+/* What a run found: thresholds crossed. */
+struct gtd_report_outcome {
+	int warnings, errors;
+};
+
+/* Runs every report of f on the database at db_path, on one snapshot.
+ * The parameters are resolved first (GTD_EUSAGE, before any output, for
+ * a --param no report declares, a value not of its type, or a parameter
+ * with neither default nor value). */
+int gtd_report_run(const struct gtd_report_file *f, const char *db_path, const struct gtd_report_run_options *o,
+		   struct gtd_report_outcome *outcome, struct gtd_error *err);
 
 #endif

@@ -23,6 +23,7 @@ enum {
 int cmd_index(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* "gotypedb: MESSAGE" on stderr, control bytes escaped (escape.c). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -43,6 +44,9 @@ int cli_interrupted(void);
 const char *cli_signal_name(int sig);
 /* Ends the process by sig (after the clean-up), as if never caught. */
 int cli_die_of_signal(int sig);
+/* terminal.c: the terminal's width if stdout is one, else 0 (never cut
+ * a cell). */
+int cli_terminal_width(void);
 /* -d DB, else $GOTYPEDB_DB, else ./gotypedb.db */
 const char *cli_db_path(const char *opt);
 

@@ -15,6 +15,8 @@
 static const char usage[] =
 	"usage: gotypedb index  [-d DB] [-j N] [--no-progress] [--force] [--wait SECONDS] [PATH...]\n"
 	"       gotypedb query  [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)\n"
+	"       gotypedb report [-d DB] -c FILE [--check] [--param NAME=VALUE]...\n"
+	"                       [--format table|csv|json] [-o OUT]\n"
 	"       gotypedb schema\n"
 	"       gotypedb --help | --version\n"
 	"\n"
@@ -23,6 +25,7 @@ static const char usage[] =
 	"\n"
 	"  index   walk PATHs (default: `go env GOCACHE`) and store every unit\n"
 	"  query   run SQL read-only; @NAME runs the bundled queries/NAME.sql\n"
+	"  report  run the reports of a YAML file, with thresholds for CI\n"
 	"  schema  print the schema: every table, column and view, documented\n"
 	"\n"
 	"`gotypedb COMMAND --help` describes a command's options.\n"
@@ -33,7 +36,8 @@ static const char usage[] =
 	"input was corrupt; 66 an input or the database does not exist; 70 an\n"
 	"internal error; 71 out of memory or threads; 74 an I/O or database error\n"
 	"(a database that cannot be read); 75 another index run holds the\n"
-	"database (index --wait); 128+N stopped by signal N.\n";
+	"database (index --wait); 78 a report file is wrong; 1 a report's error\n"
+	"threshold was crossed; 128+N stopped by signal N.\n";
 
 static const struct {
 	const char *name;
@@ -41,6 +45,7 @@ static const struct {
 } commands[] = {
 	{ "index", cmd_index },
 	{ "query", cmd_query },
+	{ "report", cmd_report },
 	{ "schema", cmd_schema },
 };
 

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,21 +122,6 @@ static char *read_sql_file(const char *path, int *rc)
 	return sql;
 }
 
-/* The terminal's width if stdout is one, else 0 (never cut a cell). */
-static int terminal_width(void)
-{
-	struct winsize ws;
-	const char *env = getenv("COLUMNS");
-	long cols;
-
-	if (!isatty(STDOUT_FILENO))
-		return 0;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	cols = env ? strtol(env, NULL, 10) : 0;
-	return cols > 0 && cols < 100000 ? (int)cols : 80;
-}
-
 int cmd_query(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -186,7 +170,7 @@ int cmd_query(int argc, char **argv)
 	} else {
 		sql = argv[optind];
 	}
-	o.width = o.format == GTD_FORMAT_TABLE ? terminal_width() : 0;
+	o.width = o.format == GTD_FORMAT_TABLE ? cli_terminal_width() : 0;
 	rc = gtd_query_run(cli_db_path(db), sql, &o, stdout, &err);
 	free(owned);
 	if (rc)

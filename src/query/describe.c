@@ -122,6 +122,9 @@ int gtd_query_describe(struct gtd_query_describer *d, const char *sql, struct gt
 	}
 	if (!s) /* only semicolons */
 		return gtd_fail(err, GTD_EUSAGE, "no SQL statement");
+	shape->statement_end = (int)(tail - sql);
+	while (shape->statement_end > 0 && strchr(" \t\r\n\f\v;", sql[shape->statement_end - 1]))
+		shape->statement_end--;
 	if (tail && (tail = more_sql(tail))) {
 		sqlite3_finalize(s);
 		shape->error_offset = (int)(tail - sql);

@@ -257,6 +257,7 @@ static int check_report(struct checker *c, struct gtd_report *r)
 		sql_problem(c, r, s.error_offset, r->sql_origin ? "" : "sql", e.msg);
 		return 0;
 	}
+	r->statement_len = (size_t)s.statement_end;
 	check_params(c, r, &s);
 	if (r->warn.set)
 		check_column(c, r, &s, "warn", r->warn.column, r->warn.line, r->warn.col);

@@ -1,0 +1,185 @@
+/* gotypedb report: the reports of a YAML file, checked whole, then run on
+ * one snapshot of the database, with thresholds that set the exit status. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gotypedb/query.h"
+#include "gotypedb/report.h"
+
+static const char usage[] =
+	"usage: gotypedb report [-d DB] -c FILE [--check] [--param NAME=VALUE]...\n"
+	"                       [--format table|csv|json] [-o OUT]\n";
+
+static const char help[] =
+	"\n"
+	"Runs the reports of a report file (YAML; see the README, \"Reports\") on the\n"
+	"database.  The whole file is checked first, its SQL included (prepared on an\n"
+	"empty database of this schema), and every problem is listed as\n"
+	"FILE:LINE:COL: message; then nothing runs.\n"
+	"\n"
+	"  -c, --config FILE    the report file\n"
+	"      --check          only check the file (no database is opened)\n"
+	"      --param N=V      the value of parameter N for every report declaring\n"
+	"                         it, read as its declared type; bound, never pasted\n"
+	"                         into the SQL\n"
+	"  -d, --db DB          the database (default: $GOTYPEDB_DB, else ./gotypedb.db)\n"
+	"      --format FMT     table (default), csv, or json (one array of reports,\n"
+	"                         each with its thresholds and rows)\n"
+	"  -o, --output OUT     write the reports to OUT instead of stdout\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"A threshold (warn, error) is crossed when any row of the report's whole\n"
+	"result, not only the rows shown, compares true; each crossing is said on\n"
+	"stderr.  All reports read one snapshot of the database.\n"
+	"\n"
+	"Exit status: 0 ok (warnings allowed); 1 an error threshold was crossed;\n"
+	"64 usage or a bad --param; 66 the database or FILE does not exist; 71 out\n"
+	"of memory; 74 the database cannot be read or OUT cannot be written;\n"
+	"78 the report file is wrong.\n";
+
+/* Prints each "FILE:LINE:COL: message" line as "gotypedb: ..." */
+static void print_diags(const struct gtd_strbuf *diags)
+{
+	const char *p = diags->p;
+
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+
+		cli_error("%.*s", (int)n, p);
+		p += n + (nl != NULL);
+	}
+}
+
+struct report_cli {
+	const char *db, *config, *output;
+	int check, format;
+	struct gtd_report_override *overrides;
+	size_t noverrides;
+};
+
+static int add_override(struct report_cli *c, char *arg)
+{
+	char *eq = strchr(arg, '=');
+	struct gtd_report_override *v;
+
+	if (!eq || eq == arg) {
+		cli_error("--param wants NAME=VALUE, not \"%s\"", arg);
+		return EXIT_USAGE;
+	}
+	if (!(v = realloc(c->overrides, (c->noverrides + 1) * sizeof *v))) {
+		cli_error("out of memory");
+		return EXIT_OSERR;
+	}
+	*eq = '\0';
+	c->overrides = v;
+	for (size_t i = 0; i < c->noverrides; i++)
+		if (strcmp(v[i].name, arg) == 0) {
+			cli_error("--param %s given twice", arg);
+			return EXIT_USAGE;
+		}
+	v[c->noverrides++] = (struct gtd_report_override){ arg, eq + 1 };
+	return 0;
+}
+
+static int parse_args(struct report_cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },   { "config", required_argument, NULL, 'c' },
+		{ "check", no_argument, NULL, 'C' },      { "param", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'F' }, { "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
+	};
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "d:c:o:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'd': c->db = optarg; break;
+		case 'c': c->config = optarg; break;
+		case 'C': c->check = 1; break;
+		case 'o': c->output = optarg; break;
+		case 'p':
+			if ((rc = add_override(c, optarg)))
+				return rc;
+			break;
+		case 'F':
+			if ((c->format = gtd_format_parse(optarg)) < 0) {
+				cli_error("--format wants table, csv or json, not \"%s\"", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			fputs(help, stdout);
+			return -1;
+		default: fputs(usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind != argc || !c->config) {
+		if (!c->config)
+			cli_error("report: -c FILE names the report file");
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Runs the checked reports into stdout or OUT (removed if the run fails). */
+static int run(const struct report_cli *c, const struct gtd_report_file *f)
+{
+	struct gtd_report_run_options o = { c->format, 0, c->overrides, c->noverrides, stdout, stderr };
+	struct gtd_report_outcome outcome;
+	struct gtd_error err = { 0 };
+	int rc;
+
+	if (c->output && !(o.out = fopen(c->output, "w"))) {
+		cli_error("%s: %s", c->output, strerror(errno));
+		return EXIT_IOERR;
+	}
+	if (!c->output && c->format == GTD_FORMAT_TABLE)
+		o.width = cli_terminal_width();
+	rc = gtd_report_run(f, cli_db_path(c->db), &o, &outcome, &err);
+	if (c->output && fclose(o.out) != 0 && rc == GTD_OK)
+		rc = gtd_fail(&err, GTD_EIO, "%s: %s", c->output, strerror(errno));
+	if (rc) {
+		if (c->output)
+			unlink(c->output);
+		cli_error("%s", err.msg);
+		return cli_exit_code(rc);
+	}
+	return outcome.errors ? 1 : 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct report_cli c = { 0 };
+	struct gtd_report_file f;
+	struct gtd_strbuf diags = { 0 };
+	struct gtd_error err = { 0 };
+	int rc = parse_args(&c, argc, argv), problems;
+
+	if (rc) {
+		free(c.overrides);
+		return rc < 0 ? 0 : rc;
+	}
+	problems = gtd_report_file_load(c.config, &f, &diags, &err);
+	if (problems < 0) {
+		cli_error("%s", err.msg);
+		rc = cli_exit_code(err.code);
+	} else if (problems > 0) {
+		print_diags(&diags);
+		cli_error("%s: %d problem%s; nothing was run", c.config, problems, problems == 1 ? "" : "s");
+		rc = EXIT_CONFIG;
+	} else {
+		rc = c.check ? 0 : run(&c, &f);
+		gtd_report_file_free(&f);
+	}
+	gtd_strbuf_free(&diags);
+	free(c.overrides);
+	return rc;
+}
