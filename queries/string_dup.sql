@@ -7,8 +7,10 @@ SELECT 'TOTAL (' || count(*) || ' strings)' AS text,
        sum(bytes_saved)                     AS bytes_saved
 FROM v_string_dup;
 
-SELECT CASE WHEN typeof(text) = 'blob' THEN '(binary) ' || hex(text)
-            ELSE replace(text, char(10), '\n') END AS text,
+-- Each string as Go writes it (go_quote: strconv.Quote, a run of one
+-- rune or byte written once with its count, "\x00"×256), so that two
+-- distinct strings never print alike.
+SELECT go_quote(text) AS text,
        units,
        bytes,
        bytes_saved

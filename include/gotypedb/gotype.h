@@ -134,6 +134,13 @@ void gtd_go_object_string(struct gtd_strbuf *b, enum gtd_go_obj_kind kind, const
 			  struct gtd_bytes name, const struct gtd_gotype *type);
 /* strconv.Quote */
 void gtd_go_quote(struct gtd_strbuf *b, struct gtd_bytes s);
+/* strconv.Quote with every run of GTD_QUOTE_RUN_MIN or more of one rune
+ * (or of one byte that starts no rune) written once with its count,
+ * segments joined by " + ": 256 NULs are "\x00"×256, and "ab" then 100
+ * spaces "ab" + " "×100.  Distinct strings never print alike, and a long
+ * padding does not fill the screen. */
+#define GTD_QUOTE_RUN_MIN 8
+void gtd_go_quote_runs(struct gtd_strbuf *b, struct gtd_bytes s);
 
 /* go/token.IsExported: unicode.IsUpper of the first rune (not ASCII only:
  * Äpfel is exported, ǅ and 日本 are not).  Exportedness decides whether a

@@ -3,6 +3,7 @@
  * (utf8.DecodeRune's RuneError of width 1) is \xNN, a rune that
  * strconv.IsPrint accepts is kept, any other is escaped. */
 #include <stdio.h>
+#include <string.h>
 
 #include "gotypedb/gotype.h"
 #include "gotypedb/unicode.h"
@@ -68,4 +69,46 @@ void gtd_go_quote(struct gtd_strbuf *b, struct gtd_bytes s)
 		i += w;
 	}
 	gtd_strbuf_putc(b, '"');
+}
+
+/* The width of the unit at s.p[i]: a well-formed rune's bytes, else 1. */
+static size_t unit_width(struct gtd_bytes s, size_t i)
+{
+	uint32_t r;
+	size_t w = gtd_utf8_decode(s.p + i, s.n - i, &r);
+
+	return w ? w : 1;
+}
+
+static void put_segment(struct gtd_strbuf *b, int *segments, struct gtd_bytes s)
+{
+	if ((*segments)++)
+		gtd_strbuf_puts(b, " + ");
+	gtd_go_quote(b, s);
+}
+
+void gtd_go_quote_runs(struct gtd_strbuf *b, struct gtd_bytes s)
+{
+	size_t i = 0, lit = 0;
+	int segments = 0;
+
+	while (i < s.n) {
+		size_t w = unit_width(s, i), j = i + w, count = 1;
+
+		while (j + w <= s.n && memcmp(s.p + j, s.p + i, w) == 0 && unit_width(s, j) == w) {
+			j += w;
+			count++;
+		}
+		if (count >= GTD_QUOTE_RUN_MIN) {
+			if (lit < i)
+				put_segment(b, &segments, gtd_bytes_of(s.p + lit, i - lit));
+			put_segment(b, &segments, gtd_bytes_of(s.p + i, w));
+			gtd_strbuf_puts(b, "\xc3\x97"); /* × */
+			gtd_strbuf_putu(b, count);
+			lit = j;
+		}
+		i = j;
+	}
+	if (lit < s.n || !segments)
+		put_segment(b, &segments, gtd_bytes_of(s.p + lit, s.n - lit));
 }

@@ -41,7 +41,7 @@ int gtd_query_describer_open(struct gtd_query_describer **out, struct gtd_error 
 			gtd_query_describer_close(d);
 			return err->code;
 		}
-	if (query_harden(d->db) != SQLITE_OK ||
+	if (query_harden(d->db) != SQLITE_OK || query_register_functions(d->db) != SQLITE_OK ||
 	    sqlite3_exec(d->db, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK ||
 	    query_guard_install(d->db, &d->guard) != SQLITE_OK) {
 		fail_db(d, "the schema's database", err);

@@ -83,6 +83,8 @@ static int connect(const char *path, int immutable, sqlite3 **db)
 	if (rc == SQLITE_OK)
 		rc = query_harden(*db);
 	if (rc == SQLITE_OK)
+		rc = query_register_functions(*db);
+	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(*db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL);
 	/* query_only: the last word should anything get past the guard;
 	 * cell_size_check and no mmap: a damaged file is an error, not a

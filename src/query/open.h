@@ -14,6 +14,9 @@ int query_open(const char *path, sqlite3 **db, struct gtd_error *err);
  * SQLite result code. */
 int query_harden(sqlite3 *db);
 
+/* functions.c: gotypedb's own SQL functions (go_quote) on db. */
+int query_register_functions(sqlite3 *db);
+
 /* The gotypedb code for an SQLite result code: GTD_EDB when the database
  * cannot be read (damaged, not a database, I/O, locked), GTD_ENOMEM,
  * else GTD_EUSAGE (the SQL is wrong). */

@@ -310,6 +310,39 @@ static void test_quote_unicode(void **state)
 	assert_quote("\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\""); /* U+1F600 kept */
 }
 
+/* s quoted with runs shortened equals want: the segments are
+ * strconv.Quote's (test_quote_unicode), the notation gotypedb's. */
+static void assert_quote_runs(const char *s, size_t n, const char *want)
+{
+	struct gtd_strbuf b = { 0 };
+
+	gtd_go_quote_runs(&b, gtd_bytes_of(s, n));
+	assert_string_equal(b.p, want);
+	gtd_strbuf_free(&b);
+}
+
+static void test_quote_runs(void **state)
+{
+	static const char zeros[256];
+	char mixed[64];
+	(void)state;
+
+	assert_quote_runs("", 0, "\"\"");
+	assert_quote_runs(zeros, 256, "\"\\x00\"\xc3\x97" "256");
+	assert_quote_runs(zeros, 7, "\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\"");  /* under 8: as is */
+	assert_quote_runs(zeros, 8, "\"\\x00\"\xc3\x97" "8");
+	memset(mixed, ' ', sizeof mixed);
+	memcpy(mixed, "ab", 2);
+	memcpy(mixed + 50, "c\xff\xff\xff\xff\xff\xff\xff\xff", 9);
+	/* "ab", 48 spaces, "c", 8 bad bytes, 5 spaces */
+	assert_quote_runs(mixed, 64, "\"ab\" + \" \"\xc3\x97" "48 + \"c\" + \"\\xff\"\xc3\x97" "8 + \"     \"");
+	/* 8 times U+00E4 (two bytes each) is one run; a truncated rune after
+	 * bad bytes of its first byte's value is not part of their run */
+	assert_quote_runs("\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4\xc3\xa4", 16, "\"\xc3\xa4\"\xc3\x97" "8");
+	assert_quote_runs("\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\xe2\x82\xac", 11,
+			  "\"\\xe2\"\xc3\x97" "8 + \"\xe2\x82\xac\"");
+}
+
 static void test_exported(void **state)
 {
 	(void)state;
@@ -581,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_object_strings),
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_quote_unicode),
+		cmocka_unit_test(test_quote_runs),
 		cmocka_unit_test(test_exported),
 		cmocka_unit_test(test_struct_identity_non_ascii),
 		cmocka_unit_test(test_method_order_non_ascii),
