@@ -39,7 +39,7 @@ LIB_SRC  := $(wildcard src/base/*.c src/container/*.c src/objfile/*.c src/gotype
                        src/rtype/*.c \
                        src/ingest/*.c src/store/*.c src/query/*.c src/report/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
-GEN_SRC  := gen/schema_files.c gen/query_files.c
+GEN_SRC  := gen/schema_files.c gen/query_files.c gen/report_files.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 B        := build
@@ -71,6 +71,9 @@ $(B)/gen/schema_files.c: $(sort $(wildcard schema/*.sql)) schema scripts/embed.s
 $(B)/gen/query_files.c: $(sort $(wildcard queries/*.sql)) queries scripts/embed.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed.sh gtd_query_files $(sort $(wildcard queries/*.sql)) > $@
+$(B)/gen/report_files.c: queries/reports.yaml scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh gtd_report_files queries/reports.yaml > $@
 
 LIB_OBJ   = $(LIB_SRC:%.c=$(1)/obj/%.o) $(GEN_SRC:gen/%.c=$(1)/obj/gen/%.o)
 

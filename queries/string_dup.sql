@@ -1,19 +1,14 @@
--- Strings repeated across units, most bytes saved first: what interning
--- every unit's String section into one table saves.  The first row is the
--- total over all repeated strings.
-SELECT 'TOTAL (' || count(*) || ' strings)' AS text,
-       sum(units)                           AS units,
-       sum(bytes)                           AS bytes,
-       sum(bytes_saved)                     AS bytes_saved
-FROM v_string_dup;
-
--- Each string as Go writes it (go_quote: strconv.Quote, a run of one
--- rune or byte written once with its count, "\x00"×256), so that two
--- distinct strings never print alike.
-SELECT go_quote(text) AS text,
+-- Strings repeated across units: each string that more than one unit's
+-- String section holds, and what interning them into one table saves.
+-- Parameters: :min_bytes (int; default 1 when unbound) the shortest
+-- string listed.
+-- Columns: string (as Go writes it, go_quote: runs shortened, so that
+-- distinct strings never print alike), units (how many hold it), bytes
+-- (its length), bytes_saved ((units - 1) * bytes).
+SELECT go_quote(text) AS string,
        units,
        bytes,
        bytes_saved
 FROM v_string_dup
+WHERE bytes >= coalesce(:min_bytes, 1)
 ORDER BY bytes_saved DESC, text
-LIMIT 25;

@@ -1,19 +1,18 @@
--- Go types that occur in more than one unit, by how many units compile them
--- in (as a global Type element or as a package-scope object's type): the
--- same type, by Go's identity (one typeid), across packages and modules.
--- The first row is the total.
-SELECT 'TOTAL (' || count(*) || ' types)' AS canonical,
-       NULL                              AS kind,
-       sum(units)                        AS units,
-       NULL                              AS packages
-FROM v_type_dup;
-
-SELECT CASE WHEN length(canonical) > 100 THEN substr(canonical, 1, 97) || '...'
-            ELSE canonical END AS canonical,
+-- Go types identical across units, packages, modules and binaries (one
+-- typeid by Go's identity), with what their duplicate runtime descriptors
+-- cost.  Basic types are left out: every unit names them.
+-- Parameters: none.
+-- Columns: type (the canonical string), kind, units and packages (export
+-- data: the units and distinct packages that compile it in), modules and
+-- binaries (the runtime: modules and binaries with a descriptor of it),
+-- dup_bytes (what all its descriptors but one take).
+SELECT canonical AS type,
        kind,
        units,
-       packages
+       packages,
+       modules,
+       binaries,
+       dup_bytes
 FROM v_type_dup
-WHERE kind NOT IN ('basic')
-ORDER BY units DESC, canonical
-LIMIT 25;
+WHERE kind <> 'basic'
+ORDER BY dup_bytes DESC, units DESC, canonical

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The quick start: index the local Go build cache (or, without Go, the
-# committed fixtures) into ./gotypedb.db and show the duplication: the strings
-# interning saves, and the Go types compiled into more than one unit.
+# committed fixtures) into ./gotypedb.db and show the duplication: the
+# built-in reports (queries/reports.yaml), then where the database is and
+# what to ask it next.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${GOTYPEDB_DB:-gotypedb.db}
@@ -16,6 +17,12 @@ rc=0
 build/gotypedb index -d "$db" "$@" || rc=$?
 # 65: some files were corrupt; they are reported above and the rest is indexed.
 [ $rc -eq 0 ] || [ $rc -eq 65 ] || exit $rc
-build/gotypedb query -d "$db" @string_dup
-echo
-build/gotypedb query -d "$db" @type_dup
+build/gotypedb report -d "$db"
+cat <<EOF
+
+The database is $db; the reports above are \`gotypedb report\` (queries/reports.yaml).
+Three queries to try next:
+  build/gotypedb query -d $db @summary
+  build/gotypedb query -d $db "SELECT kind, count(*) AS types FROM typedef GROUP BY kind ORDER BY types DESC"
+  build/gotypedb query -d $db "SELECT go_quote(text) AS string, units FROM v_string_dup ORDER BY units DESC LIMIT 10"
+EOF

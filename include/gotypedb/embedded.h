@@ -12,6 +12,8 @@ struct gtd_embedded {
 
 extern const struct gtd_embedded gtd_schema_files[]; /* ends with {NULL, NULL} */
 extern const struct gtd_embedded gtd_query_files[];
+/* queries/reports.yaml: the reports `gotypedb report` runs without -c */
+extern const struct gtd_embedded gtd_report_files[];
 
 /* The query file "NAME.sql", or NULL. */
 const char *gtd_embedded_query(const char *name);

@@ -15,7 +15,7 @@
 static const char usage[] =
 	"usage: gotypedb index  [-d DB] [-j N] [--no-progress] [--force] [--wait SECONDS] [PATH...]\n"
 	"       gotypedb query  [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)\n"
-	"       gotypedb report [-d DB] -c FILE [--check] [--param NAME=VALUE]...\n"
+	"       gotypedb report [-d DB] [-c FILE] [--check] [--param NAME=VALUE]...\n"
 	"                       [--format table|csv|json] [-o OUT]\n"
 	"       gotypedb schema\n"
 	"       gotypedb --help | --version\n"

@@ -8,11 +8,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "gotypedb/embedded.h"
 #include "gotypedb/query.h"
 #include "gotypedb/report.h"
 
+/* The compiled-in report file, as messages name it. */
+#define BUILTIN_NAME "(built-in) queries/reports.yaml"
+
 static const char usage[] =
-	"usage: gotypedb report [-d DB] -c FILE [--check] [--param NAME=VALUE]...\n"
+	"usage: gotypedb report [-d DB] [-c FILE] [--check] [--param NAME=VALUE]...\n"
 	"                       [--format table|csv|json] [-o OUT]\n";
 
 static const char help[] =
@@ -22,7 +26,8 @@ static const char help[] =
 	"empty database of this schema), and every problem is listed as\n"
 	"FILE:LINE:COL: message; then nothing runs.\n"
 	"\n"
-	"  -c, --config FILE    the report file\n"
+	"  -c, --config FILE    the report file (default: the built-in reports,\n"
+	"                         queries/reports.yaml, compiled in)\n"
 	"      --check          only check the file (no database is opened)\n"
 	"      --param N=V      the value of parameter N for every report declaring\n"
 	"                         it, read as its declared type; bound, never pasted\n"
@@ -120,9 +125,7 @@ static int parse_args(struct report_cli *c, int argc, char **argv)
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}
-	if (optind != argc || !c->config) {
-		if (!c->config)
-			cli_error("report: -c FILE names the report file");
+	if (optind != argc) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
@@ -167,13 +170,18 @@ int cmd_report(int argc, char **argv)
 		free(c.overrides);
 		return rc < 0 ? 0 : rc;
 	}
-	problems = gtd_report_file_load(c.config, &f, &diags, &err);
+	if (c.config)
+		problems = gtd_report_file_load(c.config, &f, &diags, &err);
+	else
+		problems = gtd_report_file_parse(BUILTIN_NAME, gtd_report_files[0].text,
+						 strlen(gtd_report_files[0].text), &f, &diags, &err);
 	if (problems < 0) {
 		cli_error("%s", err.msg);
 		rc = cli_exit_code(err.code);
 	} else if (problems > 0) {
 		print_diags(&diags);
-		cli_error("%s: %d problem%s; nothing was run", c.config, problems, problems == 1 ? "" : "s");
+		cli_error("%s: %d problem%s; nothing was run", c.config ? c.config : BUILTIN_NAME, problems,
+			  problems == 1 ? "" : "s");
 		rc = EXIT_CONFIG;
 	} else {
 		rc = c.check ? 0 : run(&c, &f);

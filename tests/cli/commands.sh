@@ -66,7 +66,7 @@ expect_exit 0 "$bin" query -d "$tmp/db" --format csv -f "$tmp/q.sql"
 expect_eq "$(cat "$tmp/out")" $'n\n6' "-f FILE"
 expect_exit 0 "$bin" query -d "$tmp/db" @string_dup
 expect_exit 64 "$bin" query -d "$tmp/db" @no_such_query
-expect_grep 'bundled queries: @string_dup' "$tmp/err"
+expect_grep 'bundled queries: .*@string_dup @summary @type_dup' "$tmp/err"
 
 # -f FILE that is not a file of SQL
 expect_exit 66 "$bin" query -d "$tmp/db" -f "$tmp"

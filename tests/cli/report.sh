@@ -87,3 +87,11 @@ PY
 # -o is removed when the run fails
 expect_exit 66 "$bin" report -c "$tmp/r.yaml" -d "$tmp/none.db" --param text=x -o "$tmp/gone.txt"
 [ ! -e "$tmp/gone.txt" ] || fail "-o left behind after a failed run"
+
+# without -c: the built-in reports, every one run
+expect_exit 0 "$bin" report --check
+expect_exit 0 "$bin" report -d "$tmp/db"
+expect_eq "$(grep -c '^== ' "$tmp/out")" 7 "built-in reports"
+expect_eq "$(grep '^== ' "$tmp/out" | cut -d: -f1 | tr '\n' ' ')" "== totals == strings == types == packages == modules == generics == itabs " "their order"
+expect_exit 0 "$bin" report -d "$tmp/db" --format json -o "$tmp/b.json"
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); assert len(r) == 7 and len(r[0]["rows"]) == 1, r' "$tmp/b.json"

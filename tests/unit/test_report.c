@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gotypedb/embedded.h"
 #include "gotypedb/report.h"
 #include "testlib.h"
 
@@ -150,6 +151,26 @@ static void test_fields(void **state)
 	gtd_strbuf_free(&diags);
 }
 
+/* The compiled-in reports are a valid report file, every built-in query
+ * of it one statement. */
+static void test_builtin_file(void **state)
+{
+	struct gtd_report_file f;
+	struct gtd_strbuf diags = { 0 };
+	struct gtd_error err = { 0 };
+	int n;
+	(void)state;
+
+	n = gtd_report_file_parse("reports.yaml", gtd_report_files[0].text, strlen(gtd_report_files[0].text), &f,
+				  &diags, &err);
+	if (n)
+		fprintf(stderr, "%s%s\n", diags.p ? diags.p : "", err.msg);
+	assert_int_equal(n, 0);
+	assert_true(f.nreports >= 7);
+	gtd_report_file_free(&f);
+	gtd_strbuf_free(&diags);
+}
+
 /* 20000 times the same key: each repeat found through a map, not by
  * comparing with every earlier key. */
 static void test_many_keys(void **state)
@@ -177,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_good_files),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_many_keys),
+		cmocka_unit_test(test_builtin_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
