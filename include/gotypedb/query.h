@@ -8,7 +8,7 @@
 
 #include "gotypedb/error.h"
 
-enum gtd_format { GTD_FORMAT_TABLE, GTD_FORMAT_CSV, GTD_FORMAT_JSON };
+enum gtd_format { GTD_FORMAT_TABLE, GTD_FORMAT_CSV, GTD_FORMAT_JSON, GTD_FORMAT_MARKDOWN };
 
 struct gtd_query_options {
 	enum gtd_format format;

@@ -14,9 +14,9 @@
 
 static const char usage[] =
 	"usage: gotypedb index  [-d DB] [-j N] [--no-progress] [--force] [--wait SECONDS] [PATH...]\n"
-	"       gotypedb query  [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)\n"
+	"       gotypedb query  [-d DB] [--format table|csv|json|markdown] (SQL | -f FILE | @NAME)\n"
 	"       gotypedb report [-d DB] [-c FILE] [--check] [--param NAME=VALUE]...\n"
-	"                       [--format table|csv|json] [-o OUT]\n"
+	"                       [--format table|csv|json|markdown] [-o OUT]\n"
 	"       gotypedb schema\n"
 	"       gotypedb --help | --version\n"
 	"\n"

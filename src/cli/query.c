@@ -12,7 +12,7 @@
 #include "gotypedb/query.h"
 
 static const char usage[] =
-	"usage: gotypedb query [-d DB] [--format table|csv|json] (SQL | -f FILE | @NAME)\n";
+	"usage: gotypedb query [-d DB] [--format table|csv|json|markdown] (SQL | -f FILE | @NAME)\n";
 
 static const char help[] =
 	"\n"
@@ -29,6 +29,8 @@ static const char help[] =
 	"                     json: one document: the statement's rows as an array\n"
 	"                       of objects; with several statements, an array of\n"
 	"                       those arrays\n"
+	"                     markdown: a GitHub-flavoured table (CI summaries);\n"
+	"                       markup characters backslash-escaped\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"NULL prints as an empty cell (table, csv) or null (json).  BLOBs print as\n"
@@ -143,7 +145,7 @@ int cmd_query(int argc, char **argv)
 		case 'f': file = optarg; break;
 		case 'F':
 			if ((fmt = gtd_format_parse(optarg)) < 0) {
-				cli_error("--format wants table, csv or json, not \"%s\"", optarg);
+				cli_error("--format wants table, csv, json or markdown, not \"%s\"", optarg);
 				return EXIT_USAGE;
 			}
 			o.format = (enum gtd_format)fmt;

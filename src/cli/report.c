@@ -17,7 +17,7 @@
 
 static const char usage[] =
 	"usage: gotypedb report [-d DB] [-c FILE] [--check] [--param NAME=VALUE]...\n"
-	"                       [--format table|csv|json] [-o OUT]\n";
+	"                       [--format table|csv|json|markdown] [-o OUT]\n";
 
 static const char help[] =
 	"\n"
@@ -33,8 +33,10 @@ static const char help[] =
 	"                         it, read as its declared type; bound, never pasted\n"
 	"                         into the SQL\n"
 	"  -d, --db DB          the database (default: $GOTYPEDB_DB, else ./gotypedb.db)\n"
-	"      --format FMT     table (default), csv, or json (one array of reports,\n"
-	"                         each with its thresholds and rows)\n"
+	"      --format FMT     table (default), csv, json (one array of reports,\n"
+	"                         each with its thresholds and rows), or markdown\n"
+	"                         (a heading and a table each, crossed thresholds\n"
+	"                         under them: for a CI job's summary)\n"
 	"  -o, --output OUT     write the reports to OUT instead of stdout\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -114,7 +116,7 @@ static int parse_args(struct report_cli *c, int argc, char **argv)
 			break;
 		case 'F':
 			if ((c->format = gtd_format_parse(optarg)) < 0) {
-				cli_error("--format wants table, csv or json, not \"%s\"", optarg);
+				cli_error("--format wants table, csv, json or markdown, not \"%s\"", optarg);
 				return EXIT_USAGE;
 			}
 			break;

@@ -32,6 +32,8 @@ void value_put_escaped(struct gtd_strbuf *b, const unsigned char *p, size_t n);
 int print_csv(sqlite3_stmt *s, FILE *out);
 /* An array of objects, without a newline after it. */
 int print_json(sqlite3_stmt *s, FILE *out);
+/* A GitHub-flavoured markdown table (markdown.c). */
+int print_markdown(sqlite3_stmt *s, FILE *out);
 /* width > 0: out is a terminal that wide, and cells are cut to fit it. */
 int print_table(sqlite3_stmt *s, int width, FILE *out);
 

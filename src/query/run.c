@@ -39,6 +39,8 @@ int gtd_format_parse(const char *name)
 		return GTD_FORMAT_CSV;
 	if (strcmp(name, "json") == 0)
 		return GTD_FORMAT_JSON;
+	if (strcmp(name, "markdown") == 0)
+		return GTD_FORMAT_MARKDOWN;
 	return -1;
 }
 
@@ -145,6 +147,7 @@ static int print_statement(const struct run *r, sqlite3_stmt *s, FILE *out)
 	switch (r->o->format) {
 	case GTD_FORMAT_CSV: return print_csv(s, out);
 	case GTD_FORMAT_JSON: return print_json(s, out);
+	case GTD_FORMAT_MARKDOWN: return print_markdown(s, out);
 	default: return print_table(s, r->o->width, out);
 	}
 }

@@ -123,6 +123,7 @@ int gtd_query_session_print(struct gtd_query_session *s, const char *sql, const 
 	switch (format) {
 	case GTD_FORMAT_CSV: rc = print_csv(st, out); break;
 	case GTD_FORMAT_JSON: rc = print_json(st, out); break;
+	case GTD_FORMAT_MARKDOWN: rc = print_markdown(st, out); break;
 	default: rc = print_table(st, width, out); break;
 	}
 	rc = rc == SQLITE_DONE ? GTD_OK : fail_sqlite(s, rc, sql, sql_name, err);

@@ -210,6 +210,13 @@ static void note(FILE *notes, const struct gtd_report *r, const char *level, con
 		rows == 1 ? "" : "s", t->column, op_text[t->op], t->value);
 }
 
+/* A crossed threshold under its report's markdown table. */
+static void md_note(FILE *out, const char *level, const struct gtd_threshold *t, int64_t rows)
+{
+	fprintf(out, "\n**%s**: %lld row%s with `%s %s %.17g`\n", level, (long long)rows, rows == 1 ? "" : "s",
+		t->column, op_text[t->op], t->value);
+}
+
 static void put_json_text(FILE *out, const char *s)
 {
 	struct gtd_strbuf b = { 0 };
@@ -252,6 +259,10 @@ static int print_report(struct gtd_query_session *s, const struct gtd_report_fil
 		put_json_threshold(o->out, "warn", &r->warn, v->warn_rows);
 		put_json_threshold(o->out, "error", &r->error, v->error_rows);
 		fputs(",\"rows\":", o->out);
+	} else if (o->format == GTD_FORMAT_MARKDOWN) {
+		fprintf(o->out, "%s## %s: %s\n\n", i ? "\n" : "", r->id, r->title);
+		if (r->description)
+			fprintf(o->out, "%s\n\n", r->description);
 	} else if (o->format == GTD_FORMAT_CSV) {
 		if (f->nreports > 1)
 			fprintf(o->out, "%s# %s: %s\n", i ? "\n" : "", r->id, r->title);
@@ -265,6 +276,12 @@ static int print_report(struct gtd_query_session *s, const struct gtd_report_fil
 	gtd_strbuf_free(&sql);
 	if (rc == GTD_OK && o->format == GTD_FORMAT_JSON)
 		fputc('}', o->out);
+	if (rc == GTD_OK && o->format == GTD_FORMAT_MARKDOWN) {
+		if (v->warn_rows > 0)
+			md_note(o->out, "warn", &r->warn, v->warn_rows);
+		if (v->error_rows > 0)
+			md_note(o->out, "error", &r->error, v->error_rows);
+	}
 	return rc;
 }
 

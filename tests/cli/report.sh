@@ -95,3 +95,13 @@ expect_eq "$(grep -c '^== ' "$tmp/out")" 7 "built-in reports"
 expect_eq "$(grep '^== ' "$tmp/out" | cut -d: -f1 | tr '\n' ' ')" "== totals == strings == types == packages == modules == generics == itabs " "their order"
 expect_exit 0 "$bin" report -d "$tmp/db" --format json -o "$tmp/b.json"
 python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); assert len(r) == 7 and len(r[0]["rows"]) == 1, r' "$tmp/b.json"
+
+# markdown: for a CI summary; markup in values escaped, numbers right-aligned
+expect_exit 0 "$bin" query -d "$tmp/db" --format markdown "SELECT 'a|b*c' AS t, 42 AS n, NULL AS z, x'00ff' AS b, 'x' || char(10) || '<y>' AS nl"
+expect_eq "$(cat "$tmp/out")" '| t | n | z | b | nl |
+| --- | --: | --- | --- | --- |
+| a\|b\*c | 42 |  | x'"'"'00ff'"'"' | x\\n\<y\> |' "markdown table"
+expect_exit 1 "$bin" report -c "$tmp/r.yaml" -d "$tmp/db" --format markdown --param text=BlankField
+expect_grep '^## long-strings: Strings of at least MIN bytes$' "$tmp/out"
+expect_grep "^\*\*error\*\*: $(rows "$long") with \`n >= 40\`$" "$tmp/out"
+expect_eq "$(grep -c '^| ' "$tmp/out")" 8 "two tables: 3 and 1 rows, each under its header and alignment lines"
