@@ -10,6 +10,10 @@
 #include "gotypedb/objfile.h"
 #include "gotypedb/sink.h"
 
+/* The oldest and newest Go 1.x releases whose tables gotypedb reads. */
+#define GTD_RT_FIRST_MINOR 16
+#define GTD_RT_LAST_MINOR 27
+
 /* Decodes the one module of an executable, PIE or c-shared library.
  * Returns GTD_OK with *not_go set (and nothing emitted) for a file that
  * holds no Go build information, version or moduledata: no Go binary.

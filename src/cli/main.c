@@ -6,6 +6,8 @@
 
 #include "cli.h"
 #include "gotypedb/pkgbits.h"
+#include "gotypedb/report.h"
+#include "gotypedb/rtype.h"
 #include "gotypedb/store.h"
 
 #ifndef GTD_VERSION
@@ -124,8 +126,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("gotypedb %s (schema version %d, pkgbits V0-V%d)\n", GTD_VERSION,
-		       GTD_SCHEMA_VERSION, GTD_UIR_MAX_VERSION);
+		printf("gotypedb %s (schema version %d, pkgbits V0-V%d, Go runtime tables 1.%d-1.%d,"
+		       " report files version %d)\n", GTD_VERSION, GTD_SCHEMA_VERSION, GTD_UIR_MAX_VERSION,
+		       GTD_RT_FIRST_MINOR, GTD_RT_LAST_MINOR, GTD_REPORT_FILE_VERSION);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

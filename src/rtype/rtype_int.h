@@ -8,11 +8,11 @@
 #include "gotypedb/gotype.h"
 #include "gotypedb/objfile.h"
 #include "gotypedb/ptrmap.h"
+#include "gotypedb/rtype.h"
 #include "gotypedb/sink.h"
 
-/* The oldest and newest Go 1.x releases whose tables gotypedb reads. */
-#define RT_FIRST_MINOR 16
-#define RT_LAST_MINOR 27
+#define RT_FIRST_MINOR GTD_RT_FIRST_MINOR
+#define RT_LAST_MINOR GTD_RT_LAST_MINOR
 
 /* runtime.moduledata as the linker writes it, in pointer-sized words from
  * its start (every field gotypedb reads is word-aligned on every target);

@@ -7,7 +7,7 @@ expect_grep 'unknown command "frobnicate"' "$tmp/err"
 expect_exit 0 "$bin" --help
 expect_grep 'gotypedb index' "$tmp/out"
 expect_exit 0 "$bin" --version
-expect_grep 'schema version 6, pkgbits V0-V5' "$tmp/out"
+expect_grep 'schema version 6, pkgbits V0-V5, Go runtime tables 1.16-1.27, report files version 1' "$tmp/out"
 expect_exit 64 "$bin" index -j 0 "$XT"
 expect_exit 64 "$bin" query
 expect_exit 64 "$bin" query --format xml 'select 1'
