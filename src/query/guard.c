@@ -17,6 +17,7 @@
 
 #include "gotypedb/query.h"
 #include "guard.h"
+#include "open.h"
 
 /* Pragmas that report and take an argument naming what to report on
  * (PRAGMA table_info(unit)). */
@@ -183,4 +184,18 @@ void gtd_query_print_pragmas(FILE *out)
 	print_list(report_with_argument, "(X)", &col, out);
 	print_list(report_only, "", &col, out);
 	fputc('\n', out);
+}
+
+int query_exec_internal(sqlite3 *db, struct query_guard *g, const char *db_path, const char *sql,
+			struct gtd_error *err)
+{
+	int rc;
+
+	g->internal = 1;
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	g->internal = 0;
+	if (rc == SQLITE_OK)
+		return GTD_OK;
+	return gtd_fail(err, query_error_code(rc) == GTD_ENOMEM ? GTD_ENOMEM : GTD_EDB, "%s: %s: %s", db_path,
+			sql, sqlite3_errmsg(db));
 }

@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include "gotypedb/error.h"
+
 struct query_guard {
 	/* Set while gotypedb runs its own statements (the read transaction
 	 * around the user's), which the guard would refuse from the user. */
@@ -11,6 +13,11 @@ struct query_guard {
 	/* Why the last statement was refused; empty if it was not. */
 	char why[256];
 };
+
+/* Runs gotypedb's own statements (BEGIN, COMMIT), which the guard
+ * refuses from users; db_path names the database in messages. */
+int query_exec_internal(sqlite3 *db, struct query_guard *g, const char *db_path, const char *sql,
+			struct gtd_error *err);
 
 /* Installs the guard as db's authorizer (an SQLite result code); g must
  * outlive db. */

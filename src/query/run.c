@@ -124,15 +124,7 @@ static int prepare_all(struct run *r, struct gtd_error *err)
 /* gotypedb's own BEGIN and COMMIT, which the guard refuses from users. */
 static int exec_internal(struct run *r, const char *sql, struct gtd_error *err)
 {
-	int rc;
-
-	r->guard.internal = 1;
-	rc = sqlite3_exec(r->db, sql, NULL, NULL, NULL);
-	r->guard.internal = 0;
-	if (rc == SQLITE_OK)
-		return GTD_OK;
-	return gtd_fail(err, query_error_code(rc) == GTD_ENOMEM ? GTD_ENOMEM : GTD_EDB, "%s: %s: %s",
-			r->db_path, sql, sqlite3_errmsg(r->db));
+	return query_exec_internal(r->db, &r->guard, r->db_path, sql, err);
 }
 
 static int print_statement(const struct run *r, sqlite3_stmt *s, FILE *out)

@@ -19,15 +19,7 @@ struct gtd_query_session {
 
 static int exec_internal(struct gtd_query_session *s, const char *sql, struct gtd_error *err)
 {
-	int rc;
-
-	s->guard.internal = 1;
-	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	s->guard.internal = 0;
-	if (rc == SQLITE_OK)
-		return GTD_OK;
-	return gtd_fail(err, query_error_code(rc) == GTD_ENOMEM ? GTD_ENOMEM : GTD_EDB, "%s: %s: %s",
-			s->db_path, sql, sqlite3_errmsg(s->db));
+	return query_exec_internal(s->db, &s->guard, s->db_path, sql, err);
 }
 
 int gtd_query_session_open(const char *db_path, struct gtd_query_session **out, struct gtd_error *err)

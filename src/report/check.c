@@ -50,39 +50,6 @@ static char *sql_file_path(const char *report_path, const char *name)
 	return p;
 }
 
-/* The text of a file of at most max bytes, NUL-terminated; NULL with
- * *why set. */
-static char *read_text(const char *path, size_t max, const char **why)
-{
-	FILE *fp = fopen(path, "rb");
-	char *text;
-	size_t n;
-
-	if (!fp) {
-		*why = strerror(errno);
-		return NULL;
-	}
-	if (!(text = malloc(max + 2))) {
-		fclose(fp);
-		*why = "out of memory";
-		return NULL;
-	}
-	n = fread(text, 1, max + 1, fp);
-	*why = ferror(fp) ? strerror(errno) : n > max ? "larger than 1 MiB" : NULL;
-	fclose(fp);
-	if (*why) {
-		free(text);
-		return NULL;
-	}
-	text[n] = '\0';
-	if (strlen(text) != n) {
-		*why = "it holds a NUL byte";
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
 /* The line and column of byte off of text, counted from (line, col). */
 static void locate(const char *text, int off, int indent, int *line, int *col)
 {
@@ -100,15 +67,29 @@ static void locate(const char *text, int off, int indent, int *line, int *col)
  * sql_origin (the file's path, or NULL for the YAML itself). */
 static int load_sql(struct checker *c, struct gtd_report *r)
 {
-	const char *why, *text;
+	enum report_read_failure why;
+	const char *text;
+	size_t n;
 
 	if (r->sql_file) {
 		char *path = sql_file_path(c->f->path, r->sql_file);
 
 		if (!path)
 			return -1;
-		if (!(r->sql = read_text(path, (size_t)1 << 20, &why))) {
-			problem(c, c->f->path, r->sql_line, r->sql_col, "sql_file: %s: %s", path, why);
+		if (!(r->sql = report_read_text(path, &n, &why))) {
+			if (why == READ_NO_MEMORY) {
+				free(path);
+				return -1;
+			}
+			problem(c, c->f->path, r->sql_line, r->sql_col, "sql_file: %s: %s", path,
+				why == READ_MISSING || why == READ_FAILED ? strerror(errno)
+									  : report_read_failure_text(why));
+			free(path);
+			return 0;
+		}
+		if (strlen(r->sql) != n) {
+			problem(c, c->f->path, r->sql_line, r->sql_col, "sql_file: %s: it holds a NUL byte",
+				path);
 			free(path);
 			return 0;
 		}

@@ -43,38 +43,67 @@ int gtd_report_file_parse(const char *path, const char *text, size_t len, struct
 	return yaml + sql;
 }
 
-int gtd_report_file_load(const char *path, struct gtd_report_file *out, struct gtd_strbuf *diags,
-			 struct gtd_error *err)
+char *report_read_text(const char *path, size_t *len, enum report_read_failure *why)
 {
 	FILE *fp = fopen(path, "rb");
 	struct stat sb;
-	char *text;
+	char *text = NULL;
 	size_t n;
+	int sys = errno;
+
+	*why = READ_OK;
+	if (!fp) {
+		*why = errno == ENOENT ? READ_MISSING : READ_FAILED;
+		return NULL;
+	}
+	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode))
+		*why = READ_NOT_FILE;
+	else if ((size_t)sb.st_size > REPORT_FILE_MAX)
+		*why = READ_TOO_LARGE;
+	else if (!(text = malloc((size_t)sb.st_size + 1)))
+		*why = READ_NO_MEMORY;
+	else if ((n = fread(text, 1, (size_t)sb.st_size, fp)), ferror(fp))
+		*why = READ_FAILED, sys = errno;
+	else
+		text[n] = '\0', *len = n;
+	fclose(fp);
+	if (*why != READ_OK) {
+		free(text);
+		errno = sys; /* the read's, for the message */
+		return NULL;
+	}
+	return text;
+}
+
+const char *report_read_failure_text(enum report_read_failure why)
+{
+	switch (why) {
+	case READ_MISSING: return "no such file";
+	case READ_NOT_FILE: return "not a regular file";
+	case READ_TOO_LARGE: return "larger than 1 MiB";
+	case READ_NO_MEMORY: return "out of memory";
+	default: return "cannot read it";
+	}
+}
+
+int gtd_report_file_load(const char *path, struct gtd_report_file *out, struct gtd_strbuf *diags,
+			 struct gtd_error *err)
+{
+	enum report_read_failure why;
+	size_t n = 0;
+	char *text = report_read_text(path, &n, &why);
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (!fp)
-		return gtd_fail(err, errno == ENOENT ? GTD_ENOINPUT : GTD_EIO, "%s: %s", path, strerror(errno)), -1;
-	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode) || (size_t)sb.st_size > REPORT_FILE_MAX) {
-		fclose(fp);
-		if (S_ISREG(sb.st_mode) && (size_t)sb.st_size > REPORT_FILE_MAX) {
+	if (!text) {
+		if (why == READ_TOO_LARGE) {
 			report_diag(diags, path, 1, 1, "the file is larger than a report file may be (1 MiB)");
 			return 1;
 		}
-		return gtd_fail(err, GTD_ENOINPUT, "%s: not a regular file", path), -1;
+		return gtd_fail(err, why == READ_NO_MEMORY ? GTD_ENOMEM : why == READ_FAILED ? GTD_EIO : GTD_ENOINPUT,
+				"%s: %s", path, why == READ_FAILED || why == READ_MISSING ? strerror(errno)
+							: report_read_failure_text(why)), -1;
 	}
-	if (!(text = malloc((size_t)sb.st_size + 1))) {
-		fclose(fp);
-		return gtd_fail(err, GTD_ENOMEM, "out of memory"), -1;
-	}
-	n = fread(text, 1, (size_t)sb.st_size, fp);
-	if (ferror(fp)) {
-		fclose(fp);
-		free(text);
-		return gtd_fail(err, GTD_EIO, "%s: read: %s", path, strerror(errno)), -1;
-	}
-	fclose(fp);
-	text[n] = '\0';
 	rc = gtd_report_file_parse(path, text, n, out, diags, err);
 	free(text);
 	return rc;
