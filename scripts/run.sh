@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The quick start: index the local Go build cache (or, without Go, the
 # committed fixtures) into ./gotypedb.db and show the duplication: the
-# built-in reports (queries/reports.yaml), then where the database is and
-# what to ask it next.
+# built-in reports (queries/reports.yaml), then writes them as html beside
+# the database, and says where both are and what to ask next.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${GOTYPEDB_DB:-gotypedb.db}
@@ -18,9 +18,13 @@ build/gotypedb index -d "$db" "$@" || rc=$?
 # 65: some files were corrupt; they are reported above and the rest is indexed.
 [ $rc -eq 0 ] || [ $rc -eq 65 ] || exit $rc
 build/gotypedb report -d "$db"
+html=${db%.db}.html
+build/gotypedb report -d "$db" --format html -o "$html"
 cat <<EOF
 
 The database is $db; the reports above are \`gotypedb report\` (queries/reports.yaml).
+The same reports with their charts (a treemap of where duplicate type
+descriptors' bytes go, bars for the rest), sortable: $(realpath "$html")
 Three queries to try next:
   build/gotypedb query -d $db @summary
   build/gotypedb query -d $db "SELECT kind, count(*) AS types FROM typedef GROUP BY kind ORDER BY types DESC"

@@ -8,7 +8,7 @@
 
 #include "gotypedb/error.h"
 
-enum gtd_format { GTD_FORMAT_TABLE, GTD_FORMAT_CSV, GTD_FORMAT_JSON, GTD_FORMAT_MARKDOWN };
+enum gtd_format { GTD_FORMAT_TABLE, GTD_FORMAT_CSV, GTD_FORMAT_JSON, GTD_FORMAT_MARKDOWN, GTD_FORMAT_HTML };
 
 struct gtd_query_options {
 	enum gtd_format format;
@@ -65,7 +65,25 @@ int gtd_query_session_print(struct gtd_query_session *s, const char *sql, const 
 int gtd_query_session_integer(struct gtd_query_session *s, const char *sql, const char *sql_name,
 			      const struct gtd_query_param *params, size_t nparams, int64_t *value,
 			      struct gtd_error *err);
+/* Runs one statement whose columns are nlevels labels and then a number,
+ * and draws its rows with a positive number as an SVG chart (bars for one
+ * level, a treemap for more), for an html page; label names the chart.
+ * *drawn: the rects drawn, 0 when no row had a positive number (then
+ * nothing is printed). */
+int gtd_query_session_chart(struct gtd_query_session *s, const char *sql, const char *sql_name,
+			    const struct gtd_query_param *params, size_t nparams, int nlevels, const char *label,
+			    FILE *out, int *drawn, struct gtd_error *err);
 void gtd_query_session_close(struct gtd_query_session *s);
+
+/* An html page (--format html): self-contained, its style and script
+ * inline, every fetch forbidden by its Content-Security-Policy.  Open
+ * writes up to the page's <h1>title</h1>; what goes between is the
+ * caller's (results printed in GTD_FORMAT_HTML are tables); close adds
+ * the script that sorts the tables by a clicked header. */
+void gtd_html_page_open(FILE *out, const char *title);
+void gtd_html_page_close(FILE *out);
+/* s as HTML text, control bytes escaped as the table format does. */
+void gtd_html_put_text(FILE *out, const char *s);
 
 /* What one statement gives, found without a database: the describer
  * prepares it on an empty in-memory database of this schema version,

@@ -53,6 +53,24 @@ struct gtd_column_ref {
 	int line, col;
 };
 
+/* The chart an html report draws of a report's result: the number in
+ * column value by the label columns of by (one: bars; more: a treemap,
+ * the first the outermost group), of the limit rows with the largest
+ * positive values. */
+#define GTD_CHART_MAX_LEVELS 4
+#define GTD_CHART_MAX_ROWS 10000
+#define GTD_CHART_BAR_ROWS 30     /* the default limit of bars */
+#define GTD_CHART_TREEMAP_ROWS 300 /* and of a treemap's leaves */
+
+struct gtd_chart {
+	int set;
+	struct gtd_column_ref value;
+	struct gtd_column_ref *by;
+	size_t nby;
+	int64_t limit;
+	int line, col;
+};
+
 struct gtd_report {
 	char *id, *title, *description;
 	/* Exactly one of the three was given; sql holds the statement in
@@ -74,6 +92,7 @@ struct gtd_report {
 	struct gtd_column_ref *sort;
 	size_t nsort;
 	int64_t limit; /* 0: no limit */
+	struct gtd_chart chart;
 	int line, col;
 };
 

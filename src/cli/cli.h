@@ -47,6 +47,12 @@ int cli_die_of_signal(int sig);
 /* terminal.c: the terminal's width if stdout is one, else 0 (never cut
  * a cell). */
 int cli_terminal_width(void);
+/* output.c: -o OUT, or stdout when path is NULL; NULL (said why) if OUT
+ * cannot be created.  Close returns rc, or GTD_EIO if OUT could not be
+ * written; OUT is removed unless the result is GTD_OK. */
+#include <stdio.h>
+FILE *cli_output_open(const char *path);
+int cli_output_close(const char *path, FILE *f, int rc, struct gtd_error *err);
 /* -d DB, else $GOTYPEDB_DB, else ./gotypedb.db */
 const char *cli_db_path(const char *opt);
 

@@ -16,9 +16,9 @@
 
 static const char usage[] =
 	"usage: gotypedb index  [-d DB] [-j N] [--no-progress] [--force] [--wait SECONDS] [PATH...]\n"
-	"       gotypedb query  [-d DB] [--format table|csv|json|markdown] (SQL | -f FILE | @NAME)\n"
+	"       gotypedb query  [-d DB] [--format FMT] [-o OUT] (SQL | -f FILE | @NAME)\n"
 	"       gotypedb report [-d DB] [-c FILE] [--check] [--param NAME=VALUE]...\n"
-	"                       [--format table|csv|json|markdown] [-o OUT]\n"
+	"                       [--format FMT] [-o OUT]\n"
 	"       gotypedb schema\n"
 	"       gotypedb --help | --version\n"
 	"\n"
@@ -30,7 +30,8 @@ static const char usage[] =
 	"  report  run the reports of a YAML file, with thresholds for CI\n"
 	"  schema  print the schema: every table, column and view, documented\n"
 	"\n"
-	"`gotypedb COMMAND --help` describes a command's options.\n"
+	"`gotypedb COMMAND --help` describes a command's options.  FMT is table (the\n"
+	"default), csv, json, markdown or html.\n"
 	"DB defaults to $GOTYPEDB_DB, else ./gotypedb.db.  Data goes to stdout,\n"
 	"messages to stderr, as `gotypedb: FILE: where: what`.\n"
 	"\n"

@@ -12,7 +12,8 @@
 #include "gotypedb/query.h"
 
 static const char usage[] =
-	"usage: gotypedb query [-d DB] [--format table|csv|json|markdown] (SQL | -f FILE | @NAME)\n";
+	"usage: gotypedb query [-d DB] [--format table|csv|json|markdown|html] [-o OUT]\n"
+	"                      (SQL | -f FILE | @NAME)\n";
 
 static const char help[] =
 	"\n"
@@ -31,12 +32,15 @@ static const char help[] =
 	"                       those arrays\n"
 	"                     markdown: a GitHub-flavoured table (CI summaries);\n"
 	"                       markup characters backslash-escaped\n"
+	"                     html: one self-contained page, each statement's SQL\n"
+	"                       above its table, sortable by a click on a header\n"
+	"  -o, --output OUT   write the rows to OUT (removed if the query fails)\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"NULL prints as an empty cell (table, csv) or null (json).  BLOBs print as\n"
 	"x'0a1b'; in json, so does text that is not UTF-8.  All statements read one\n"
-	"snapshot of the database.  json prints nothing unless every statement\n"
-	"succeeded; table and csv print as rows come.\n"
+	"snapshot of the database.  json and html print nothing unless every\n"
+	"statement succeeded; table, csv and markdown print as rows come.\n"
 	"\n"
 	"Nothing is written anywhere.  A statement that would write to a database\n"
 	"(the main one, a temporary one or one attached), attach one, vacuum,\n"
@@ -130,22 +134,25 @@ int cmd_query(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "file", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct gtd_query_options o = { GTD_FORMAT_TABLE, "query", 0 };
 	struct gtd_error err = { 0 };
-	const char *db = NULL, *file = NULL, *sql = NULL;
+	const char *db = NULL, *file = NULL, *sql = NULL, *output = NULL;
+	FILE *out;
 	char *owned = NULL;
 	int opt, fmt, rc;
 
-	while ((opt = getopt_long(argc, argv, "d:f:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:f:o:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'd': db = optarg; break;
 		case 'f': file = optarg; break;
+		case 'o': output = optarg; break;
 		case 'F':
 			if ((fmt = gtd_format_parse(optarg)) < 0) {
-				cli_error("--format wants table, csv, json or markdown, not \"%s\"", optarg);
+				cli_error("--format wants table, csv, json, markdown or html, not \"%s\"", optarg);
 				return EXIT_USAGE;
 			}
 			o.format = (enum gtd_format)fmt;
@@ -172,8 +179,13 @@ int cmd_query(int argc, char **argv)
 	} else {
 		sql = argv[optind];
 	}
-	o.width = o.format == GTD_FORMAT_TABLE ? cli_terminal_width() : 0;
-	rc = gtd_query_run(cli_db_path(db), sql, &o, stdout, &err);
+	o.width = o.format == GTD_FORMAT_TABLE && !output ? cli_terminal_width() : 0;
+	if (!(out = cli_output_open(output))) {
+		free(owned);
+		return EXIT_IOERR;
+	}
+	rc = gtd_query_run(cli_db_path(db), sql, &o, out, &err);
+	rc = cli_output_close(output, out, rc, &err);
 	free(owned);
 	if (rc)
 		cli_error("%s", err.msg);

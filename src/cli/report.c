@@ -17,7 +17,7 @@
 
 static const char usage[] =
 	"usage: gotypedb report [-d DB] [-c FILE] [--check] [--param NAME=VALUE]...\n"
-	"                       [--format table|csv|json|markdown] [-o OUT]\n";
+	"                       [--format table|csv|json|markdown|html] [-o OUT]\n";
 
 static const char help[] =
 	"\n"
@@ -36,7 +36,9 @@ static const char help[] =
 	"      --format FMT     table (default), csv, json (one array of reports,\n"
 	"                         each with its thresholds and rows), or markdown\n"
 	"                         (a heading and a table each, crossed thresholds\n"
-	"                         under them: for a CI job's summary)\n"
+	"                         under them: for a CI job's summary), or html\n"
+	"                         (one self-contained page: the tables, sortable by\n"
+	"                         a click on a header, and each report's chart)\n"
 	"  -o, --output OUT     write the reports to OUT instead of stdout\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -116,7 +118,7 @@ static int parse_args(struct report_cli *c, int argc, char **argv)
 			break;
 		case 'F':
 			if ((c->format = gtd_format_parse(optarg)) < 0) {
-				cli_error("--format wants table, csv, json or markdown, not \"%s\"", optarg);
+				cli_error("--format wants table, csv, json, markdown or html, not \"%s\"", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -142,18 +144,12 @@ static int run(const struct report_cli *c, const struct gtd_report_file *f)
 	struct gtd_error err = { 0 };
 	int rc;
 
-	if (c->output && !(o.out = fopen(c->output, "w"))) {
-		cli_error("%s: %s", c->output, strerror(errno));
+	if (!(o.out = cli_output_open(c->output)))
 		return EXIT_IOERR;
-	}
 	if (!c->output && c->format == GTD_FORMAT_TABLE)
 		o.width = cli_terminal_width();
 	rc = gtd_report_run(f, cli_db_path(c->db), &o, &outcome, &err);
-	if (c->output && fclose(o.out) != 0 && rc == GTD_OK)
-		rc = gtd_fail(&err, GTD_EIO, "%s: %s", c->output, strerror(errno));
-	if (rc) {
-		if (c->output)
-			unlink(c->output);
+	if ((rc = cli_output_close(c->output, o.out, rc, &err))) {
 		cli_error("%s", err.msg);
 		return cli_exit_code(rc);
 	}

@@ -34,6 +34,16 @@ int print_csv(sqlite3_stmt *s, FILE *out);
 int print_json(sqlite3_stmt *s, FILE *out);
 /* A GitHub-flavoured markdown table (markdown.c). */
 int print_markdown(sqlite3_stmt *s, FILE *out);
+/* One <table> of an html page (html.c). */
+int print_html(sqlite3_stmt *s, FILE *out);
+/* Appends p[0:n] escaped as value_put_escaped does, then as HTML text
+ * (scratch: a buffer for the first step). */
+void html_put_escaped(struct gtd_strbuf *b, const unsigned char *p, size_t n, struct gtd_strbuf *scratch);
+/* An SVG chart of the rows: nlevels label columns, then a number; bars
+ * for one level, a treemap for more (chart.c).  label: the chart's
+ * accessible name.  *drawn: the rects drawn (0: no positive value, no
+ * chart). */
+int print_chart(sqlite3_stmt *s, int nlevels, const char *label, FILE *out, int *drawn);
 /* width > 0: out is a terminal that wide, and cells are cut to fit it. */
 int print_table(sqlite3_stmt *s, int width, FILE *out);
 

@@ -5,7 +5,9 @@
  * Several statements: table and csv print each statement's result in
  * turn, a blank line between; JSON is one document, the one statement's
  * array of objects, or with several (or none) an array of those arrays,
- * one per statement that has result columns. */
+ * one per statement that has result columns; html is one page, each
+ * statement's SQL above its table.  JSON and html are printed only when
+ * every statement ran (a half page or document is no use). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,8 @@ int gtd_format_parse(const char *name)
 		return GTD_FORMAT_JSON;
 	if (strcmp(name, "markdown") == 0)
 		return GTD_FORMAT_MARKDOWN;
+	if (strcmp(name, "html") == 0)
+		return GTD_FORMAT_HTML;
 	return -1;
 }
 
@@ -140,6 +144,7 @@ static int print_statement(const struct run *r, sqlite3_stmt *s, FILE *out)
 	case GTD_FORMAT_CSV: return print_csv(s, out);
 	case GTD_FORMAT_JSON: return print_json(s, out);
 	case GTD_FORMAT_MARKDOWN: return print_markdown(s, out);
+	case GTD_FORMAT_HTML: return print_html(s, out);
 	default: return print_table(s, r->o->width, out);
 	}
 }
@@ -166,6 +171,31 @@ static struct separators separators_of(const struct run *r)
 	if (r->o->format != GTD_FORMAT_JSON)
 		return lines;
 	return result_statements(r) == 1 ? one : several;
+}
+
+/* html: one page, each statement's SQL above its table. */
+static int run_all_html(struct run *r, FILE *out, struct gtd_error *err)
+{
+	const char *name = r->o->sql_name && strcmp(r->o->sql_name, "query") != 0 ? r->o->sql_name : NULL;
+	char title[512];
+
+	snprintf(title, sizeof title, "gotypedb query%s%s", name ? ": " : "", name ? name : "");
+	gtd_html_page_open(out, title);
+	for (size_t i = 0; i < r->n; i++) {
+		int rc;
+
+		if (sqlite3_column_count(r->st[i].s) > 0) {
+			const char *sql = sqlite3_sql(r->st[i].s);
+
+			fputs("<pre class=\"sql\">", out);
+			gtd_html_put_text(out, sql + strspn(sql, " \t\r\n"));
+			fputs("</pre>\n", out);
+		}
+		if ((rc = print_statement(r, r->st[i].s, out)) != SQLITE_DONE)
+			return fail_sqlite(r, rc, r->st[i].sql, err);
+	}
+	gtd_html_page_close(out);
+	return GTD_OK;
 }
 
 /* Runs the statements, printing to out, with the separators of the
@@ -195,7 +225,7 @@ static int run_spooled(struct run *r, FILE *out, struct gtd_error *err)
 	int rc = spool_open(&sp, err);
 
 	if (rc == GTD_OK)
-		rc = run_all(r, sp.f, err);
+		rc = r->o->format == GTD_FORMAT_HTML ? run_all_html(r, sp.f, err) : run_all(r, sp.f, err);
 	if (rc == GTD_OK)
 		rc = spool_copy(&sp, out, err);
 	spool_close(&sp);
@@ -207,7 +237,8 @@ static int run_statements(struct run *r, FILE *out, struct gtd_error *err)
 	int rc = exec_internal(r, "BEGIN", err);
 
 	if (rc == GTD_OK)
-		rc = r->o->format == GTD_FORMAT_JSON ? run_spooled(r, out, err) : run_all(r, out, err);
+		rc = r->o->format == GTD_FORMAT_JSON || r->o->format == GTD_FORMAT_HTML ? run_spooled(r, out, err)
+											   : run_all(r, out, err);
 	if (rc == GTD_OK)
 		rc = exec_internal(r, "COMMIT", err);
 	if (rc == GTD_OK && (fflush(out) != 0 || ferror(out)))

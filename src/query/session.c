@@ -116,9 +116,33 @@ int gtd_query_session_print(struct gtd_query_session *s, const char *sql, const 
 	case GTD_FORMAT_CSV: rc = print_csv(st, out); break;
 	case GTD_FORMAT_JSON: rc = print_json(st, out); break;
 	case GTD_FORMAT_MARKDOWN: rc = print_markdown(st, out); break;
+	case GTD_FORMAT_HTML: rc = print_html(st, out); break;
 	default: rc = print_table(st, width, out); break;
 	}
 	rc = rc == SQLITE_DONE ? GTD_OK : fail_sqlite(s, rc, sql, sql_name, err);
+	sqlite3_finalize(st);
+	if (rc == GTD_OK && ferror(out))
+		rc = gtd_fail(err, GTD_EIO, "cannot write the output: %s", strerror(errno));
+	return rc;
+}
+
+int gtd_query_session_chart(struct gtd_query_session *s, const char *sql, const char *sql_name,
+			    const struct gtd_query_param *params, size_t nparams, int nlevels, const char *label,
+			    FILE *out, int *drawn, struct gtd_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = prepare(s, sql, sql_name, params, nparams, &st, err);
+
+	*drawn = 0;
+	if (rc)
+		return rc;
+	if (sqlite3_column_count(st) != nlevels + 1)
+		rc = gtd_fail(err, GTD_EINTERNAL, "%s: a chart takes %d columns, not %d", sql_name, nlevels + 1,
+			      sqlite3_column_count(st));
+	else if ((rc = print_chart(st, nlevels, label, out, drawn)) == SQLITE_DONE)
+		rc = GTD_OK;
+	else
+		rc = fail_sqlite(s, rc, sql, sql_name, err);
 	sqlite3_finalize(st);
 	if (rc == GTD_OK && ferror(out))
 		rc = gtd_fail(err, GTD_EIO, "cannot write the output: %s", strerror(errno));

@@ -248,6 +248,11 @@ static int check_report(struct checker *c, struct gtd_report *r)
 		check_column(c, r, &s, "columns", r->columns[i].column, r->columns[i].line, r->columns[i].col);
 	for (size_t i = 0; i < r->nsort; i++)
 		check_column(c, r, &s, "sort", r->sort[i].column, r->sort[i].line, r->sort[i].col);
+	if (r->chart.set)
+		check_column(c, r, &s, "chart value", r->chart.value.column, r->chart.value.line,
+			     r->chart.value.col);
+	for (size_t i = 0; i < r->chart.nby; i++)
+		check_column(c, r, &s, "chart by", r->chart.by[i].column, r->chart.by[i].line, r->chart.by[i].col);
 	gtd_query_shape_free(&s);
 	return 0;
 }

@@ -416,6 +416,57 @@ static void read_sort(struct reader *r, const yaml_node_t *n, struct gtd_report 
 	}
 }
 
+static void read_chart(struct reader *r, const yaml_node_t *n, struct gtd_chart *c)
+{
+	static const struct field fields[] = { { "value", 1 }, { "by", 1 }, { "limit", 0 } };
+	yaml_node_t *v[3];
+	size_t count;
+	int ok = 1;
+
+	c->line = (int)n->start_mark.line + 1;
+	c->col = (int)n->start_mark.column + 1;
+	if (n->type != YAML_MAPPING_NODE) {
+		problem(r, n, "chart: expected a mapping (value, by, limit), found %s", kind_name(n));
+		return;
+	}
+	read_mapping(r, n, "chart", fields, 3, v);
+	if (v[0] && get_string(r, v[0], "value", &c->value.column)) {
+		c->value.line = (int)v[0]->start_mark.line + 1;
+		c->value.col = (int)v[0]->start_mark.column + 1;
+	} else {
+		ok = 0;
+	}
+	count = v[1] ? items(v[1]) : 0;
+	if (v[1] && (v[1]->type != YAML_SEQUENCE_NODE || count == 0 || count > GTD_CHART_MAX_LEVELS)) {
+		problem(r, v[1], "by: expected a list of 1 to %d label columns (outermost first), found %s",
+			GTD_CHART_MAX_LEVELS, v[1]->type != YAML_SEQUENCE_NODE ? kind_name(v[1])
+					      : count ? "a longer list" : "an empty list");
+		ok = 0;
+	} else if (v[1] && !(c->by = calloc(count, sizeof *c->by))) {
+		r->oom = 1;
+		return;
+	}
+	for (yaml_node_item_t *it = c->by ? v[1]->data.sequence.items.start : NULL;
+	     it && it < v[1]->data.sequence.items.top; it++) {
+		yaml_node_t *item = node(r, *it);
+		struct gtd_column_ref *l = &c->by[c->nby];
+
+		if (item && get_string(r, item, "by", &l->column)) {
+			l->line = (int)item->start_mark.line + 1;
+			l->col = (int)item->start_mark.column + 1;
+			c->nby++;
+		} else {
+			ok = 0;
+		}
+	}
+	ok &= c->nby > 0;
+	c->limit = c->nby > 1 ? GTD_CHART_TREEMAP_ROWS : GTD_CHART_BAR_ROWS;
+	if (v[2] && get_int(r, v[2], "limit", &c->limit) && (c->limit <= 0 || c->limit > GTD_CHART_MAX_ROWS))
+		problem(r, v[2], "limit: expected 1 to %d rows, found %lld", GTD_CHART_MAX_ROWS,
+			(long long)c->limit);
+	c->set = ok;
+}
+
 /* The indentation of the first non-empty line from byte at on. */
 static int block_indent(const struct reader *r, size_t at)
 {
@@ -464,7 +515,7 @@ static int is_report_id(const char *s)
 }
 
 enum { F_ID, F_TITLE, F_DESCRIPTION, F_SQL, F_SQL_FILE, F_BUILTIN, F_PARAMS, F_WARN, F_ERROR,
-       F_COLUMNS, F_SORT, F_LIMIT, F_COUNT };
+       F_COLUMNS, F_SORT, F_LIMIT, F_CHART, F_COUNT };
 
 static void read_report(struct reader *r, const yaml_node_t *n, struct gtd_report *rep)
 {
@@ -473,6 +524,7 @@ static void read_report(struct reader *r, const yaml_node_t *n, struct gtd_repor
 		[F_SQL] = { "sql", 0 }, [F_SQL_FILE] = { "sql_file", 0 }, [F_BUILTIN] = { "builtin", 0 },
 		[F_PARAMS] = { "params", 0 }, [F_WARN] = { "warn", 0 }, [F_ERROR] = { "error", 0 },
 		[F_COLUMNS] = { "columns", 0 }, [F_SORT] = { "sort", 0 }, [F_LIMIT] = { "limit", 0 },
+		[F_CHART] = { "chart", 0 },
 	};
 	yaml_node_t *v[F_COUNT];
 	int sources;
@@ -514,6 +566,8 @@ static void read_report(struct reader *r, const yaml_node_t *n, struct gtd_repor
 	if (v[F_LIMIT] && get_int(r, v[F_LIMIT], "limit", &rep->limit) && rep->limit <= 0)
 		problem(r, v[F_LIMIT], "limit: expected a positive number of rows, found %lld",
 			(long long)rep->limit);
+	if (v[F_CHART])
+		read_chart(r, v[F_CHART], &rep->chart);
 }
 
 static void read_reports(struct reader *r, const yaml_node_t *n, struct gtd_report_file *f)

@@ -131,6 +131,10 @@ static void free_report(struct gtd_report *r)
 	for (size_t i = 0; i < r->nsort; i++)
 		free(r->sort[i].column);
 	free(r->sort);
+	free(r->chart.value.column);
+	for (size_t i = 0; i < r->chart.nby; i++)
+		free(r->chart.by[i].column);
+	free(r->chart.by);
 }
 
 void gtd_report_file_free(struct gtd_report_file *f)

@@ -171,6 +171,78 @@ static void threshold_sql(struct gtd_strbuf *b, const struct gtd_report *r, cons
 	gtd_strbuf_puts(b, " " THRESHOLD_PARAM);
 }
 
+/* The rows of the whole result with a positive number in the chart's
+ * value column, the largest first, its label columns before it. */
+static void chart_sql(struct gtd_strbuf *b, const struct gtd_report *r, int count)
+{
+	gtd_strbuf_puts(b, "SELECT ");
+	if (count) {
+		gtd_strbuf_puts(b, "count(*)");
+	} else {
+		for (size_t i = 0; i < r->chart.nby; i++) {
+			put_quoted_name(b, r->chart.by[i].column);
+			gtd_strbuf_puts(b, ", ");
+		}
+		put_quoted_name(b, r->chart.value.column);
+	}
+	put_from(b, r);
+	gtd_strbuf_puts(b, " WHERE typeof(");
+	put_quoted_name(b, r->chart.value.column);
+	gtd_strbuf_puts(b, ") IN ('integer', 'real') AND ");
+	put_quoted_name(b, r->chart.value.column);
+	gtd_strbuf_puts(b, " > 0");
+	if (!count) {
+		gtd_strbuf_puts(b, " ORDER BY ");
+		put_quoted_name(b, r->chart.value.column);
+		gtd_strbuf_puts(b, " DESC LIMIT ");
+		gtd_strbuf_putu(b, (uint64_t)r->chart.limit);
+	}
+}
+
+/* The chart of an html report: a caption, then the SVG, or why there is
+ * none. */
+static int print_chart(struct gtd_query_session *s, const struct gtd_report *r, struct bound *b, FILE *out,
+		       struct gtd_error *err)
+{
+	struct gtd_strbuf sql = { 0 }, label = { 0 };
+	int64_t rows = 0;
+	int rc, drawn = 0;
+
+	chart_sql(&sql, r, 1);
+	rc = sql.oom ? gtd_fail(err, GTD_ENOMEM, "out of memory")
+		     : gtd_query_session_integer(s, sql.p, r->id, b->v, b->n, &rows, err);
+	gtd_strbuf_reset(&sql);
+	chart_sql(&sql, r, 0);
+	gtd_strbuf_puts(&label, r->chart.value.column);
+	gtd_strbuf_puts(&label, " by ");
+	for (size_t i = 0; i < r->chart.nby; i++) {
+		if (i)
+			gtd_strbuf_puts(&label, r->chart.nby > 1 ? " \xe2\x86\x92 " : ", ");
+		gtd_strbuf_puts(&label, r->chart.by[i].column);
+	}
+	if (rc == GTD_OK && (sql.oom || label.oom))
+		rc = gtd_fail(err, GTD_ENOMEM, "out of memory");
+	if (rc == GTD_OK) {
+		fputs("<p class=\"caption\">", out);
+		gtd_html_put_text(out, label.p);
+		if (rows > r->chart.limit)
+			fprintf(out, ": the %lld largest of %lld rows", (long long)r->chart.limit, (long long)rows);
+		else
+			fprintf(out, ": %lld row%s", (long long)rows, rows == 1 ? "" : "s");
+		fputs(r->chart.nby > 1 ? " (hover over a box for its path and value)</p>\n" : "</p>\n", out);
+		rc = gtd_query_session_chart(s, sql.p, r->id, b->v, b->n, (int)r->chart.nby, label.p, out, &drawn,
+					     err);
+	}
+	if (rc == GTD_OK && drawn == 0) {
+		fputs("<p class=\"nochart\">No row has a positive ", out);
+		gtd_html_put_text(out, r->chart.value.column);
+		fputs(": nothing to chart.</p>\n", out);
+	}
+	gtd_strbuf_free(&sql);
+	gtd_strbuf_free(&label);
+	return rc;
+}
+
 /* The rows crossing t, or -1 (err). */
 static int64_t crossing(struct gtd_query_session *s, const struct gtd_report *r, const struct gtd_threshold *t,
 			struct bound *b, struct gtd_error *err)
@@ -210,6 +282,16 @@ static void note(FILE *notes, const struct gtd_report *r, const char *level, con
 		rows == 1 ? "" : "s", t->column, op_text[t->op], t->value);
 }
 
+/* A crossed threshold above its report's html table. */
+static void html_note(FILE *out, const char *level, const struct gtd_threshold *t, int64_t rows)
+{
+	fprintf(out, "<p class=\"%s\">%s: %lld row%s with ", level, level, (long long)rows, rows == 1 ? "" : "s");
+	gtd_html_put_text(out, t->column);
+	fputc(' ', out);
+	gtd_html_put_text(out, op_text[t->op]);
+	fprintf(out, " %.17g</p>\n", t->value);
+}
+
 /* A crossed threshold under its report's markdown table. */
 static void md_note(FILE *out, const char *level, const struct gtd_threshold *t, int64_t rows)
 {
@@ -238,6 +320,25 @@ static void put_json_threshold(FILE *out, const char *key, const struct gtd_thre
 	fprintf(out, ",\"op\":\"%s\",\"value\":%.17g,\"rows\":%lld}", op_text[t->op], t->value, (long long)rows);
 }
 
+/* The page's head: what was reported on, and a list of the reports. */
+static void html_open(const struct gtd_report_file *f, const char *db_path, FILE *out)
+{
+	gtd_html_page_open(out, "gotypedb report");
+	fputs("<p>Database <code>", out);
+	gtd_html_put_text(out, db_path);
+	fputs("</code>, reports of <code>", out);
+	gtd_html_put_text(out, f->path);
+	fputs("</code>.  Click a column's header to sort by it.</p>\n<ul>\n", out);
+	for (size_t i = 0; i < f->nreports; i++) {
+		fputs("<li><a href=\"#report-", out);
+		gtd_html_put_text(out, f->reports[i].id);
+		fputs("\">", out);
+		gtd_html_put_text(out, f->reports[i].title);
+		fputs("</a></li>\n", out);
+	}
+	fputs("</ul>\n", out);
+}
+
 static int print_report(struct gtd_query_session *s, const struct gtd_report_file *f, size_t i,
 			const struct gtd_report_run_options *o, struct bound *b, const struct verdict *v,
 			struct gtd_error *err)
@@ -263,6 +364,25 @@ static int print_report(struct gtd_query_session *s, const struct gtd_report_fil
 		fprintf(o->out, "%s## %s: %s\n\n", i ? "\n" : "", r->id, r->title);
 		if (r->description)
 			fprintf(o->out, "%s\n\n", r->description);
+	} else if (o->format == GTD_FORMAT_HTML) {
+		fputs("<section id=\"report-", o->out);
+		gtd_html_put_text(o->out, r->id);
+		fputs("\">\n<h2>", o->out);
+		gtd_html_put_text(o->out, r->id);
+		fputs(": ", o->out);
+		gtd_html_put_text(o->out, r->title);
+		fputs("</h2>\n", o->out);
+		if (r->description) {
+			fputs("<p>", o->out);
+			gtd_html_put_text(o->out, r->description);
+			fputs("</p>\n", o->out);
+		}
+		if (v->error_rows > 0)
+			html_note(o->out, "error", &r->error, v->error_rows);
+		if (v->warn_rows > 0)
+			html_note(o->out, "warn", &r->warn, v->warn_rows);
+		if (r->chart.set && (rc = print_chart(s, r, b, o->out, err)))
+			return rc;
 	} else if (o->format == GTD_FORMAT_CSV) {
 		if (f->nreports > 1)
 			fprintf(o->out, "%s# %s: %s\n", i ? "\n" : "", r->id, r->title);
@@ -276,6 +396,8 @@ static int print_report(struct gtd_query_session *s, const struct gtd_report_fil
 	gtd_strbuf_free(&sql);
 	if (rc == GTD_OK && o->format == GTD_FORMAT_JSON)
 		fputc('}', o->out);
+	if (rc == GTD_OK && o->format == GTD_FORMAT_HTML)
+		fputs("</section>\n", o->out);
 	if (rc == GTD_OK && o->format == GTD_FORMAT_MARKDOWN) {
 		if (v->warn_rows > 0)
 			md_note(o->out, "warn", &r->warn, v->warn_rows);
@@ -299,6 +421,8 @@ int gtd_report_run(const struct gtd_report_file *f, const char *db_path, const s
 		rc = gtd_query_session_open(db_path, &s, err);
 	if (rc == GTD_OK && o->format == GTD_FORMAT_JSON)
 		fputs("[\n", o->out);
+	if (rc == GTD_OK && o->format == GTD_FORMAT_HTML)
+		html_open(f, db_path, o->out);
 	for (size_t i = 0; rc == GTD_OK && i < f->nreports; i++) {
 		const struct gtd_report *r = &f->reports[i];
 		struct verdict v;
@@ -316,6 +440,8 @@ int gtd_report_run(const struct gtd_report_file *f, const char *db_path, const s
 	}
 	if (rc == GTD_OK && o->format == GTD_FORMAT_JSON)
 		fputs("\n]\n", o->out);
+	if (rc == GTD_OK && o->format == GTD_FORMAT_HTML)
+		gtd_html_page_close(o->out);
 	if (rc == GTD_OK && (fflush(o->out) != 0 || ferror(o->out)))
 		rc = gtd_fail(err, GTD_EIO, "cannot write the reports: %s", strerror(errno));
 	gtd_query_session_close(s);

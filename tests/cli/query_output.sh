@@ -106,4 +106,35 @@ expect_eq "$(sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$tmp/out'
 expect_exit 0 "$bin" query -d "$tmp/fx.db" "$objects"
 expect_eq "$(($(wc -l < "$tmp/out") - 2))" "$n" "table rows"
 
+# html: one page whose table holds every row, cell for cell what Python's
+# sqlite3 module reads of the database (NULL an empty cell); -o writes it
+# to a file, and a failed query leaves no file behind
+expect_exit 0 "$bin" query -d "$tmp/fx.db" --format html -o "$tmp/q.html" "$objects"
+expect_eq "$(cat "$tmp/out")" "" "-o: nothing on stdout"
+python3 - "$tmp/fx.db" "$tmp/q.html" "$objects" <<'PY' || fail "html rows differ from the database's"
+import html.parser, sqlite3, sys
+class Cells(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.rows = []; self.cell = None; self.head = []; self.th = None
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr": self.rows.append([])
+        if tag == "td": self.cell = ""
+        if tag == "th": self.th = ""
+    def handle_endtag(self, tag):
+        if tag == "td": self.rows[-1].append(self.cell); self.cell = None
+        if tag == "th": self.head.append(self.th); self.th = None
+    def handle_data(self, d):
+        if self.cell is not None: self.cell += d
+        if self.th is not None: self.th += d
+p = Cells(); p.feed(open(sys.argv[2], encoding="utf-8").read())
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+cur = db.execute(sys.argv[3])
+want = [["" if v is None else str(v) for v in row] for row in cur]
+got = [r for r in p.rows if r]
+assert p.head == [d[0] for d in cur.description], p.head
+assert got == want, next((g, w) for g, w in zip(got, want) if g != w) if len(got) == len(want) else (len(got), len(want))
+PY
+expect_exit 64 "$bin" query -d "$tmp/fx.db" --format html -o "$tmp/bad.html" "SELECT 1; SELECT nope"
+[ ! -e "$tmp/bad.html" ] || fail "-o left behind after a failed query"
+
 echo "query output ok"

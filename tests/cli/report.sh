@@ -91,10 +91,10 @@ expect_exit 66 "$bin" report -c "$tmp/r.yaml" -d "$tmp/none.db" --param text=x -
 # without -c: the built-in reports, every one run
 expect_exit 0 "$bin" report --check
 expect_exit 0 "$bin" report -d "$tmp/db"
-expect_eq "$(grep -c '^== ' "$tmp/out")" 7 "built-in reports"
-expect_eq "$(grep '^== ' "$tmp/out" | cut -d: -f1 | tr '\n' ' ')" "== totals == strings == types == packages == modules == generics == itabs " "their order"
+expect_eq "$(grep -c '^== ' "$tmp/out")" 8 "built-in reports"
+expect_eq "$(grep '^== ' "$tmp/out" | cut -d: -f1 | tr '\n' ' ')" "== totals == strings == types == packages == modules == tree == generics == itabs " "their order"
 expect_exit 0 "$bin" report -d "$tmp/db" --format json -o "$tmp/b.json"
-python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); assert len(r) == 7 and len(r[0]["rows"]) == 1, r' "$tmp/b.json"
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); assert len(r) == 8 and len(r[0]["rows"]) == 1, r' "$tmp/b.json"
 
 # markdown: for a CI summary; markup in values escaped, numbers right-aligned
 expect_exit 0 "$bin" query -d "$tmp/db" --format markdown "SELECT 'a|b*c' AS t, 42 AS n, NULL AS z, x'00ff' AS b, 'x' || char(10) || '<y>' AS nl"
