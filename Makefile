@@ -71,9 +71,9 @@ $(B)/gen/schema_files.c: $(sort $(wildcard schema/*.sql)) schema scripts/embed.s
 $(B)/gen/query_files.c: $(sort $(wildcard queries/*.sql)) queries scripts/embed.sh
 	@mkdir -p $(dir $@)
 	sh scripts/embed.sh gtd_query_files $(sort $(wildcard queries/*.sql)) > $@
-$(B)/gen/report_files.c: queries/reports.yaml scripts/embed.sh
+$(B)/gen/report_files.c: queries/reports.yaml queries/diff.yaml scripts/embed.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed.sh gtd_report_files queries/reports.yaml > $@
+	sh scripts/embed.sh gtd_report_files queries/reports.yaml queries/diff.yaml > $@
 
 LIB_OBJ   = $(LIB_SRC:%.c=$(1)/obj/%.o) $(GEN_SRC:gen/%.c=$(1)/obj/gen/%.o)
 

@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 checks=(
 	"unicode|bash tests/crosscheck/unicode.sh"
 	"fixtures|bash tests/fixtures/gen.sh --check"
+	"diff-fixtures|bash tests/fixtures/diff/gen.sh --check"
 	"fingerprints|bash tests/crosscheck/fingerprints.sh"
 	"memory|bash tests/crosscheck/memory.sh"
 	"oracle|bash tests/oracle/run.sh"

@@ -12,10 +12,13 @@ struct gtd_embedded {
 
 extern const struct gtd_embedded gtd_schema_files[]; /* ends with {NULL, NULL} */
 extern const struct gtd_embedded gtd_query_files[];
-/* queries/reports.yaml: the reports `gotypedb report` runs without -c */
+/* queries/reports.yaml: the reports `gotypedb report` runs without -c;
+ * queries/diff.yaml: what `gotypedb diff` runs without -c */
 extern const struct gtd_embedded gtd_report_files[];
 
 /* The query file "NAME.sql", or NULL. */
 const char *gtd_embedded_query(const char *name);
+/* The report file "NAME" ("reports.yaml"), or NULL. */
+const char *gtd_embedded_report(const char *name);
 
 #endif

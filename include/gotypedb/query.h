@@ -55,6 +55,12 @@ struct gtd_query_param {
 struct gtd_query_session;
 
 int gtd_query_session_open(const char *db_path, struct gtd_query_session **out, struct gtd_error *err);
+/* Two databases, as the schemas "old" and "new" of one session (SQL names
+ * old.rtype, new.v_module), on one snapshot of each: what `gotypedb diff`
+ * runs on.  Each must be a gotypedb database of this schema version
+ * (GTD_EUSAGE naming it if not). */
+int gtd_query_session_open_pair(const char *old_path, const char *new_path, struct gtd_query_session **out,
+				struct gtd_error *err);
 /* Runs one statement (sql_name names it in messages) with params bound,
  * printing its rows to out in format (width: see gtd_query_options).
  * JSON prints the array without a newline after it. */
@@ -106,6 +112,9 @@ struct gtd_query_shape {
 };
 
 int gtd_query_describer_open(struct gtd_query_describer **out, struct gtd_error *err);
+/* The same with the empty schema also as "old" and "new", for SQL that a
+ * pair session (gtd_query_session_open_pair) will run. */
+int gtd_query_describer_open_pair(struct gtd_query_describer **out, struct gtd_error *err);
 /* Exactly one statement (comments and whitespace around it allowed).
  * GTD_EUSAGE with the reason and shape->error_offset when it does not
  * prepare, is not one statement, or would write; GTD_ENOMEM. */

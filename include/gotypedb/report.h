@@ -98,6 +98,9 @@ struct gtd_report {
 
 struct gtd_report_file {
 	char *path;
+	/* 1: the reports compare two databases, named in SQL as the schemas
+	 * "old" and "new" (gotypedb diff); checked and run that way. */
+	int pair;
 	int version;
 	struct gtd_report *reports;
 	size_t nreports;
@@ -117,6 +120,12 @@ int gtd_report_file_load(const char *path, struct gtd_report_file *out, struct g
  * (and sql_file paths are relative to its directory). */
 int gtd_report_file_parse(const char *path, const char *text, size_t len, struct gtd_report_file *out,
 			  struct gtd_strbuf *diags, struct gtd_error *err);
+/* The same for a file whose reports compare two databases (old.TABLE,
+ * new.TABLE): checked against the empty schema as both. */
+int gtd_report_file_load_pair(const char *path, struct gtd_report_file *out, struct gtd_strbuf *diags,
+			      struct gtd_error *err);
+int gtd_report_file_parse_pair(const char *path, const char *text, size_t len, struct gtd_report_file *out,
+			       struct gtd_strbuf *diags, struct gtd_error *err);
 void gtd_report_file_free(struct gtd_report_file *f);
 
 /* A --param NAME=VALUE: for every report that declares NAME, read as its
@@ -132,6 +141,10 @@ struct gtd_report_run_options {
 	size_t noverrides;
 	FILE *out;     /* the reports */
 	FILE *notes;   /* thresholds crossed: "gotypedb: report ID: warn: ..." */
+	/* A pair file (f->pair): the old database; db_path is the new one. */
+	const char *old_db;
+	/* The html page's title (NULL: "gotypedb report"). */
+	const char *title;
 };
 
 /* What a run found: thresholds crossed. */

@@ -11,3 +11,11 @@ const char *gtd_embedded_query(const char *name)
 			return q->text;
 	return NULL;
 }
+
+const char *gtd_embedded_report(const char *name)
+{
+	for (const struct gtd_embedded *f = gtd_report_files; f->name; f++)
+		if (strcmp(f->name, name) == 0)
+			return f->text;
+	return NULL;
+}

@@ -19,6 +19,7 @@ static const char usage[] =
 	"       gotypedb query  [-d DB] [--format FMT] [-o OUT] (SQL | -f FILE | @NAME)\n"
 	"       gotypedb report [-d DB] [-c FILE] [--check] [--param NAME=VALUE]...\n"
 	"                       [--format FMT] [-o OUT]\n"
+	"       gotypedb diff   [-c FILE] [--param NAME=VALUE]... [--format FMT] [-o OUT] OLD.db NEW.db\n"
 	"       gotypedb schema\n"
 	"       gotypedb --help | --version\n"
 	"\n"
@@ -28,6 +29,7 @@ static const char usage[] =
 	"  index   walk PATHs (default: `go env GOCACHE`) and store every unit\n"
 	"  query   run SQL read-only; @NAME runs the bundled queries/NAME.sql\n"
 	"  report  run the reports of a YAML file, with thresholds for CI\n"
+	"  diff    compare two databases (two builds): types, declarations, bytes\n"
 	"  schema  print the schema: every table, column and view, documented\n"
 	"\n"
 	"`gotypedb COMMAND --help` describes a command's options.  FMT is table (the\n"
@@ -49,6 +51,7 @@ static const struct {
 	{ "index", cmd_index },
 	{ "query", cmd_query },
 	{ "report", cmd_report },
+	{ "diff", cmd_diff },
 	{ "schema", cmd_schema },
 };
 

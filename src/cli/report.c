@@ -1,5 +1,7 @@
 /* gotypedb report: the reports of a YAML file, checked whole, then run on
- * one snapshot of the database, with thresholds that set the exit status. */
+ * one snapshot of the database, with thresholds that set the exit status.
+ * gotypedb diff is the same on two databases: its reports (the built-in
+ * queries/diff.yaml, or -c FILE) read the schemas "old" and "new". */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -12,12 +14,44 @@
 #include "gotypedb/query.h"
 #include "gotypedb/report.h"
 
-/* The compiled-in report file, as messages name it. */
+/* The compiled-in report files, as messages name them. */
 #define BUILTIN_NAME "(built-in) queries/reports.yaml"
+#define BUILTIN_DIFF_NAME "(built-in) queries/diff.yaml"
 
 static const char usage[] =
 	"usage: gotypedb report [-d DB] [-c FILE] [--check] [--param NAME=VALUE]...\n"
 	"                       [--format table|csv|json|markdown|html] [-o OUT]\n";
+
+static const char diff_usage[] =
+	"usage: gotypedb diff [-c FILE] [--check] [--param NAME=VALUE]... [--format FMT] [-o OUT]\n"
+	"                     OLD.db NEW.db\n";
+
+static const char diff_help[] =
+	"\n"
+	"Compares two databases (two builds indexed): totals; runtime type metadata\n"
+	"by binary and by package; export data by package; types added, removed\n"
+	"or whose descriptors changed; declarations and methods added, removed or\n"
+	"changed; itabs and strings in one and not the other.  Numbers are old ->\n"
+	"new with the change and its percent, sorted by the size of the change.\n"
+	"Binaries are matched by their path below the directory each database's\n"
+	"binaries share, so that builds in old/ and new/ compare file by file.\n"
+	"\n"
+	"  -c, --config FILE    a report file whose SQL reads old.TABLE and new.TABLE\n"
+	"                         (default: the built-in queries/diff.yaml); its\n"
+	"                         thresholds set the exit status as for report\n"
+	"      --check          only check the file\n"
+	"      --param N=V      the value of parameter N (see gotypedb report)\n"
+	"      --format FMT     table (default), csv, json, markdown or html\n"
+	"  -o, --output OUT     write to OUT instead of stdout (removed on failure)\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Both databases must be gotypedb's, of this schema version; both are read\n"
+	"on one snapshot each, and nothing is written.\n"
+	"\n"
+	"Exit status: 0 ok; 1 an error threshold of -c FILE was crossed; 64 usage,\n"
+	"or a database of another schema version; 66 a database or FILE does not\n"
+	"exist; 71 out of memory; 74 a database cannot be read or OUT cannot be\n"
+	"written; 78 the report file is wrong.\n";
 
 static const char help[] =
 	"\n"
@@ -66,6 +100,8 @@ static void print_diags(const struct gtd_strbuf *diags)
 }
 
 struct report_cli {
+	int diff; /* gotypedb diff: old and new below */
+	const char *old_db, *new_db;
 	const char *db, *config, *output;
 	int check, format;
 	struct gtd_report_override *overrides;
@@ -123,14 +159,27 @@ static int parse_args(struct report_cli *c, int argc, char **argv)
 			}
 			break;
 		case 'h':
-			fputs(usage, stdout);
-			fputs(help, stdout);
+			fputs(c->diff ? diff_usage : usage, stdout);
+			fputs(c->diff ? diff_help : help, stdout);
 			return -1;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		default: fputs(c->diff ? diff_usage : usage, stderr); return EXIT_USAGE;
 		}
 	}
+	if (c->diff && c->db) {
+		cli_error("diff takes OLD.db and NEW.db, not -d");
+		return EXIT_USAGE;
+	}
+	if (c->diff && !c->check && argc - optind == 2) {
+		c->old_db = argv[optind];
+		c->new_db = argv[optind + 1];
+		return 0;
+	}
 	if (optind != argc) {
-		fputs(usage, stderr);
+		fputs(c->diff ? diff_usage : usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (c->diff && !c->check) {
+		fputs(diff_usage, stderr);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -139,7 +188,8 @@ static int parse_args(struct report_cli *c, int argc, char **argv)
 /* Runs the checked reports into stdout or OUT (removed if the run fails). */
 static int run(const struct report_cli *c, const struct gtd_report_file *f)
 {
-	struct gtd_report_run_options o = { c->format, 0, c->overrides, c->noverrides, stdout, stderr };
+	struct gtd_report_run_options o = { c->format, 0, c->overrides, c->noverrides, stdout, stderr,
+					    c->old_db, c->diff ? "gotypedb diff" : NULL };
 	struct gtd_report_outcome outcome;
 	struct gtd_error err = { 0 };
 	int rc;
@@ -148,7 +198,7 @@ static int run(const struct report_cli *c, const struct gtd_report_file *f)
 		return EXIT_IOERR;
 	if (!c->output && c->format == GTD_FORMAT_TABLE)
 		o.width = cli_terminal_width();
-	rc = gtd_report_run(f, cli_db_path(c->db), &o, &outcome, &err);
+	rc = gtd_report_run(f, c->diff ? c->new_db : cli_db_path(c->db), &o, &outcome, &err);
 	if ((rc = cli_output_close(c->output, o.out, rc, &err))) {
 		cli_error("%s", err.msg);
 		return cli_exit_code(rc);
@@ -156,9 +206,11 @@ static int run(const struct report_cli *c, const struct gtd_report_file *f)
 	return outcome.errors ? 1 : 0;
 }
 
-int cmd_report(int argc, char **argv)
+static int report_or_diff(int diff, int argc, char **argv)
 {
-	struct report_cli c = { 0 };
+	struct report_cli c = { .diff = diff };
+	const char *builtin = diff ? BUILTIN_DIFF_NAME : BUILTIN_NAME;
+	const char *text = gtd_embedded_report(diff ? "diff.yaml" : "reports.yaml");
 	struct gtd_report_file f;
 	struct gtd_strbuf diags = { 0 };
 	struct gtd_error err = { 0 };
@@ -169,16 +221,16 @@ int cmd_report(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	}
 	if (c.config)
-		problems = gtd_report_file_load(c.config, &f, &diags, &err);
+		problems = (diff ? gtd_report_file_load_pair : gtd_report_file_load)(c.config, &f, &diags, &err);
 	else
-		problems = gtd_report_file_parse(BUILTIN_NAME, gtd_report_files[0].text,
-						 strlen(gtd_report_files[0].text), &f, &diags, &err);
+		problems = (diff ? gtd_report_file_parse_pair : gtd_report_file_parse)(builtin, text, strlen(text), &f,
+											&diags, &err);
 	if (problems < 0) {
 		cli_error("%s", err.msg);
 		rc = cli_exit_code(err.code);
 	} else if (problems > 0) {
 		print_diags(&diags);
-		cli_error("%s: %d problem%s; nothing was run", c.config ? c.config : BUILTIN_NAME, problems,
+		cli_error("%s: %d problem%s; nothing was run", c.config ? c.config : builtin, problems,
 			  problems == 1 ? "" : "s");
 		rc = EXIT_CONFIG;
 	} else {
@@ -188,4 +240,14 @@ int cmd_report(int argc, char **argv)
 	gtd_strbuf_free(&diags);
 	free(c.overrides);
 	return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	return report_or_diff(0, argc, argv);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	return report_or_diff(1, argc, argv);
 }

@@ -2,6 +2,7 @@
  * in-memory database gets the embedded schema (tables and views, no rows),
  * then the settings and the guard of a query connection, then the
  * statements to describe.  Preparing is all that happens to them. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +24,30 @@ static int fail_db(struct gtd_query_describer *d, const char *what, struct gtd_e
 			sqlite3_errmsg(d->db));
 }
 
-int gtd_query_describer_open(struct gtd_query_describer **out, struct gtd_error *err)
+/* The main database's schema, copied into an attached in-memory one named
+ * schema (sqlite3_serialize and _deserialize: DDL cannot be pointed at
+ * another schema). */
+static int copy_schema(struct gtd_query_describer *d, const char *schema)
+{
+	sqlite3_int64 n = 0;
+	unsigned char *bytes = sqlite3_serialize(d->db, "main", &n, 0);
+	char sql[64];
+	int rc;
+
+	if (!bytes)
+		return SQLITE_NOMEM;
+	snprintf(sql, sizeof sql, "ATTACH ':memory:' AS %s", schema);
+	rc = sqlite3_exec(d->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_free(bytes);
+		return rc;
+	}
+	/* FREEONCLOSE: SQLite owns bytes from here, even on failure */
+	return sqlite3_deserialize(d->db, schema, bytes, n, n,
+				   SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+}
+
+static int describer_open(int pair, struct gtd_query_describer **out, struct gtd_error *err)
 {
 	struct gtd_query_describer *d = calloc(1, sizeof *d);
 
@@ -41,6 +65,12 @@ int gtd_query_describer_open(struct gtd_query_describer **out, struct gtd_error 
 			gtd_query_describer_close(d);
 			return err->code;
 		}
+	if (pair && (sqlite3_limit(d->db, SQLITE_LIMIT_ATTACHED, 2), copy_schema(d, "old") != SQLITE_OK ||
+		     copy_schema(d, "new") != SQLITE_OK)) {
+		fail_db(d, "the schema's database", err);
+		gtd_query_describer_close(d);
+		return err->code;
+	}
 	if (query_harden(d->db) != SQLITE_OK || query_register_functions(d->db) != SQLITE_OK ||
 	    sqlite3_exec(d->db, "PRAGMA query_only = 1", NULL, NULL, NULL) != SQLITE_OK ||
 	    query_guard_install(d->db, &d->guard) != SQLITE_OK) {
@@ -50,6 +80,16 @@ int gtd_query_describer_open(struct gtd_query_describer **out, struct gtd_error 
 	}
 	*out = d;
 	return GTD_OK;
+}
+
+int gtd_query_describer_open(struct gtd_query_describer **out, struct gtd_error *err)
+{
+	return describer_open(0, out, err);
+}
+
+int gtd_query_describer_open_pair(struct gtd_query_describer **out, struct gtd_error *err)
+{
+	return describer_open(1, out, err);
 }
 
 /* The first byte of text that is neither whitespace nor an SQL comment,

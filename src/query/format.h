@@ -11,7 +11,7 @@
 #include "gotypedb/strbuf.h"
 
 /* One value of the current row.  Integers and reals are their decimal text
- * in num (reals to 17 significant digits: they read back exactly); TEXT is
+ * in num (reals in the fewest digits that read back exactly); TEXT is
  * every byte of it, NULs included (sqlite3_column_bytes, never strlen);
  * BLOB is its bytes. */
 struct value {
@@ -22,6 +22,9 @@ struct value {
 };
 
 void value_get(sqlite3_stmt *s, int i, struct value *v);
+/* d in the fewest significant digits (15 to 17) that read back as d
+ * exactly (0.49, not 0.48999999999999999); its length. */
+size_t value_put_real(char *buf, size_t size, double d);
 /* Appends p[0:n] as the SQL literal x'0a1b...' (how BLOBs print). */
 void value_put_hex(struct gtd_strbuf *b, const unsigned char *p, size_t n);
 /* Appends p[0:n] for a terminal: control characters (C0, DEL, C1) and bytes

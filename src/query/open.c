@@ -22,7 +22,7 @@
 
 /* path as a URI (file:, percent-encoded), so that no character of it is
  * taken for URI syntax and no parameter but ours applies. */
-static void put_uri(struct gtd_strbuf *b, const char *path, int immutable)
+void query_put_uri(struct gtd_strbuf *b, const char *path, int immutable)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
@@ -74,7 +74,7 @@ static int connect(const char *path, int immutable, sqlite3 **db)
 	struct gtd_strbuf uri = { 0 };
 	int rc;
 
-	put_uri(&uri, path, immutable);
+	query_put_uri(&uri, path, immutable);
 	if (uri.oom)
 		rc = SQLITE_NOMEM;
 	else

@@ -22,7 +22,8 @@ static int exec_internal(struct gtd_query_session *s, const char *sql, struct gt
 	return query_exec_internal(s->db, &s->guard, s->db_path, sql, err);
 }
 
-int gtd_query_session_open(const char *db_path, struct gtd_query_session **out, struct gtd_error *err)
+static int session_open(const char *old_path, const char *db_path, struct gtd_query_session **out,
+			struct gtd_error *err)
 {
 	struct gtd_query_session *s = calloc(1, sizeof *s);
 	int rc;
@@ -31,7 +32,7 @@ int gtd_query_session_open(const char *db_path, struct gtd_query_session **out, 
 	if (!s)
 		return gtd_fail(err, GTD_ENOMEM, "out of memory");
 	s->db_path = db_path;
-	rc = query_open(db_path, &s->db, err);
+	rc = old_path ? query_open_pair(old_path, db_path, &s->db, err) : query_open(db_path, &s->db, err);
 	if (rc == GTD_OK && query_guard_install(s->db, &s->guard) != SQLITE_OK)
 		rc = gtd_fail(err, GTD_EDB, "%s: %s", db_path, sqlite3_errmsg(s->db));
 	if (rc == GTD_OK && (rc = exec_internal(s, "BEGIN", err)) == GTD_OK)
@@ -42,6 +43,17 @@ int gtd_query_session_open(const char *db_path, struct gtd_query_session **out, 
 	}
 	*out = s;
 	return GTD_OK;
+}
+
+int gtd_query_session_open(const char *db_path, struct gtd_query_session **out, struct gtd_error *err)
+{
+	return session_open(NULL, db_path, out, err);
+}
+
+int gtd_query_session_open_pair(const char *old_path, const char *new_path, struct gtd_query_session **out,
+				struct gtd_error *err)
+{
+	return session_open(old_path, new_path, out, err);
 }
 
 /* The error SQLite reported for sql: the SQL's (GTD_EUSAGE, at its

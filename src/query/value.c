@@ -1,11 +1,25 @@
 /* Rendering one value.  Integers stay raw in every format; BLOBs print as
  * the SQL hex literal x'...'; the printers decide about NULL. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "format.h"
 #include "gotypedb/utf8.h"
 
 static const char hex_digits[] = "0123456789abcdef";
+
+size_t value_put_real(char *buf, size_t size, double d)
+{
+	int n = 0;
+
+	/* the fewest digits (15 to 17) that read back as d */
+	for (int digits = 15; digits <= 17; digits++) {
+		n = snprintf(buf, size, "%.*g", digits, d);
+		if (strtod(buf, NULL) == d)
+			break;
+	}
+	return (size_t)n;
+}
 
 void value_get(sqlite3_stmt *s, int i, struct value *v)
 {
@@ -18,7 +32,7 @@ void value_get(sqlite3_stmt *s, int i, struct value *v)
 					(long long)sqlite3_column_int64(s, i));
 		break;
 	case SQLITE_FLOAT:
-		v->n = (size_t)snprintf(v->num, sizeof v->num, "%.17g", sqlite3_column_double(s, i));
+		v->n = value_put_real(v->num, sizeof v->num, sqlite3_column_double(s, i));
 		break;
 	case SQLITE_TEXT:
 		/* text first, then bytes: the order SQLite documents */

@@ -263,7 +263,7 @@ int report_check_sql(struct gtd_report_file *f, struct gtd_strbuf *diags, struct
 
 	if (f->nreports == 0)
 		return 0;
-	if (gtd_query_describer_open(&c.d, err))
+	if ((f->pair ? gtd_query_describer_open_pair : gtd_query_describer_open)(&c.d, err))
 		return -1;
 	for (size_t i = 0; i < f->nreports; i++)
 		if (check_report(&c, &f->reports[i]) < 0) {

@@ -22,12 +22,13 @@ void report_diag(struct gtd_strbuf *diags, const char *path, int line, int col, 
 	gtd_strbuf_putc(diags, '\n');
 }
 
-int gtd_report_file_parse(const char *path, const char *text, size_t len, struct gtd_report_file *out,
-			  struct gtd_strbuf *diags, struct gtd_error *err)
+static int parse(const char *path, const char *text, size_t len, int pair, struct gtd_report_file *out,
+		 struct gtd_strbuf *diags, struct gtd_error *err)
 {
 	int yaml, sql;
 
 	memset(out, 0, sizeof *out);
+	out->pair = pair;
 	if (!(out->path = strdup(path)))
 		return gtd_fail(err, GTD_ENOMEM, "out of memory"), -1;
 	yaml = report_read_yaml(path, text, len, out, diags, err);
@@ -86,8 +87,20 @@ const char *report_read_failure_text(enum report_read_failure why)
 	}
 }
 
-int gtd_report_file_load(const char *path, struct gtd_report_file *out, struct gtd_strbuf *diags,
-			 struct gtd_error *err)
+int gtd_report_file_parse(const char *path, const char *text, size_t len, struct gtd_report_file *out,
+			  struct gtd_strbuf *diags, struct gtd_error *err)
+{
+	return parse(path, text, len, 0, out, diags, err);
+}
+
+int gtd_report_file_parse_pair(const char *path, const char *text, size_t len, struct gtd_report_file *out,
+			       struct gtd_strbuf *diags, struct gtd_error *err)
+{
+	return parse(path, text, len, 1, out, diags, err);
+}
+
+static int load(const char *path, int pair, struct gtd_report_file *out, struct gtd_strbuf *diags,
+		struct gtd_error *err)
 {
 	enum report_read_failure why;
 	size_t n = 0;
@@ -104,9 +117,21 @@ int gtd_report_file_load(const char *path, struct gtd_report_file *out, struct g
 				"%s: %s", path, why == READ_FAILED || why == READ_MISSING ? strerror(errno)
 							: report_read_failure_text(why)), -1;
 	}
-	rc = gtd_report_file_parse(path, text, n, out, diags, err);
+	rc = parse(path, text, n, pair, out, diags, err);
 	free(text);
 	return rc;
+}
+
+int gtd_report_file_load(const char *path, struct gtd_report_file *out, struct gtd_strbuf *diags,
+			 struct gtd_error *err)
+{
+	return load(path, 0, out, diags, err);
+}
+
+int gtd_report_file_load_pair(const char *path, struct gtd_report_file *out, struct gtd_strbuf *diags,
+			      struct gtd_error *err)
+{
+	return load(path, 1, out, diags, err);
 }
 
 static void free_report(struct gtd_report *r)

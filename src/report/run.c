@@ -321,10 +321,17 @@ static void put_json_threshold(FILE *out, const char *key, const struct gtd_thre
 }
 
 /* The page's head: what was reported on, and a list of the reports. */
-static void html_open(const struct gtd_report_file *f, const char *db_path, FILE *out)
+static void html_open(const struct gtd_report_file *f, const char *db_path, const struct gtd_report_run_options *o,
+		      FILE *out)
 {
-	gtd_html_page_open(out, "gotypedb report");
-	fputs("<p>Database <code>", out);
+	gtd_html_page_open(out, o->title ? o->title : "gotypedb report");
+	if (o->old_db) {
+		fputs("<p>Old database <code>", out);
+		gtd_html_put_text(out, o->old_db);
+		fputs("</code>, new database <code>", out);
+	} else {
+		fputs("<p>Database <code>", out);
+	}
 	gtd_html_put_text(out, db_path);
 	fputs("</code>, reports of <code>", out);
 	gtd_html_put_text(out, f->path);
@@ -417,12 +424,16 @@ int gtd_report_run(const struct gtd_report_file *f, const char *db_path, const s
 	memset(outcome, 0, sizeof *outcome);
 	for (size_t i = 0; rc == GTD_OK && i < f->nreports; i++)
 		rc = resolve(&f->reports[i], o, &b[i], err);
+	if (rc == GTD_OK && !f->pair != !o->old_db)
+		rc = gtd_fail(err, GTD_EINTERNAL, "%s: %s", f->path, f->pair ? "compares two databases: no old one given"
+									: "reads one database, not two");
 	if (rc == GTD_OK)
-		rc = gtd_query_session_open(db_path, &s, err);
+		rc = f->pair ? gtd_query_session_open_pair(o->old_db, db_path, &s, err)
+			     : gtd_query_session_open(db_path, &s, err);
 	if (rc == GTD_OK && o->format == GTD_FORMAT_JSON)
 		fputs("[\n", o->out);
 	if (rc == GTD_OK && o->format == GTD_FORMAT_HTML)
-		html_open(f, db_path, o->out);
+		html_open(f, db_path, o, o->out);
 	for (size_t i = 0; rc == GTD_OK && i < f->nreports; i++) {
 		const struct gtd_report *r = &f->reports[i];
 		struct verdict v;
