@@ -113,4 +113,20 @@ int gtd_store_finish(struct gtd_store *st, struct gtd_error *err);
 
 void gtd_store_stats(const struct gtd_store *st, struct gtd_store_stats *out);
 
+/* What one input of a merge added. */
+struct gtd_merge_stats {
+	uint64_t contents, files, strings;
+};
+
+/* Adds the rows of the database at path (another gotypedb database of
+ * this schema version, GTD_EUSAGE if not; opened read-only) to the
+ * store's, matched by what identifies them and not by ids: all of them,
+ * committed, or on failure none (src/store/merge.c).  Not to be mixed
+ * with the content writes above in one session. */
+int gtd_store_merge(struct gtd_store *st, const char *path, struct gtd_merge_stats *stats, struct gtd_error *err);
+/* Whether path could be merged (exists, is a gotypedb database of this
+ * schema version), read-only: for checking every input before any is
+ * merged.  GTD_ENOINPUT, GTD_EUSAGE or GTD_EDB with the reason. */
+int gtd_store_merge_check(const char *path, struct gtd_error *err);
+
 #endif

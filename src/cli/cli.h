@@ -25,6 +25,7 @@ int cmd_query(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* "gotypedb: MESSAGE" on stderr, control bytes escaped (escape.c). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -20,6 +20,7 @@ static const char usage[] =
 	"       gotypedb report [-d DB] [-c FILE] [--check] [--param NAME=VALUE]...\n"
 	"                       [--format FMT] [-o OUT]\n"
 	"       gotypedb diff   [-c FILE] [--param NAME=VALUE]... [--format FMT] [-o OUT] OLD.db NEW.db\n"
+	"       gotypedb merge  [-d OUT.db] [--wait SECONDS] IN.db...\n"
 	"       gotypedb schema\n"
 	"       gotypedb --help | --version\n"
 	"\n"
@@ -30,6 +31,7 @@ static const char usage[] =
 	"  query   run SQL read-only; @NAME runs the bundled queries/NAME.sql\n"
 	"  report  run the reports of a YAML file, with thresholds for CI\n"
 	"  diff    compare two databases (two builds): types, declarations, bytes\n"
+	"  merge   merge databases indexed elsewhere (shards) into one\n"
 	"  schema  print the schema: every table, column and view, documented\n"
 	"\n"
 	"`gotypedb COMMAND --help` describes a command's options.  FMT is table (the\n"
@@ -52,6 +54,7 @@ static const struct {
 	{ "query", cmd_query },
 	{ "report", cmd_report },
 	{ "diff", cmd_diff },
+	{ "merge", cmd_merge },
 	{ "schema", cmd_schema },
 };
 

@@ -306,6 +306,15 @@ static int named_node(struct model *M, struct rt_type *t, struct gtd_bytes str)
 	const uint8_t *dot = name_dot(str, path), *open;
 	struct gtd_gotype *n;
 
+	/* unsafe.Pointer carries the package path "unsafe" (an uncommon type,
+	 * as reflect's PkgPath says), but to go/types it is the basic type
+	 * Typ[UnsafePointer], as export data has it: one typedef row either
+	 * way, whichever the index meets first */
+	if (t->rec.kind == RT_KIND_UNSAFE_POINTER && gtd_bytes_eq_str(path, "unsafe") &&
+	    gtd_bytes_eq_str(str, "unsafe.Pointer")) {
+		t->go = gtd_go_basic(GTD_BASIC_UNSAFE_POINTER);
+		return GTD_OK;
+	}
 	if (!path.n) {
 		if (is_basic(t->rec.kind)) {
 			t->go = gtd_go_basic(basic_kind(t->rec.kind));

@@ -142,7 +142,10 @@ static int open_connection(struct gtd_store *st, struct gtd_error *err)
 	const char *file = st->tmp_path ? st->tmp_path : st->final_path ? st->final_path : st->path;
 	/* NOMUTEX: the connection is used by the writer thread only.  An
 	 * existing database is not created again if it vanished meanwhile. */
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	/* URI: gtd_store_merge attaches its inputs read-only by URI; only
+	 * for an absolute path, which no URI parsing changes (SQLite's
+	 * special names keep their meaning without it) */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (file[0] == '/' ? SQLITE_OPEN_URI : 0) |
 		    (st->tmp_path || !st->final_path ? SQLITE_OPEN_CREATE : 0);
 
 	/* No allocation statistics: with them every SQLite allocation takes a

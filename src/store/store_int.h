@@ -126,6 +126,7 @@ struct gtd_store {
 	struct gtd_strbuf methods;    /* the current object's uir_decl.methods */
 	struct gtd_strbuf objects;    /* the current unit's uir_unit.objects */
 	int broken; /* a write failed mid-content: no further writes */
+	int merging; /* gtd_store_merge has set up its indexes and temp tables */
 
 	uint64_t rows, rows_at_commit, strings_new;
 };
