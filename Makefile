@@ -45,7 +45,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 B        := build
 S        := build/san
 
-.PHONY: all check unit golden badinput check-toolchains check-badinput-sweep check-thirdparty fuzz fuzz-rtype run deps bench bench-runtime clean
+.PHONY: all check unit golden badinput check-toolchains check-badinput-sweep check-thirdparty fuzz fuzz-rtype run deps bench bench-runtime install uninstall clean
 all: $(B)/gotypedb
 
 # ---- objects: one tree per flavour ----------------------------------------
@@ -223,6 +223,25 @@ check-thirdparty: $(B)/gotypedb
 # gotypedb against GoReSym per binary, and gotypedb over > 1 GB of binaries.
 bench-runtime: $(B)/gotypedb
 	GOTYPEDB=$(B)/gotypedb bash bench/runtime.sh
+
+# ---- install ----------------------------------------------------------------
+# The optimized binary (statically linked: it needs nothing installed
+# beside it), its man page and its bash completion, under PREFIX;
+# DESTDIR stages the tree for a package (make install DESTDIR=pkg PREFIX=/usr).
+# The completion goes where bash-completion loads it on demand by the
+# command's name.  uninstall removes exactly these three files.
+PREFIX  ?= /usr/local
+bindir   = $(DESTDIR)$(PREFIX)/bin
+man1dir  = $(DESTDIR)$(PREFIX)/share/man/man1
+bashcompdir = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+
+install: $(B)/gotypedb doc/gotypedb.1 completion/gotypedb.bash
+	install -D -m 755 $(B)/gotypedb "$(bindir)/gotypedb"
+	install -D -m 644 doc/gotypedb.1 "$(man1dir)/gotypedb.1"
+	install -D -m 644 completion/gotypedb.bash "$(bashcompdir)/gotypedb"
+
+uninstall:
+	rm -f "$(bindir)/gotypedb" "$(man1dir)/gotypedb.1" "$(bashcompdir)/gotypedb"
 
 clean:
 	rm -rf build

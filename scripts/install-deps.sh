@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what gotypedb needs from Debian's packages, if missing.
 #   install-deps.sh            build and test dependencies (chromium: the
-#                              html report's test opens it headless)
+#                              html report's test opens it headless;
+#                              man-db: the man page's test)
 #   install-deps.sh --go-all   also the Go toolchains the fixture and
 #                              cross-check tests compare against,
 #                              python3 for the oracle comparisons,
@@ -17,7 +18,7 @@
 set -euo pipefail
 
 need=(build-essential pkg-config libsqlite3-dev libyaml-dev libcmocka-dev
-      libxxhash-dev nettle-dev libgmp-dev libelf-dev sqlite3 golang-1.19-src strace chromium)
+      libxxhash-dev nettle-dev libgmp-dev libelf-dev sqlite3 golang-1.19-src strace chromium man-db)
 backports=()
 if [ "${1:-}" = "--go-all" ]; then
 	need+=(golang-1.19-go clang python3 gcc-multilib lld qemu-user libc6-arm64-cross libc6-ppc64el-cross)

@@ -13,7 +13,7 @@
 #include "cli.h"
 #include "gotypedb/store.h"
 
-static const char usage[] = "usage: gotypedb merge -d OUT.db [--wait SECONDS] IN.db...";
+static const char usage[] = "usage: gotypedb merge [-d OUT.db] [--wait SECONDS] IN.db...";
 
 static const char help[] =
 	"\n"

@@ -17,7 +17,11 @@
  * same rows, so a content already here is complete.  Strings, types and
  * declarations are added when missing, each once.  So the result is the
  * union of the inputs whatever their order, and equals one index of all
- * their files, ids aside.
+ * their files, ids aside.  (Except where a canonical string names several
+ * types: package main's named types of different programs share "main.T".
+ * As in an index run, the first definition met stays, so merging shards
+ * in the order index walks them gives its rows; in another order such a
+ * type may keep another program's parts.)
  *
  * A path indexed in two inputs keeps one row: the one with a content over
  * a skipped one, then the later mtime, then the larger size, then the
@@ -68,6 +72,7 @@ static const char *const merge_sql[] = {
 	" JOIN main.package m ON m.path_id = a.new AND m.name_id = b.new",
 
 	/* types, then their parts (a part names a type of the same input) */
+	"CREATE TEMP TABLE typedef_mark AS SELECT coalesce(max(typeid), 0) AS last FROM main.typedef",
 	"INSERT INTO main.typedef(kind, canonical_id, package_id, name_id, len, dir, variadic)"
 	" SELECT t.kind, c.new, p.new, n.new, t.len, t.dir, t.variadic FROM src.typedef t"
 	" JOIN m_string c ON c.old = t.canonical_id LEFT JOIN m_package p ON p.old = t.package_id"
@@ -75,13 +80,15 @@ static const char *const merge_sql[] = {
 	"CREATE TEMP TABLE m_typeid(old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
 	"INSERT INTO m_typeid SELECT t.typeid, m.typeid FROM src.typedef t"
 	" JOIN m_string c ON c.old = t.canonical_id JOIN main.typedef m ON m.canonical_id = c.new",
-	/* a type here already has these very parts: the same canonical
-	 * string is the same type */
-	"INSERT OR IGNORE INTO main.typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id, tag_id, flag)"
+	/* the parts of the types new here, as index writes them: a type
+	 * here already has its parts (a canonical string is one type; where
+	 * it is not, the named types of different programs' package main,
+	 * the first definition stays, as in an index run) */
+	"INSERT INTO main.typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id, tag_id, flag)"
 	" SELECT t.new, p.role, p.idx, pt.new, n.new, pp.new, tg.new, p.flag FROM src.typedef_part p"
 	" JOIN m_typeid t ON t.old = p.typeid JOIN m_typeid pt ON pt.old = p.part_typeid"
 	" LEFT JOIN m_string n ON n.old = p.name_id LEFT JOIN m_string pp ON pp.old = p.pkg_path_id"
-	" LEFT JOIN m_string tg ON tg.old = p.tag_id",
+	" LEFT JOIN m_string tg ON tg.old = p.tag_id WHERE t.new > (SELECT last FROM typedef_mark)",
 
 	/* declarations, by hash (no SQL index: decl_hash is one, kept in
 	 * temp across inputs by the caller) */
@@ -165,7 +172,7 @@ static const char *const merge_sql[] = {
 	"INSERT INTO main.typelink SELECT m.new, t.idx, t.type_off FROM src.typelink t"
 	" JOIN m_module m ON m.old = t.module_id",
 
-	"DROP TABLE m_string; DROP TABLE m_content; DROP TABLE m_package; DROP TABLE m_typeid; DROP TABLE m_decl;"
+	"DROP TABLE typedef_mark; DROP TABLE m_string; DROP TABLE m_content; DROP TABLE m_package; DROP TABLE m_typeid; DROP TABLE m_decl;"
 	" DROP TABLE m_unit; DROP TABLE m_binary; DROP TABLE m_module",
 	NULL,
 };
