@@ -72,8 +72,10 @@ tc_resolve() {
 		tc_why="not installed ($tc_go not found)"
 		return 1
 	fi
-	if ! got=$(tc_go_run env GOVERSION 2>&1); then
-		tc_why="cannot run or fetch it ($tc_env $tc_go env GOVERSION: $(echo "$got" | tail -1))"
+	# stdout only: the first run of a GOTOOLCHAIN=goX.Y.Z says on stderr
+	# "go: downloading goX.Y.Z", which is no part of the version
+	if ! got=$(tc_go_run env GOVERSION 2>/dev/null); then
+		tc_why="cannot run or fetch it ($tc_env $tc_go env GOVERSION: $(tc_go_run env GOVERSION 2>&1 | tail -1))"
 		return 1
 	fi
 	if [ "$got" != "$tc_release" ]; then
