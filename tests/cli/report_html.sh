@@ -37,10 +37,16 @@ YAML
 expect_exit 0 "$bin" report -d "$tmp/db" -c "$tmp/charts.yaml" --format html -o "$tmp/r.html"
 
 # The truth, from the database by the sqlite3 shell: one bar per string of
-# 8 bytes or more in several units; a treemap rect per descriptor row, per
+# 8 bytes or more in several units or binaries; a treemap rect per descriptor row, per
 # (module, package) and per module.
 sq() { sqlite3 -readonly -batch -noheader "$tmp/db" "$1"; }
-bars=$(sq "SELECT count(*) FROM v_string_dup WHERE bytes >= 8 AND bytes_saved > 0")
+# (string_dup's places: unit String sections and binaries' names and tags)
+bars=$(sq "WITH p(id, b) AS (SELECT string_id, NULL FROM unit_string
+	UNION ALL SELECT n.name_id, m.binary_id FROM rname n JOIN module m ON m.id = n.module_id
+	UNION ALL SELECT n.tag_id, m.binary_id FROM rname n JOIN module m ON m.id = n.module_id WHERE n.tag_id IS NOT NULL)
+	SELECT count(*) FROM (SELECT p.id FROM p JOIN string s ON s.id = p.id
+	WHERE length(CAST(s.text AS BLOB)) >= 8 GROUP BY p.id
+	HAVING count(*) FILTER (WHERE b IS NULL) + count(DISTINCT b) > 1)")
 tree_sql=$(sed -e '/^--/d' -e 's/^ORDER BY.*//' queries/dup_tree.sql)
 leaves=$(sq "SELECT count(*) FROM (SELECT module, package, type FROM ($tree_sql) WHERE bytes > 0 GROUP BY 1, 2, 3)")
 groups=$(sq "SELECT count(DISTINCT module) + count(DISTINCT module || x'00' || package) FROM ($tree_sql) WHERE bytes > 0")
@@ -56,7 +62,7 @@ expect_grep "Content-Security-Policy\" content=\"default-src 'none';" "$tmp/r.ht
 
 # Run in the browser, after the page's own script: each chart's rects with
 # an area above zero, the resources the page asked for, and a sort by the
-# strings table's bytes_saved column (its 4th) ascending.
+# strings table's bytes_saved column (its 5th) ascending.
 cat > "$tmp/probe.js" <<'JS'
 <script>
 (function () {
@@ -67,9 +73,9 @@ cat > "$tmp/probe.js" <<'JS'
     out.push('chart' + i + ' ' + n + ' of ' + all.length);
   });
   out.push('resources ' + performance.getEntriesByType('resource').length);
-  var t = document.querySelector('#report-strings table.rows'), th = t.tHead.rows[0].cells[3];
+  var t = document.querySelector('#report-strings table.rows'), th = t.tHead.rows[0].cells[4];
   th.click();
-  var v = Array.prototype.map.call(t.tBodies[0].rows, function (r) { return Number(r.cells[3].textContent); });
+  var v = Array.prototype.map.call(t.tBodies[0].rows, function (r) { return Number(r.cells[4].textContent); });
   var sorted = v.every(function (x, k) { return k === 0 || v[k - 1] <= x; });
   out.push('sorted ' + th.textContent + ' ' + sorted + ' ' + th.getAttribute('aria-sort'));
   var pre = document.createElement('pre');

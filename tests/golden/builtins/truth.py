@@ -86,9 +86,16 @@ for t in set(t_units) | set(t_mods):
                            packages=len(t_pkgs[t]), modules=m, binaries=len(t_bins[t]),
                            dup=t_bytes[t] - t_max[t])
 
-# ---- strings: entries of every unit's String section
+# ---- strings: entries of every unit's String section, and the binaries
+# whose names (or tags) hold them
 s_units = collections.Counter(i for u in units.values() for i in u["strings"])
-string_dup = {i: (text[i], n) for i, n in s_units.items() if n > 1}
+s_bins = collections.defaultdict(set)
+for m, n, t in rows("SELECT module_id, name_id, tag_id FROM rname"):
+    for i in (n, t):
+        if i is not None:
+            s_bins[i].add(module_binary[m])
+string_dup = {i: (text[i], s_units[i], len(s_bins[i])) for i in set(s_units) | set(s_bins)
+              if s_units[i] + len(s_bins[i]) > 1}
 
 
 def blen(v):
@@ -127,9 +134,10 @@ def expect(name, want, key=None):
 
 # string_dup (min_bytes unbound: 1)
 want = []
-for i, (t, n) in sorted(((i, v) for i, v in string_dup.items() if blen(v[0]) >= 1), key=lambda kv: (-(kv[1][1] - 1) * blen(kv[1][0]),
-                                                            kv[0] in blob, kv[1][0])):
-    want.append(dict(string=None, units=n, bytes=blen(t), bytes_saved=(n - 1) * blen(t), _t=t, _blob=i in blob))
+for i, (t, n, nb) in sorted(((i, v) for i, v in string_dup.items() if blen(v[0]) >= 1),
+                           key=lambda kv: (-(kv[1][1] + kv[1][2] - 1) * blen(kv[1][0]), kv[0] in blob, kv[1][0])):
+    want.append(dict(string=None, units=n, binaries=nb, bytes=blen(t), bytes_saved=(n + nb - 1) * blen(t), _t=t,
+                     _blob=i in blob))
 got = json.load(open("%s/string_dup.json" % out_dir))
 quoted = [g["string"] for g in got]
 if len(set(quoted)) != len(quoted):
@@ -210,9 +218,10 @@ want.sort(key=lambda r: (-r["modules"], r["interface"].encode(), r["type"].encod
 expect("itab_dup", want)
 
 # dup_totals
-saved = sum((n - 1) * blen(t) for t, n in string_dup.values())
+listed = [(t, n + nb) for t, n, nb in string_dup.values() if blen(t) >= 1]
+saved = sum((k - 1) * blen(t) for t, k in listed)
 nonbasic = [v for v in type_dup.values() if v["kind"] != "basic"]
-expect("dup_totals", [dict(strings_repeated=len(string_dup), string_bytes_saved=saved,
+expect("dup_totals", [dict(strings_repeated=len(listed), string_bytes_saved=saved,
                            types_repeated=len(nonbasic), type_dup_bytes=sum(v["dup"] for v in nonbasic),
                            itabs_repeated=sum(1 for p in pairs.values() if len(p[0]) > 1))])
 
