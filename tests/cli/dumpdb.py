@@ -12,13 +12,14 @@ and ordinal, a module by its binary and ordinal.  Every view: its rows
 with the columns that hold ids left out.  Read with Python's sqlite3, not
 with gotypedb.
 
-usage: dumpdb.py DB > DUMP
+usage: dumpdb.py [--tables] DB > DUMP   (--tables: the tables only)
 """
 import json
 import sqlite3
 import sys
 
-db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+tables_only = sys.argv[1] == "--tables"
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[-1], uri=True)
 db.text_factory = bytes
 
 
@@ -73,7 +74,7 @@ for kind, name in objects:
                     v = keys[refs[c]][v]
                 vals.append(v)
             out.append("%s\t%r" % (name, vals))
-    else:
+    elif not tables_only:
         keep = [i for i, c in enumerate(cols) if not (c == "id" or c.endswith("_id") or c.endswith("typeid"))]
         for row in rows("SELECT * FROM %s" % name):
             out.append("%s\t%r" % (name, [row[i] for i in keep]))
