@@ -17,8 +17,10 @@
  * same rows, so a content already here is complete.  Strings, types and
  * declarations are added when missing, each once.  So the result is the
  * union of the inputs whatever their order, and equals one index of all
- * their files, ids aside.  (Except where a canonical string names several
- * types: package main's named types of different programs share "main.T".
+ * their files, ids aside.  (Except where one canonical string stands for
+ * types whose parts differ: package main's named types of different
+ * programs share "main.T", and generic signatures keep their type
+ * parameters' names in parts but not in the string.
  * As in an index run, the first definition met stays, so merging shards
  * in the order index walks them gives its rows; in another order such a
  * type may keep another program's parts.)
@@ -82,8 +84,9 @@ static const char *const merge_sql[] = {
 	" JOIN m_string c ON c.old = t.canonical_id JOIN main.typedef m ON m.canonical_id = c.new",
 	/* the parts of the types new here, as index writes them: a type
 	 * here already has its parts (a canonical string is one type; where
-	 * it is not, the named types of different programs' package main,
-	 * the first definition stays, as in an index run) */
+	 * its parts differ, package main's types of different programs and
+	 * generic signatures with other type parameter names, the first
+	 * definition stays, as in an index run) */
 	"INSERT INTO main.typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id, tag_id, flag)"
 	" SELECT t.new, p.role, p.idx, pt.new, n.new, pp.new, tg.new, p.flag FROM src.typedef_part p"
 	" JOIN m_typeid t ON t.old = p.typeid JOIN m_typeid pt ON pt.old = p.part_typeid"

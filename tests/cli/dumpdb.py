@@ -60,7 +60,7 @@ for kind, name in objects:
         continue
     cols = [r[1].decode() for r in rows("PRAGMA table_info(%s)" % name)]
     if kind == b"table":
-        pk = [r[1].decode() for r in rows("PRAGMA table_info(%s)" % name) if r[5] == 1]
+        pk = [r[1].decode() for r in rows("PRAGMA table_info(%s)" % name) if r[5] > 0]
         own = pk[0] if len(pk) == 1 and pk[0] in ("id", "typeid") else None
         refs = {r[3].decode(): r[2].decode() for r in rows("PRAGMA foreign_key_list(%s)" % name)}
         for row in rows("SELECT * FROM %s" % name):
