@@ -19,8 +19,9 @@
  * union of the inputs whatever their order, and equals one index of all
  * their files, ids aside.  (Except where one canonical string stands for
  * types whose parts differ: package main's named types of different
- * programs share "main.T", and generic signatures keep their type
- * parameters' names in parts but not in the string.
+ * programs share "main.T", and a generic signature's parts name the type
+ * parameters of the function that declared it, which the string leaves
+ * out.
  * As in an index run, the first definition met stays, so merging shards
  * in the order index walks them gives its rows; in another order such a
  * type may keep another program's parts.)
@@ -85,7 +86,7 @@ static const char *const merge_sql[] = {
 	/* the parts of the types new here, as index writes them: a type
 	 * here already has its parts (a canonical string is one type; where
 	 * its parts differ, package main's types of different programs and
-	 * generic signatures with other type parameter names, the first
+	 * the generic signatures of different functions, the first
 	 * definition stays, as in an index run) */
 	"INSERT INTO main.typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id, tag_id, flag)"
 	" SELECT t.new, p.role, p.idx, pt.new, n.new, pp.new, tg.new, p.flag FROM src.typedef_part p"
