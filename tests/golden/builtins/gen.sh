@@ -23,11 +23,20 @@ dest=$here/out
 mkdir -p "$dest"
 rm -f "$dest"/*
 
+# The database keeps absolute paths (v_module.path is in the rows): the
+# corpus is copied to a fixed place first, so that the goldens do not
+# depend on where the checkout is.  Runs hold a lock on it.
+corpus=/tmp/gotypedb-builtins
+exec 9>"$corpus.lock"
+flock 9
+rm -rf "$corpus"
+mkdir -p "$corpus"
+cp -r tests/fixtures/out "$corpus/fixtures"
+cp -r tests/data/rtype "$corpus/rtype"
 rc=0
-# relative paths, so that the rows do not depend on the checkout's place;
 # 65: the corpus holds damaged binaries on purpose
 GOTYPEDB_HASH_SEED=golden "$bin" index --no-progress -j 1 -d "$work/fx.db" \
-	tests/fixtures/out tests/data/rtype >/dev/null 2>&1 || rc=$?
+	"$corpus/fixtures" "$corpus/rtype" >/dev/null 2>&1 || rc=$?
 [ $rc -eq 0 ] || [ $rc -eq 65 ] || { echo "builtins: index failed: exit $rc"; exit 1; }
 for q in queries/*.sql; do
 	name=$(basename "$q" .sql)
