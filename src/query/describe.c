@@ -151,7 +151,7 @@ int gtd_query_describe(struct gtd_query_describer *d, const char *sql, struct gt
 	d->guard.why[0] = '\0';
 	rc = sqlite3_prepare_v2(d->db, start, -1, &s, &tail);
 	if (rc != SQLITE_OK) {
-		int off = sqlite3_error_offset(d->db);
+		int off = query_error_offset(d->db, start);
 
 		shape->error_offset = off >= 0 ? (int)(start - sql) + off : (int)(start - sql);
 		if (rc == SQLITE_NOMEM)

@@ -33,4 +33,8 @@ int query_register_functions(sqlite3 *db);
  * else GTD_EUSAGE (the SQL is wrong). */
 int query_error_code(int sqlite_rc);
 
+/* The byte offset in sql (the statement SQLite just failed to prepare or
+ * run on db) that the error is about, or -1 (erroffset.c). */
+int query_error_offset(sqlite3 *db, const char *sql);
+
 #endif

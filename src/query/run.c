@@ -64,7 +64,7 @@ static void locate(const struct run *r, const char *p, char *buf, size_t size)
  * (GTD_EUSAGE, at NAME:LINE:COL) or the database's (at its path). */
 static int fail_sqlite(const struct run *r, int rc, const char *sql, struct gtd_error *err)
 {
-	int code = query_error_code(rc), off = sqlite3_error_offset(r->db);
+	int code = query_error_code(rc), off = query_error_offset(r->db, sql);
 	char where[512];
 
 	if (code != GTD_EUSAGE)

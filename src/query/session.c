@@ -61,7 +61,7 @@ int gtd_query_session_open_pair(const char *old_path, const char *new_path, stru
 static int fail_sqlite(struct gtd_query_session *s, int rc, const char *sql, const char *sql_name,
 		       struct gtd_error *err)
 {
-	int code = query_error_code(rc), off = sqlite3_error_offset(s->db);
+	int code = query_error_code(rc), off = query_error_offset(s->db, sql);
 
 	if (code != GTD_EUSAGE)
 		return gtd_fail(err, code, "%s: %s", s->db_path, sqlite3_errmsg(s->db));

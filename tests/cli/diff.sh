@@ -93,7 +93,7 @@ expect_exit 0 "$bin" diff -c "$tmp/grow.yaml" "$tmp/new.db" "$tmp/new.db"
 # its SQL is checked against both schemas before anything runs
 printf 'version: 1\nreports:\n  - id: a\n    title: A\n    sql: SELECT count(*) FROM older.rtype\n' > "$tmp/bad.yaml"
 expect_exit 78 "$bin" diff --check -c "$tmp/bad.yaml"
-expect_grep "bad.yaml:5:10: sql: no such table: older.rtype" "$tmp/err"
+expect_grep "bad.yaml:5:31: sql: no such table: older.rtype" "$tmp/err"
 
 # what diff refuses: a database of another schema version (a copy with
 # user_version changed by the sqlite3 shell), not a gotypedb database, none

@@ -25,4 +25,12 @@ expect_exit 66 "$bin" query -d "$tmp/none.db" "SELECT 1"
 expect_grep "gotypedb: $tmp/none.db: No such file or directory" "$tmp/err"
 expect_exit 66 "$bin" query -d "$tmp" "SELECT 1"
 expect_grep "gotypedb: $tmp: is a directory, not a database" "$tmp/err"
+# a missing table, function or column is located at its name (SQLite gives
+# no offset for a table: erroffset.c finds the name), not in a string
+expect_exit 64 "$bin" query -d "$tmp/db" "SELECT 'FROM rtypo';
+SELECT count(*)
+  FROM rtypo"
+expect_eq "$(cat "$tmp/err")" "gotypedb: query:3:8: no such table: rtypo" "a missing table's place"
+expect_exit 64 "$bin" query -d "$tmp/db" "SELECT go_qoute(text) FROM string"
+expect_eq "$(cat "$tmp/err")" "gotypedb: query:1:8: no such function: go_qoute" "a missing function's place"
 echo "query errors ok"
