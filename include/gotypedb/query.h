@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "gotypedb/error.h"
+#include "gotypedb/strbuf.h"
 
 enum gtd_format { GTD_FORMAT_TABLE, GTD_FORMAT_CSV, GTD_FORMAT_JSON, GTD_FORMAT_MARKDOWN, GTD_FORMAT_HTML };
 
@@ -71,14 +72,15 @@ int gtd_query_session_print(struct gtd_query_session *s, const char *sql, const 
 int gtd_query_session_integer(struct gtd_query_session *s, const char *sql, const char *sql_name,
 			      const struct gtd_query_param *params, size_t nparams, int64_t *value,
 			      struct gtd_error *err);
-/* Runs one statement whose columns are nlevels labels and then a number,
- * and draws its rows with a positive number as an SVG chart (bars for one
- * level, a treemap for more), for an html page; label names the chart.
- * *drawn: the rects drawn, 0 when no row had a positive number (then
- * nothing is printed). */
+/* Runs one statement whose columns are nlevels labels, a number, and the
+ * count of the rows before its LIMIT (count(*) OVER ()), and draws its
+ * rows with a positive number as an SVG chart (bars for one level, a
+ * treemap for more), appended to svg, for an html page; label names the
+ * chart.  *drawn: the rects drawn, 0 when no row had a positive number
+ * (then nothing is appended); *total: that count. */
 int gtd_query_session_chart(struct gtd_query_session *s, const char *sql, const char *sql_name,
 			    const struct gtd_query_param *params, size_t nparams, int nlevels, const char *label,
-			    FILE *out, int *drawn, struct gtd_error *err);
+			    struct gtd_strbuf *svg, int *drawn, int64_t *total, struct gtd_error *err);
 void gtd_query_session_close(struct gtd_query_session *s);
 
 /* An html page (--format html): self-contained, its style and script

@@ -362,7 +362,8 @@ static void draw_bars(struct gtd_strbuf *b, struct chart *c)
 	free(rows);
 }
 
-int print_chart(sqlite3_stmt *s, int nlevels, const char *label, FILE *out, int *drawn)
+int print_chart(sqlite3_stmt *s, int nlevels, const char *label, struct gtd_strbuf *svg, int *drawn,
+		int64_t *total)
 {
 	struct chart c = { .nlevels = nlevels };
 	struct gtd_strbuf b = { 0 };
@@ -370,10 +371,13 @@ int print_chart(sqlite3_stmt *s, int nlevels, const char *label, FILE *out, int 
 	int rc;
 
 	*drawn = 0;
+	*total = 0;
 	if (new_node(&c, -1, "", 0) < 0)
 		return SQLITE_NOMEM;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !c.oom)
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !c.oom) {
+		*total = sqlite3_column_int64(s, nlevels + 1);
 		add_row(&c, s);
+	}
 	if (rc == SQLITE_DONE && !c.oom && c.n[0].nchildren > 0) {
 		height = nlevels == 1 ? c.n[0].nchildren * BAR_ROW + 8 : TREEMAP_HEIGHT;
 		c.n[0].w = CHART_WIDTH;
@@ -395,7 +399,7 @@ int print_chart(sqlite3_stmt *s, int nlevels, const char *label, FILE *out, int 
 	if (c.oom || b.oom || c.scratch.oom)
 		rc = SQLITE_NOMEM;
 	else if (rc == SQLITE_DONE && b.p)
-		fwrite(b.p, 1, b.n, out);
+		gtd_strbuf_putn(svg, b.p, b.n);
 	for (size_t i = 0; i < c.len; i++)
 		free(c.n[i].label);
 	free(c.n);

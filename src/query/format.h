@@ -42,11 +42,13 @@ int print_html(sqlite3_stmt *s, FILE *out);
 /* Appends p[0:n] escaped as value_put_escaped does, then as HTML text
  * (scratch: a buffer for the first step). */
 void html_put_escaped(struct gtd_strbuf *b, const unsigned char *p, size_t n, struct gtd_strbuf *scratch);
-/* An SVG chart of the rows: nlevels label columns, then a number; bars
- * for one level, a treemap for more (chart.c).  label: the chart's
- * accessible name.  *drawn: the rects drawn (0: no positive value, no
- * chart). */
-int print_chart(sqlite3_stmt *s, int nlevels, const char *label, FILE *out, int *drawn);
+/* An SVG chart of the rows, appended to svg: nlevels label columns, then a
+ * number, then the number of rows before any LIMIT (the same in every
+ * row); bars for one level, a treemap for more (chart.c).  label: the
+ * chart's accessible name.  *drawn: the rects drawn (0: no positive value,
+ * no chart); *total: that last column. */
+int print_chart(sqlite3_stmt *s, int nlevels, const char *label, struct gtd_strbuf *svg, int *drawn,
+		int64_t *total);
 /* width > 0: out is a terminal that wide, and cells are cut to fit it. */
 int print_table(sqlite3_stmt *s, int width, FILE *out);
 

@@ -140,24 +140,23 @@ int gtd_query_session_print(struct gtd_query_session *s, const char *sql, const 
 
 int gtd_query_session_chart(struct gtd_query_session *s, const char *sql, const char *sql_name,
 			    const struct gtd_query_param *params, size_t nparams, int nlevels, const char *label,
-			    FILE *out, int *drawn, struct gtd_error *err)
+			    struct gtd_strbuf *svg, int *drawn, int64_t *total, struct gtd_error *err)
 {
 	sqlite3_stmt *st;
 	int rc = prepare(s, sql, sql_name, params, nparams, &st, err);
 
 	*drawn = 0;
+	*total = 0;
 	if (rc)
 		return rc;
-	if (sqlite3_column_count(st) != nlevels + 1)
-		rc = gtd_fail(err, GTD_EINTERNAL, "%s: a chart takes %d columns, not %d", sql_name, nlevels + 1,
+	if (sqlite3_column_count(st) != nlevels + 2)
+		rc = gtd_fail(err, GTD_EINTERNAL, "%s: a chart takes %d columns, not %d", sql_name, nlevels + 2,
 			      sqlite3_column_count(st));
-	else if ((rc = print_chart(st, nlevels, label, out, drawn)) == SQLITE_DONE)
-		rc = GTD_OK;
+	else if ((rc = print_chart(st, nlevels, label, svg, drawn, total)) == SQLITE_DONE)
+		rc = svg->oom ? gtd_fail(err, GTD_ENOMEM, "out of memory for a chart") : GTD_OK;
 	else
 		rc = fail_sqlite(s, rc, sql, sql_name, err);
 	sqlite3_finalize(st);
-	if (rc == GTD_OK && ferror(out))
-		rc = gtd_fail(err, GTD_EIO, "cannot write the output: %s", strerror(errno));
 	return rc;
 }
 

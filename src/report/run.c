@@ -172,31 +172,33 @@ static void threshold_sql(struct gtd_strbuf *b, const struct gtd_report *r, cons
 }
 
 /* The rows of the whole result with a positive number in the chart's
- * value column, the largest first, its label columns before it. */
-static void chart_sql(struct gtd_strbuf *b, const struct gtd_report *r, int count)
+ * value column, the largest first, its label columns before it and the
+ * number of such rows (before the LIMIT) after it: one run of the
+ * report's statement for the chart, its caption included. */
+static void chart_sql(struct gtd_strbuf *b, const struct gtd_report *r)
 {
 	gtd_strbuf_puts(b, "SELECT ");
-	if (count) {
-		gtd_strbuf_puts(b, "count(*)");
-	} else {
-		for (size_t i = 0; i < r->chart.nby; i++) {
-			put_quoted_name(b, r->chart.by[i].column);
-			gtd_strbuf_puts(b, ", ");
-		}
-		put_quoted_name(b, r->chart.value.column);
+	for (size_t i = 0; i < r->chart.nby; i++) {
+		put_quoted_name(b, r->chart.by[i].column);
+		gtd_strbuf_puts(b, ", ");
 	}
+	put_quoted_name(b, r->chart.value.column);
+	gtd_strbuf_puts(b, ", count(*) OVER ()");
 	put_from(b, r);
 	gtd_strbuf_puts(b, " WHERE typeof(");
 	put_quoted_name(b, r->chart.value.column);
 	gtd_strbuf_puts(b, ") IN ('integer', 'real') AND ");
 	put_quoted_name(b, r->chart.value.column);
-	gtd_strbuf_puts(b, " > 0");
-	if (!count) {
-		gtd_strbuf_puts(b, " ORDER BY ");
-		put_quoted_name(b, r->chart.value.column);
-		gtd_strbuf_puts(b, " DESC LIMIT ");
-		gtd_strbuf_putu(b, (uint64_t)r->chart.limit);
+	gtd_strbuf_puts(b, " > 0 ORDER BY ");
+	put_quoted_name(b, r->chart.value.column);
+	gtd_strbuf_puts(b, " DESC");
+	/* ties by their labels: the same chart from the same rows */
+	for (size_t i = 0; i < r->chart.nby; i++) {
+		gtd_strbuf_puts(b, ", ");
+		put_quoted_name(b, r->chart.by[i].column);
 	}
+	gtd_strbuf_puts(b, " LIMIT ");
+	gtd_strbuf_putu(b, (uint64_t)r->chart.limit);
 }
 
 /* The chart of an html report: a caption, then the SVG, or why there is
@@ -204,15 +206,11 @@ static void chart_sql(struct gtd_strbuf *b, const struct gtd_report *r, int coun
 static int print_chart(struct gtd_query_session *s, const struct gtd_report *r, struct bound *b, FILE *out,
 		       struct gtd_error *err)
 {
-	struct gtd_strbuf sql = { 0 }, label = { 0 };
+	struct gtd_strbuf sql = { 0 }, label = { 0 }, svg = { 0 };
 	int64_t rows = 0;
 	int rc, drawn = 0;
 
-	chart_sql(&sql, r, 1);
-	rc = sql.oom ? gtd_fail(err, GTD_ENOMEM, "out of memory")
-		     : gtd_query_session_integer(s, sql.p, r->id, b->v, b->n, &rows, err);
-	gtd_strbuf_reset(&sql);
-	chart_sql(&sql, r, 0);
+	chart_sql(&sql, r);
 	gtd_strbuf_puts(&label, r->chart.value.column);
 	gtd_strbuf_puts(&label, " by ");
 	for (size_t i = 0; i < r->chart.nby; i++) {
@@ -220,8 +218,9 @@ static int print_chart(struct gtd_query_session *s, const struct gtd_report *r, 
 			gtd_strbuf_puts(&label, r->chart.nby > 1 ? " \xe2\x86\x92 " : ", ");
 		gtd_strbuf_puts(&label, r->chart.by[i].column);
 	}
-	if (rc == GTD_OK && (sql.oom || label.oom))
-		rc = gtd_fail(err, GTD_ENOMEM, "out of memory");
+	rc = sql.oom || label.oom ? gtd_fail(err, GTD_ENOMEM, "out of memory")
+				  : gtd_query_session_chart(s, sql.p, r->id, b->v, b->n, (int)r->chart.nby, label.p,
+							    &svg, &drawn, &rows, err);
 	if (rc == GTD_OK) {
 		fputs("<p class=\"caption\">", out);
 		gtd_html_put_text(out, label.p);
@@ -230,16 +229,17 @@ static int print_chart(struct gtd_query_session *s, const struct gtd_report *r, 
 		else
 			fprintf(out, ": %lld row%s", (long long)rows, rows == 1 ? "" : "s");
 		fputs(r->chart.nby > 1 ? " (hover over a box for its path and value)</p>\n" : "</p>\n", out);
-		rc = gtd_query_session_chart(s, sql.p, r->id, b->v, b->n, (int)r->chart.nby, label.p, out, &drawn,
-					     err);
-	}
-	if (rc == GTD_OK && drawn == 0) {
-		fputs("<p class=\"nochart\">No row has a positive ", out);
-		gtd_html_put_text(out, r->chart.value.column);
-		fputs(": nothing to chart.</p>\n", out);
+		if (drawn)
+			fwrite(svg.p, 1, svg.n, out);
+		else {
+			fputs("<p class=\"nochart\">No row has a positive ", out);
+			gtd_html_put_text(out, r->chart.value.column);
+			fputs(": nothing to chart.</p>\n", out);
+		}
 	}
 	gtd_strbuf_free(&sql);
 	gtd_strbuf_free(&label);
+	gtd_strbuf_free(&svg);
 	return rc;
 }
 
