@@ -93,6 +93,16 @@ void gtd_html_page_close(FILE *out);
 /* s as HTML text, control bytes escaped as the table format does. */
 void gtd_html_put_text(FILE *out, const char *s);
 
+/* The offset in sql of the first place it writes name as a whole word
+ * (not inside a longer name), outside '...' literals and -- and block
+ * comments, or -1: for placing a message at a table, function or
+ * parameter name.  Flags: NOCASE (SQL names), IN_IDENTIFIERS (search
+ * inside "..." too: a quoted name may be the one; else they are skipped,
+ * as a parameter never stands there). */
+#define GTD_SQL_FIND_NOCASE 1u
+#define GTD_SQL_FIND_IN_IDENTIFIERS 2u
+int gtd_sql_find(const char *sql, const char *name, unsigned flags);
+
 /* What one statement gives, found without a database: the describer
  * prepares it on an empty in-memory database of this schema version,
  * under the same guard and settings as a query (so a statement that would

@@ -55,6 +55,9 @@ int cli_terminal_width(void);
 #include <stdio.h>
 FILE *cli_output_open(const char *path);
 int cli_output_close(const char *path, FILE *f, int rc, struct gtd_error *err);
+/* --wait SECONDS of index and merge into *seconds; -1 (said why) if arg
+ * is not a number of seconds, 0 or more. */
+int cli_parse_wait(const char *arg, double *seconds);
 /* -d DB, else $GOTYPEDB_DB, else ./gotypedb.db */
 const char *cli_db_path(const char *opt);
 

@@ -248,11 +248,8 @@ int cmd_index(int argc, char **argv)
 			}
 			break;
 		case 'W':
-			so.lock_wait = strtod(optarg, &end);
-			if (end == optarg || *end || !(so.lock_wait >= 0)) {
-				cli_error("--wait wants a number of seconds, 0 or more, not \"%s\"", optarg);
+			if (cli_parse_wait(optarg, &so.lock_wait))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'F': o.force = 1; break;
 		case 'P': c.progress = 0; break;

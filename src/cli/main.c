@@ -113,6 +113,18 @@ int cli_exit_code(int code)
 	}
 }
 
+int cli_parse_wait(const char *arg, double *seconds)
+{
+	char *end;
+
+	*seconds = strtod(arg, &end);
+	if (end == arg || *end || !(*seconds >= 0)) {
+		cli_error("--wait wants a number of seconds, 0 or more, not \"%s\"", arg);
+		return -1;
+	}
+	return 0;
+}
+
 const char *cli_db_path(const char *opt)
 {
 	const char *env = getenv("GOTYPEDB_DB");

@@ -83,18 +83,14 @@ int cmd_merge(int argc, char **argv)
 	struct gtd_store *st = NULL;
 	const char *db = NULL;
 	double start = now();
-	char *end;
 	int opt, rc = GTD_OK, is_new = 0;
 
 	while ((opt = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'd': db = optarg; break;
 		case 'W':
-			so.lock_wait = strtod(optarg, &end);
-			if (end == optarg || *end || !(so.lock_wait >= 0)) {
-				cli_error("--wait wants a number of seconds, 0 or more, not \"%s\"", optarg);
+			if (cli_parse_wait(optarg, &so.lock_wait))
 				return EXIT_USAGE;
-			}
 			break;
 		case 'h': puts(usage); puts(help); return 0;
 		default: fprintf(stderr, "%s\n", usage); return EXIT_USAGE;

@@ -131,17 +131,23 @@ static double worst(double sum, double max, double min, double side)
 	return fmax(s2 * max / sum2, sum2 / (s2 * min));
 }
 
+/* Lays kids[0..n) (the largest first) out in the rect at (x, y), w by h:
+ * strip by strip along the shorter side, each strip taking rects while
+ * that does not worsen its worst aspect ratio.  Axis 0 is x, 1 is y; a
+ * strip runs along axis `along` (1: a column at the left, its rects one
+ * below the other; 0: a row at the top) and is `thick` across it. */
 static void squarify(struct chart *c, const int *kids, int n, double x, double y, double w, double h)
 {
-	double total = 0, scale;
+	double o[2] = { x, y }, e[2] = { w, h }, total = 0, scale;
 	int i = 0;
 
 	for (int k = 0; k < n; k++)
 		total += c->n[kids[k]].value;
 	scale = w * h / total;
 	while (i < n) {
-		double side = fmin(w, h), sum = 0, best = INFINITY, max = c->n[kids[i]].value * scale;
-		int j = i;
+		double side = fmin(e[0], e[1]), sum = 0, best = INFINITY, max = c->n[kids[i]].value * scale;
+		int j = i, along = e[0] >= e[1];
+		double thick, at;
 
 		while (j < n) {
 			double a = c->n[kids[j]].value * scale, r = worst(sum + a, max, a, side);
@@ -152,29 +158,21 @@ static void squarify(struct chart *c, const int *kids, int n, double x, double y
 			sum += a;
 			j++;
 		}
-		if (w >= h) { /* a column at the left */
-			double cw = j == n ? w : sum / h, yy = y;
+		/* the last strip takes what is left, the last rect of a strip
+		 * the rest of its length: no gap from rounding */
+		thick = j == n ? e[!along] : sum / e[along];
+		at = o[along];
+		for (int k = i; k < j; k++) {
+			struct node *m = &c->n[kids[k]];
+			double len = k + 1 == j ? o[along] + e[along] - at : m->value * scale / thick;
+			double pos[2], size[2];
 
-			for (int k = i; k < j; k++) {
-				struct node *m = &c->n[kids[k]];
-				double hh = k + 1 == j ? y + h - yy : m->value * scale / cw;
-
-				m->x = x, m->y = yy, m->w = cw, m->h = hh;
-				yy += hh;
-			}
-			x += cw, w -= cw;
-		} else { /* a row at the top */
-			double rh = j == n ? h : sum / w, xx = x;
-
-			for (int k = i; k < j; k++) {
-				struct node *m = &c->n[kids[k]];
-				double ww = k + 1 == j ? x + w - xx : m->value * scale / rh;
-
-				m->x = xx, m->y = y, m->w = ww, m->h = rh;
-				xx += ww;
-			}
-			y += rh, h -= rh;
+			pos[along] = at, pos[!along] = o[!along];
+			size[along] = len, size[!along] = thick;
+			m->x = pos[0], m->y = pos[1], m->w = size[0], m->h = size[1];
+			at += len;
 		}
+		o[!along] += thick, e[!along] -= thick;
 		i = j;
 	}
 }

@@ -4,11 +4,14 @@
  * statement writes that name as a whole word outside string literals and
  * comments.  SQLite 3.40 gives no offset for a missing table, and a report
  * file's author is better served by the line and column of the name than
- * by those of the statement's start. */
+ * by those of the statement's start.  gtd_sql_find (gotypedb/query.h),
+ * the scan for a name, also places the report checker's messages about a
+ * parameter. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
+#include "gotypedb/query.h"
 #include "open.h"
 
 static int word_char(unsigned char c)
@@ -16,16 +19,14 @@ static int word_char(unsigned char c)
 	return isalnum(c) || c == '_' || c >= 0x80;
 }
 
-/* The offset of name as a word in sql, case-insensitively, outside '...'
- * literals and -- or block comments; -1 if none.  A "quoted" identifier is
- * searched inside too: it may be the name. */
-static int find_word(const char *sql, const char *name)
+int gtd_sql_find(const char *sql, const char *name, unsigned flags)
 {
 	size_t n = strlen(name);
+	int nocase = (flags & GTD_SQL_FIND_NOCASE) != 0;
 
 	for (const char *p = sql; *p; p++) {
-		if (*p == '\'') {
-			const char *end = strchr(p + 1, '\'');
+		if (*p == '\'' || (*p == '"' && !(flags & GTD_SQL_FIND_IN_IDENTIFIERS))) {
+			const char *end = strchr(p + 1, *p);
 
 			if (!end)
 				return -1;
@@ -40,13 +41,17 @@ static int find_word(const char *sql, const char *name)
 			if (!end)
 				return -1;
 			p = end + 1;
-		} else if (strncasecmp(p, name, n) == 0 && (p == sql || !word_char((unsigned char)p[-1])) &&
+		} else if ((nocase ? strncasecmp(p, name, n) : strncmp(p, name, n)) == 0 &&
+			   (p == sql || !word_char((unsigned char)p[-1])) &&
 			   !word_char((unsigned char)p[n])) {
 			return (int)(p - sql);
 		}
 	}
 	return -1;
 }
+
+/* A table, column or function name: any case, and perhaps "quoted". */
+#define NOCASE_IDS (GTD_SQL_FIND_NOCASE | GTD_SQL_FIND_IN_IDENTIFIERS)
 
 int query_error_offset(sqlite3 *db, const char *sql)
 {
@@ -64,10 +69,10 @@ int query_error_offset(sqlite3 *db, const char *sql)
 		if (strncmp(msg, prefixes[i], k) != 0 || strlen(msg + k) >= sizeof name)
 			continue;
 		strcpy(name, msg + k);
-		if ((at = find_word(sql, name)) >= 0)
+		if ((at = gtd_sql_find(sql, name, NOCASE_IDS)) >= 0)
 			return at;
 		/* "old.rtypo" may be written "old . rtypo": the name alone */
-		if (strchr(name, '.') && (at = find_word(sql, strrchr(name, '.') + 1)) >= 0)
+		if (strchr(name, '.') && (at = gtd_sql_find(sql, strrchr(name, '.') + 1, NOCASE_IDS)) >= 0)
 			return at;
 	}
 	return -1;

@@ -18,27 +18,8 @@
 #include <sys/stat.h>
 
 #include "gotypedb/strbuf.h"
+#include "gotypedb/uri.h"
 #include "open.h"
-
-/* path as a URI (file:, percent-encoded), so that no character of it is
- * taken for URI syntax and no parameter but ours applies. */
-void query_put_uri(struct gtd_strbuf *b, const char *path, int immutable)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	gtd_strbuf_puts(b, path[0] == '/' ? "file://" : "file:");
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~/", *p)) {
-			gtd_strbuf_putc(b, (char)*p);
-			continue;
-		}
-		gtd_strbuf_putc(b, '%');
-		gtd_strbuf_putc(b, hex[*p >> 4]);
-		gtd_strbuf_putc(b, hex[*p & 15]);
-	}
-	gtd_strbuf_puts(b, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
-}
 
 /* Settings that need no access to the file.  DEFENSIVE: no SQL can corrupt
  * the file or write sqlite_master; no extension loading, no fts3_tokenizer
@@ -74,7 +55,7 @@ static int connect(const char *path, int immutable, sqlite3 **db)
 	struct gtd_strbuf uri = { 0 };
 	int rc;
 
-	query_put_uri(&uri, path, immutable);
+	gtd_strbuf_put_ro_uri(&uri, path, immutable);
 	if (uri.oom)
 		rc = SQLITE_NOMEM;
 	else

@@ -5,7 +5,6 @@
 #include <sqlite3.h>
 
 #include "gotypedb/error.h"
-#include "gotypedb/strbuf.h"
 
 /* Opens the database at path read-only, hardened for SQL that nobody
  * vetted, its schema read.  On failure *db is NULL. */
@@ -16,10 +15,6 @@ int query_open(const char *path, sqlite3 **db, struct gtd_error *err);
  * database of this schema version (GTD_EUSAGE naming the path if not), on
  * an empty in-memory main database; hardened as query_open's. */
 int query_open_pair(const char *old_path, const char *new_path, sqlite3 **db, struct gtd_error *err);
-
-/* path as a read-only SQLite URI (file:, percent-encoded; with immutable=1
- * if immutable), appended to b. */
-void query_put_uri(struct gtd_strbuf *b, const char *path, int immutable);
 
 /* The settings of a connection that runs SQL nobody vetted (open.c): an
  * SQLite result code. */

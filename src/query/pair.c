@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "gotypedb/store.h"
+#include "gotypedb/uri.h"
 #include "open.h"
 
 static int pragma_int(sqlite3 *db, const char *sql, sqlite3_int64 *v)
@@ -42,7 +43,7 @@ static int attach(sqlite3 *db, const char *schema, const char *path, struct gtd_
 		return gtd_fail(err, GTD_ENOINPUT, "%s: %s", path, strerror(errno));
 	if (S_ISDIR(sb.st_mode))
 		return gtd_fail(err, GTD_ENOINPUT, "%s: is a directory, not a database", path);
-	query_put_uri(&uri, path, 0);
+	gtd_strbuf_put_ro_uri(&uri, path, 0);
 	gtd_strbuf_puts(&sql, "ATTACH ? AS ");
 	gtd_strbuf_puts(&sql, schema);
 	if (uri.oom || sql.oom) {

@@ -159,36 +159,10 @@ static void check_column(struct checker *c, const struct gtd_report *r, const st
 			name, r->id ? r->id : "?");
 }
 
-/* The offset of the first use of parameter name ("?" or ":min") in sql
- * outside string literals and comments, or -1. */
-static int param_offset(const char *sql, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = sql; *p; p++) {
-		if (*p == '\'' || *p == '"') {
-			const char *end = strchr(p + 1, *p);
-
-			if (!end)
-				return -1;
-			p = end;
-		} else if (p[0] == '-' && p[1] == '-') {
-			p += strcspn(p, "\n");
-			if (!*p)
-				return -1;
-		} else if (strncmp(p, name, n) == 0 &&
-			   (n == 1 || !(p[n] == '_' || (p[n] >= '0' && p[n] <= '9') ||
-					((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z')))) {
-			return (int)(p - sql);
-		}
-	}
-	return -1;
-}
-
 /* A problem with the SQL's parameter name: at its use. */
 static void param_problem(struct checker *c, const struct gtd_report *r, const char *name, const char *msg)
 {
-	sql_problem(c, r, param_offset(r->sql, name), r->sql_origin ? "" : "sql", msg);
+	sql_problem(c, r, gtd_sql_find(r->sql, name, 0), r->sql_origin ? "" : "sql", msg);
 }
 
 static void check_params(struct checker *c, const struct gtd_report *r, const struct gtd_query_shape *s)

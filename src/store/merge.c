@@ -35,6 +35,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gotypedb/uri.h"
 #include "store_int.h"
 
 /* The statements, in order; run with "src" attached. */
@@ -228,32 +229,13 @@ static int check_schema(sqlite3 *db, const char *schema, const char *path, struc
 	return GTD_OK;
 }
 
-/* path as a read-only URI: percent-encoded, so that no byte of it is
- * taken for URI syntax. */
-static void put_uri(struct gtd_strbuf *uri, const char *path)
-{
-	gtd_strbuf_puts(uri, "file:");
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		char hex[4];
-
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~/", *p)) {
-			gtd_strbuf_putc(uri, (char)*p);
-			continue;
-		}
-		snprintf(hex, sizeof hex, "%%%02X", *p);
-		gtd_strbuf_puts(uri, hex);
-	}
-	gtd_strbuf_puts(uri, "?mode=ro");
-}
-
 static int attach(struct gtd_store *st, const char *path, struct gtd_error *err)
 {
 	struct gtd_strbuf uri = { 0 };
 	sqlite3_stmt *s;
 	int rc;
 
-	put_uri(&uri, path);
+	gtd_strbuf_put_ro_uri(&uri, path, 0);
 	if (uri.oom) {
 		gtd_strbuf_free(&uri);
 		return gtd_fail(err, GTD_ENOMEM, "out of memory");
@@ -287,7 +269,7 @@ int gtd_store_merge_check(const char *path, struct gtd_error *err)
 		return gtd_fail(err, GTD_ENOINPUT, "%s: %s", path, strerror(errno));
 	if (S_ISDIR(sb.st_mode))
 		return gtd_fail(err, GTD_ENOINPUT, "%s: is a directory, not a database", path);
-	put_uri(&uri, path);
+	gtd_strbuf_put_ro_uri(&uri, path, 0);
 	if (uri.oom)
 		rc = gtd_fail(err, GTD_ENOMEM, "out of memory");
 	else if (sqlite3_open_v2(uri.p, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
