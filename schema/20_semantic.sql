@@ -37,7 +37,8 @@
 --     'comparable'; interface{} for the empty interface;
 --   * a type parameter outside the generic signature that declares it as
 --     $OWNER.i: OWNER is the declaring object (PATH.Name, PATH.T.M for a
---     generic method's own), i its position.
+--     generic method's own), i its position; a generic signature's part
+--     (typedef_part) reads its parameter i as $i, as the signature does.
 -- A name is exported when its first rune is upper case by Go's
 -- unicode.IsUpper (go/token.IsExported, not ASCII only): Äpfel and Ωmega
 -- are exported, äpfel, π, 日本 (a letter without case) and ǅ (title
@@ -77,7 +78,9 @@ CREATE TABLE typedef (
   -- The canonical string (above).
   canonical_id INTEGER NOT NULL REFERENCES string(id),
   -- A named type's package (NULL for the universe's error and comparable,
-  -- and for unnamed types) and name.
+  -- and for unnamed types) and name, without type arguments ('Cache' for
+  -- an instance Cache[string,int], whose arguments are its 'targ' parts
+  -- when export data met it and in its canonical string always).
   package_id   INTEGER REFERENCES package(id),
   name_id      INTEGER REFERENCES string(id),
   -- array: its length; chan: 'both', 'send' or 'recv'; func: 1 when
@@ -88,22 +91,42 @@ CREATE TABLE typedef (
 ) STRICT;
 
 -- The parts of each typedef, each a typedef itself: what the type is
--- built of, as go/types would show it.  role and idx say which part:
+-- built of, as its canonical string says.  role and idx say which part:
 --   'elem'       pointer, slice, array, chan element; map value
 --   'key'        map key
---   'targ'       type argument idx of an instance
---   'underlying' a named type's underlying type (an instance's substituted)
---   'method'     a named type's declared method idx (source order) or an
---                interface's method idx (complete method set, sorted):
+--   'targ'       type argument idx of an instance (of a generic type
+--                itself: its own parameters, $PATH.Name.idx)
+--   'method'     an interface's method idx (complete method set, sorted):
 --                name, pkg_path for an unexported name, part = signature
 --   'field'      struct field idx: name, pkg_path (unexported), tag,
 --                flag 1 when embedded
 --   'param', 'result'  func parameter or result idx
+--   'bound'      a generic signature's type parameter idx's constraint
 --   'term'       union term idx, flag 1 for ~T
 --   'embedded'   a constraint interface's type term idx (comparable too)
---   'bound'      a type parameter's constraint
--- A part is its own type (a type parameter as a part is $OWNER.i).  The
--- views typedef_elem, typedef_field, typedef_param and typedef_method
+-- Exactly what the canonical string determines, so that a type has the
+-- same parts whichever unit, binary or database they came from (a merge's
+-- result does not depend on the order of its inputs):
+--   * a named type's parts are its type arguments only.  Its definition,
+--     the underlying type and the methods, is not part of its identity
+--     (PATH.Name is the same type in every version of the package, each
+--     with its own definition): that is its declaration's, uir_decl's
+--     under_typeid and methods, and in a binary its descriptor's (rtype,
+--     rfield, rmethod...);
+--   * a type parameter $OWNER.i has no parts: its bound is its owner's
+--     declaration's, as above;
+--   * a generic signature's parts read its type parameters as its string
+--     does, $i: typedefs of kind 'typeparam' and canonical string '$i',
+--     with no parts, standing for the signature's parameter i whose bound
+--     is the signature's 'bound' part i.  (A part string '[]$0' is the
+--     same in every generic signature whose first parameter it uses.)
+-- A source may know fewer: a binary's descriptor of an instance names its
+-- type arguments as text ("Cache[string,int]"), which gotypedb does not
+-- read back into types, so an instance only binaries had has no 'targ'
+-- parts.  A typedef's parts are the union of what its sources gave: the
+-- first export data that has the instance adds them, whichever was
+-- indexed or merged first.
+-- The views typedef_elem, typedef_field, typedef_param and typedef_method
 -- select by role.
 CREATE TABLE typedef_part (
   typeid      INTEGER NOT NULL REFERENCES typedef(typeid),

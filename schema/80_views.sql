@@ -53,11 +53,11 @@ GROUP BY us.string_id
 HAVING count(*) > 1;
 
 -- typedef_part by role (see there): a type's elements, key, type arguments,
--- underlying type, union terms, constraint terms and bound; its fields;
--- its parameters and results; its methods.
+-- union terms, constraint terms and a generic signature's bounds; its
+-- fields; its parameters and results; an interface's methods.
 CREATE VIEW typedef_elem(typeid, role, idx, elem_typeid, tilde) AS
 SELECT typeid, role, idx, part_typeid, flag FROM typedef_part
-WHERE role IN ('elem', 'key', 'targ', 'underlying', 'term', 'embedded', 'bound');
+WHERE role IN ('elem', 'key', 'targ', 'term', 'embedded', 'bound');
 
 CREATE VIEW typedef_field(typeid, idx, name, pkg_path, field_typeid, tag, embedded) AS
 SELECT p.typeid, p.idx, n.text, pp.text, p.part_typeid, t.text, p.flag

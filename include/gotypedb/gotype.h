@@ -61,6 +61,8 @@ struct gtd_gotype {
 	uint8_t variadic;             /* Signature */
 	uint8_t implicit;             /* Interface: constraint sugar such as [T ~int] */
 	uint8_t universe;             /* Interface: the universe's any (1) or comparable (2) underlying */
+	uint8_t positional;           /* TypeParam: a generic signature's parameter, read $index
+				       * wherever it stands (the shapes of the signature's parts) */
 	uint32_t basic;               /* Basic: BasicKind */
 	uint64_t len;                 /* Array */
 	struct gtd_gotype *elem, *key;/* Pointer, Slice, Array, Chan, Map */

@@ -32,10 +32,11 @@ struct gtd_unit_rec {
 /* The semantic layer (uirsem.h).  First every distinct Go type the unit's
  * rows mention, with its parts, each once ("shapes", numbered from 0 in
  * emission order; a part names another shape of the same unit, possibly a
- * later one, as `type T struct{ next *T }` needs). */
+ * later one, as `struct{ next *T }` in T's declaration needs).  A shape's
+ * parts are what its canonical string determines (src/gotype/shapes.c). */
 enum gtd_part_role {
 	GTD_PART_ELEM, GTD_PART_KEY, GTD_PART_TARG, GTD_PART_TERM, GTD_PART_EMBEDDED,
-	GTD_PART_UNDERLYING, GTD_PART_BOUND, GTD_PART_FIELD, GTD_PART_PARAM, GTD_PART_RESULT,
+	GTD_PART_BOUND, GTD_PART_FIELD, GTD_PART_PARAM, GTD_PART_RESULT,
 	GTD_PART_METHOD, GTD_PART_NROLES
 };
 

@@ -15,7 +15,7 @@
 #include "gotypedb/error.h"
 #include "gotypedb/stage.h"
 
-#define GTD_SCHEMA_VERSION 6
+#define GTD_SCHEMA_VERSION 7
 #define GTD_APPLICATION_ID 0x67746462 /* "gtdb" */
 
 struct gtd_store;

@@ -349,6 +349,11 @@ static void type_param(struct cw *w, const struct gtd_gotype *t)
 {
 	const struct gtd_gotype *sig = w->sig;
 
+	if (t->positional) {
+		putc_(w, '$');
+		gtd_strbuf_putu(buf(w), t->index);
+		return;
+	}
 	for (uint32_t i = 0; sig && i < sig->ntparams; i++)
 		if (sig->tparams[i] == t) {
 			putc_(w, '$');

@@ -3,13 +3,19 @@
  * typedef_part once per type and the rows can name types by shape number.
  *
  * Types are deduplicated within the unit by canonical string (the same
- * type built twice is one shape) and the walk goes through every part:
- * element, key, type arguments, underlying type, fields, parameters,
- * methods, terms and bounds.  A part is rendered on its own (outside any
- * generic signature), so a type parameter as a part reads $OWNER.i.
- * Aliases are followed (an instance of a generic alias substituted), as
- * identity does.  Both decoders describe their types through it: export
- * data (src/uir) and runtime descriptors (src/rtype). */
+ * type built twice is one shape).  A shape's parts are exactly what its
+ * canonical string determines, so that every unit, binary and database
+ * that meets the type gives it the same parts: element, key, type
+ * arguments, fields, parameters and results, interface methods, terms and
+ * a generic signature's bounds.  A named type's definition (underlying
+ * type, methods) and a type parameter's bound belong to a declaration in
+ * one version of its package, which the identity PATH.Name (or $OWNER.i)
+ * does not tell apart: they are the declaration's rows, not parts.  A
+ * part is rendered on its own, so a generic signature's parts read its
+ * type parameters as the positional $i its string has.  Aliases are
+ * followed (an instance of a generic alias substituted), as identity does.
+ * Both decoders describe their types through it: export data (src/uir) and
+ * runtime descriptors (src/rtype). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,32 +134,74 @@ static int method_part(struct gtd_shapes *S, uint32_t idx, const struct gtd_gofu
 	return add_part(S, &sp);
 }
 
+/* A named type's parts are its type arguments (the identity's own); see the
+ * file's comment for its definition. */
 static int named_parts(struct gtd_shapes *S, struct gtd_shape_rec *r, const struct gtd_gotype *t,
 		       int depth)
 {
 	const struct gtd_gotype *o = t->orig ? t->orig : t;
-	const struct gtd_gotype *under = o->under;
-	struct gtd_goenv env = { o->tparams, t->targs, t->ntargs < o->ntparams ? t->ntargs : o->ntparams,
-				 NULL, NULL };
 
 	if (o->pkg) {
 		r->pkg_path = o->pkg->path;
 		r->pkg_name = o->pkg->name;
 	}
+	/* the name without type arguments, which a descriptor's name carries
+	 * as text ("G[int]": src/rtype/model.c) and export data as parts */
 	r->name = o->name;
+	for (size_t i = 0; i < r->name.n; i++)
+		if (r->name.p[i] == '[') {
+			r->name.n = i;
+			break;
+		}
 	for (uint32_t i = 0; i < t->ntargs; i++)
 		if (part(S, GTD_PART_TARG, i, t->targs[i], depth))
 			return S->err->code;
-	if (t->orig && under && !(under = gtd_go_subst(&S->arena, (struct gtd_gotype *)under, env.from,
-						       env.to, env.n)))
-		return gtd_fail(S->err, GTD_ELIMIT, "unsupported: an instance nests deeper than %u",
-				GTD_MAX_TYPE_DEPTH);
-	if (under && part(S, GTD_PART_UNDERLYING, 0, under, depth))
-		return S->err->code;
-	for (uint32_t i = 0; i < o->nmethods; i++)
-		if (method_part(S, i, &o->methods[i], t->orig ? &env : NULL, depth))
-			return S->err->code;
 	return GTD_OK;
+}
+
+/* A signature's parameters and results, and a generic one's bounds.  The
+ * generic signature's parts are read with its type parameters replaced by
+ * positional ones ($i, as its string reads them; no parts of their own),
+ * so that they, like the string, do not depend on which function
+ * declared the signature. */
+static int signature_parts(struct gtd_shapes *S, const struct gtd_gotype *t, int depth)
+{
+	struct gtd_gotype **pos = NULL, *sig = (struct gtd_gotype *)t;
+	struct gtd_gotype **bounds = NULL;
+	uint32_t n = t->ntparams, nparams = t->nparams;
+	int rc = GTD_OK;
+
+	if (n) {
+		if (!(pos = gtd_arena_alloc(&S->arena, 2 * n * sizeof *pos)))
+			return fail(S, GTD_ENOMEM, "out of memory for type parameters");
+		bounds = pos + n;
+		for (uint32_t i = 0; i < n; i++) {
+			if (!(pos[i] = gtd_arena_alloc(&S->arena, sizeof *pos[i])))
+				return fail(S, GTD_ENOMEM, "out of memory for type parameters");
+			memset(pos[i], 0, sizeof *pos[i]);
+			pos[i]->kind = GTD_GO_TYPEPARAM;
+			pos[i]->positional = 1;
+			pos[i]->index = i;
+		}
+		for (uint32_t i = 0; i < n; i++) {
+			bounds[i] = t->tparams[i]->under;
+			if (bounds[i] && !(bounds[i] = gtd_go_subst(&S->arena, bounds[i], t->tparams, pos, n)))
+				return gtd_fail(S->err, GTD_ELIMIT,
+						"unsupported: a type parameter's bound nests deeper than %u",
+						GTD_MAX_TYPE_DEPTH);
+			pos[i]->under = bounds[i];
+		}
+		if (!(sig = gtd_go_subst(&S->arena, sig, t->tparams, pos, n)))
+			return gtd_fail(S->err, GTD_ELIMIT, "unsupported: a signature nests deeper than %u",
+					GTD_MAX_TYPE_DEPTH);
+		for (uint32_t i = 0; !rc && i < n; i++)
+			if (bounds[i])
+				rc = part(S, GTD_PART_BOUND, i, bounds[i], depth);
+	}
+	for (uint32_t i = 0; !rc && i < sig->nvars; i++)
+		rc = part(S, i < nparams ? GTD_PART_PARAM : GTD_PART_RESULT, i < nparams ? i : i - nparams,
+			  sig->vars[i].type, depth);
+	return rc;
 }
 
 static int interface_parts(struct gtd_shapes *S, const struct gtd_gotype *t, int depth)
@@ -185,7 +233,6 @@ static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, 
 {
 	struct gtd_shape_rec *r = &S->v[idx];
 	struct gtd_shape_rec tmp = *r;
-	uint32_t nparams;
 	int rc = GTD_OK;
 
 	/* S->v moves as children are added: fill a copy, store it at the end */
@@ -210,10 +257,7 @@ static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, 
 		break;
 	case GTD_GO_SIGNATURE:
 		tmp.variadic = t->variadic;
-		nparams = t->nparams;
-		for (uint32_t i = 0; !rc && i < t->nvars; i++)
-			rc = part(S, i < nparams ? GTD_PART_PARAM : GTD_PART_RESULT,
-				  i < nparams ? i : i - nparams, t->vars[i].type, depth);
+		rc = signature_parts(S, t, depth);
 		break;
 	case GTD_GO_STRUCT:
 		for (uint32_t i = 0; !rc && i < t->nvars; i++) {
@@ -234,10 +278,6 @@ static int fill(struct gtd_shapes *S, uint32_t idx, const struct gtd_gotype *t, 
 
 			rc = shape_of(S, t->vars[i].type, &sp.shape, depth + 1) || add_part(S, &sp);
 		}
-		break;
-	case GTD_GO_TYPEPARAM:
-		if (t->under)
-			rc = part(S, GTD_PART_BOUND, 0, t->under, depth);
 		break;
 	default:
 		break;

@@ -84,16 +84,21 @@ static const char *const merge_sql[] = {
 	"CREATE TEMP TABLE m_typeid(old INTEGER PRIMARY KEY, new INTEGER NOT NULL)",
 	"INSERT INTO m_typeid SELECT t.typeid, m.typeid FROM src.typedef t"
 	" JOIN m_string c ON c.old = t.canonical_id JOIN main.typedef m ON m.canonical_id = c.new",
-	/* the parts of the types new here, as index writes them: a type
-	 * here already has its parts (a canonical string is one type; where
-	 * its parts differ, package main's types of different programs and
-	 * the generic signatures of different functions, the first
-	 * definition stays, as in an index run) */
+	/* the parts of the types new here, and of those here without parts
+	 * that the input has (a binary's instance, whose 'targ' parts only
+	 * export data gives), as index writes them: a canonical string
+	 * determines its parts, so a typedef's parts are the union of its
+	 * sources', whatever their order */
+	"CREATE TEMP TABLE m_partless AS SELECT t.new AS typeid FROM m_typeid t"
+	" WHERE t.new <= (SELECT last FROM typedef_mark)"
+	" AND EXISTS (SELECT 1 FROM src.typedef_part p WHERE p.typeid = t.old)"
+	" AND NOT EXISTS (SELECT 1 FROM main.typedef_part p WHERE p.typeid = t.new)",
 	"INSERT INTO main.typedef_part(typeid, role, idx, part_typeid, name_id, pkg_path_id, tag_id, flag)"
 	" SELECT t.new, p.role, p.idx, pt.new, n.new, pp.new, tg.new, p.flag FROM src.typedef_part p"
 	" JOIN m_typeid t ON t.old = p.typeid JOIN m_typeid pt ON pt.old = p.part_typeid"
 	" LEFT JOIN m_string n ON n.old = p.name_id LEFT JOIN m_string pp ON pp.old = p.pkg_path_id"
-	" LEFT JOIN m_string tg ON tg.old = p.tag_id WHERE t.new > (SELECT last FROM typedef_mark)",
+	" LEFT JOIN m_string tg ON tg.old = p.tag_id WHERE t.new > (SELECT last FROM typedef_mark)"
+	" OR t.new IN (SELECT typeid FROM m_partless)",
 
 	/* declarations, by hash (no SQL index: decl_hash is one, kept in
 	 * temp across inputs by the caller) */
@@ -177,7 +182,7 @@ static const char *const merge_sql[] = {
 	"INSERT INTO main.typelink SELECT m.new, t.idx, t.type_off FROM src.typelink t"
 	" JOIN m_module m ON m.old = t.module_id",
 
-	"DROP TABLE typedef_mark; DROP TABLE m_string; DROP TABLE m_content; DROP TABLE m_package; DROP TABLE m_typeid; DROP TABLE m_decl;"
+	"DROP TABLE typedef_mark; DROP TABLE m_string; DROP TABLE m_content; DROP TABLE m_package; DROP TABLE m_typeid; DROP TABLE m_partless; DROP TABLE m_decl;"
 	" DROP TABLE m_unit; DROP TABLE m_binary; DROP TABLE m_module",
 	NULL,
 };

@@ -52,7 +52,7 @@ static int intern_package(struct gtd_store *st, const struct gtd_stage_text *pat
 
 static const char *const part_roles[] = {
 	[GTD_PART_ELEM] = "elem", [GTD_PART_KEY] = "key", [GTD_PART_TARG] = "targ",
-	[GTD_PART_TERM] = "term", [GTD_PART_EMBEDDED] = "embedded", [GTD_PART_UNDERLYING] = "underlying",
+	[GTD_PART_TERM] = "term", [GTD_PART_EMBEDDED] = "embedded",
 	[GTD_PART_BOUND] = "bound", [GTD_PART_FIELD] = "field", [GTD_PART_PARAM] = "param",
 	[GTD_PART_RESULT] = "result", [GTD_PART_METHOD] = "method",
 };
@@ -137,8 +137,17 @@ static int write_parts(struct gtd_store *st, const struct gtd_stage *stage, cons
 	return GTD_OK;
 }
 
+/* A named type written with its type arguments whose source gave no parts:
+ * a binary's instance (TYPEID_PARTLESS). */
+static int partless(const struct gtd_stage_shape *sh)
+{
+	return !sh->nparts && strcmp(sh->kind, "named") == 0 && sh->canonical.text.n &&
+	       sh->canonical.text.p[sh->canonical.text.n - 1] == ']';
+}
+
 /* Every distinct type of the unit: its typeid (st->shape_typeids), and for
- * one seen for the first time, its typedef row and parts. */
+ * one seen for the first time, its typedef row and parts; an instance a
+ * binary stored gets its parts from the first unit that has them. */
 int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
 {
 	uint8_t *fresh;
@@ -172,12 +181,18 @@ int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, stru
 			return gtd_fail(err, GTD_ENOMEM, "out of memory for typedefs");
 		}
 		if (inserted)
-			*slot = (uint64_t)st->next_typeid++;
-		st->shape_typeids[i] = (int64_t)*slot;
-		fresh[i] = (uint8_t)inserted;
-		if (inserted && insert_typedef(st, sh, st->shape_typeids[i], canonical_id, err)) {
-			free(fresh);
-			return err->code;
+			*slot = (uint64_t)st->next_typeid++ | (partless(sh) ? TYPEID_PARTLESS : 0);
+		else if ((*slot & TYPEID_PARTLESS) && sh->nparts) {
+			*slot &= ~TYPEID_PARTLESS; /* the parts it lacked, written below */
+			fresh[i] = 2;
+		}
+		st->shape_typeids[i] = (int64_t)(*slot & ~TYPEID_PARTLESS);
+		if (inserted) {
+			fresh[i] = 1;
+			if (insert_typedef(st, sh, st->shape_typeids[i], canonical_id, err)) {
+				free(fresh);
+				return err->code;
+			}
 		}
 	}
 	for (size_t i = 0; i < stage->nshapes; i++)

@@ -3,6 +3,7 @@
 #define GOTYPEDB_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -111,7 +112,8 @@ struct gtd_store {
 	int64_t next_decl_id;
 	int64_t *shape_typeids;    /* the staged unit's types, by shape number */
 	size_t cap_shape_typeids;
-	struct gtd_bmap typeids;   /* typeid_key(canonical string id) -> typedef.typeid */
+	struct gtd_bmap typeids;   /* typeid_key(canonical string id) -> typedef.typeid,
+				    * | TYPEID_PARTLESS while its parts are unknown */
 	int64_t next_typeid;
 
 	/* The content being written (between content_begin and _end). */
@@ -213,5 +215,13 @@ static inline void typeid_key(int64_t canonical_id, uint8_t key[8])
 {
 	memcpy(key, &canonical_id, 8);
 }
+
+/* In a typeids map value: the typedef has no parts yet, though its type
+ * has some.  A binary's descriptor of a generic instance names its type
+ * arguments as text only ("Cache[string,int]"), and its typedef gets its
+ * 'targ' parts from the first export data that has the instance, whatever
+ * came first: a typedef's parts are the union of what its sources gave,
+ * the same in every order (see typedef_part in schema/20_semantic.sql). */
+#define TYPEID_PARTLESS (UINT64_C(1) << 62)
 
 #endif

@@ -7,7 +7,7 @@ expect_grep 'unknown command "frobnicate"' "$tmp/err"
 expect_exit 0 "$bin" --help
 expect_grep 'gotypedb index' "$tmp/out"
 expect_exit 0 "$bin" --version
-expect_grep 'schema version 6, pkgbits V0-V5, Go runtime tables 1.16-1.27, report files version 1' "$tmp/out"
+expect_grep 'schema version 7, pkgbits V0-V5, Go runtime tables 1.16-1.27, report files version 1' "$tmp/out"
 expect_exit 64 "$bin" index -j 0 "$XT"
 expect_exit 64 "$bin" query
 expect_exit 64 "$bin" query --format xml 'select 1'
@@ -50,7 +50,7 @@ expect_exit 66 "$bin" query -d "$tmp/none.db" 'select 1'
 # a first index, and its database
 expect_exit 0 "$bin" index --no-progress -d "$tmp/db" "$XT"
 expect_grep '1 files in .* 1 units indexed' "$tmp/err"
-expect_eq "$(q "$tmp/db" 'PRAGMA user_version')" 6 "user_version"
+expect_eq "$(q "$tmp/db" 'PRAGMA user_version')" 7 "user_version"
 expect_eq "$(q "$tmp/db" 'PRAGMA application_id')" 1735681122 "application_id"
 expect_eq "$(q "$tmp/db" "SELECT count(*) FROM sqlite_schema WHERE type='index' AND name='string_text'")" 1 "indexes built after load"
 
