@@ -13,6 +13,16 @@ else
 	echo "no Go build cache here: indexing the committed fixtures into $db" >&2
 	set -- tests/fixtures/out tests/data
 fi
+# The quick start's own database, left by an older gotypedb of another
+# schema version (which index refuses to add to): made again.
+if [ -e "$db" ]; then
+	want=$(build/gotypedb --version | sed -n 's/.*schema version \([0-9]*\).*/\1/p')
+	have=$(build/gotypedb query -d "$db" --format csv 'PRAGMA user_version' 2>/dev/null | tail -n +2) || have=
+	if [ "$have" != "$want" ]; then
+		echo "$db is of schema version ${have:-unknown}, this gotypedb writes $want: indexing into a new one" >&2
+		rm -f "$db" "$db-wal" "$db-shm"
+	fi
+fi
 rc=0
 build/gotypedb index -d "$db" "$@" || rc=$?
 # 65: some files were corrupt; they are reported above and the rest is indexed.
