@@ -109,3 +109,4 @@ expect_eq "$(cat "$tmp/probe.txt")" "chart0 $bars of $bars
 chart1 $((leaves + groups)) of $((leaves + groups))
 resources 0
 sorted bytes_saved true ascending" "what the browser measured"
+echo "report_html ok: the browser measured $(paste -sd";" "$tmp/probe.txt" | sed "s/;/; /g")"
