@@ -140,6 +140,7 @@ static int named_parts(struct gtd_shapes *S, struct gtd_shape_rec *r, const stru
 		       int depth)
 {
 	const struct gtd_gotype *o = t->orig ? t->orig : t;
+	const uint8_t *open;
 
 	if (o->pkg) {
 		r->pkg_path = o->pkg->path;
@@ -148,11 +149,8 @@ static int named_parts(struct gtd_shapes *S, struct gtd_shape_rec *r, const stru
 	/* the name without type arguments, which a descriptor's name carries
 	 * as text ("G[int]": src/rtype/model.c) and export data as parts */
 	r->name = o->name;
-	for (size_t i = 0; i < r->name.n; i++)
-		if (r->name.p[i] == '[') {
-			r->name.n = i;
-			break;
-		}
+	if (r->name.n && (open = memchr(r->name.p, '[', r->name.n)))
+		r->name.n = (size_t)(open - r->name.p);
 	for (uint32_t i = 0; i < t->ntargs; i++)
 		if (part(S, GTD_PART_TARG, i, t->targs[i], depth))
 			return S->err->code;
@@ -166,37 +164,33 @@ static int named_parts(struct gtd_shapes *S, struct gtd_shape_rec *r, const stru
  * declared the signature. */
 static int signature_parts(struct gtd_shapes *S, const struct gtd_gotype *t, int depth)
 {
-	struct gtd_gotype **pos = NULL, *sig = (struct gtd_gotype *)t;
-	struct gtd_gotype **bounds = NULL;
+	struct gtd_gotype **pos, *sig = (struct gtd_gotype *)t;
 	uint32_t n = t->ntparams, nparams = t->nparams;
 	int rc = GTD_OK;
 
 	if (n) {
-		if (!(pos = gtd_arena_alloc(&S->arena, 2 * n * sizeof *pos)))
+		if (!(pos = gtd_arena_calloc(&S->arena, n, sizeof *pos)))
 			return fail(S, GTD_ENOMEM, "out of memory for type parameters");
-		bounds = pos + n;
 		for (uint32_t i = 0; i < n; i++) {
-			if (!(pos[i] = gtd_arena_alloc(&S->arena, sizeof *pos[i])))
+			if (!(pos[i] = gtd_arena_calloc(&S->arena, 1, sizeof *pos[i])))
 				return fail(S, GTD_ENOMEM, "out of memory for type parameters");
-			memset(pos[i], 0, sizeof *pos[i]);
 			pos[i]->kind = GTD_GO_TYPEPARAM;
 			pos[i]->positional = 1;
 			pos[i]->index = i;
 		}
-		for (uint32_t i = 0; i < n; i++) {
-			bounds[i] = t->tparams[i]->under;
-			if (bounds[i] && !(bounds[i] = gtd_go_subst(&S->arena, bounds[i], t->tparams, pos, n)))
+		/* the bounds, which may name any of the parameters, once all are made */
+		for (uint32_t i = 0; i < n; i++)
+			if (t->tparams[i]->under &&
+			    !(pos[i]->under = gtd_go_subst(&S->arena, t->tparams[i]->under, t->tparams, pos, n)))
 				return gtd_fail(S->err, GTD_ELIMIT,
 						"unsupported: a type parameter's bound nests deeper than %u",
 						GTD_MAX_TYPE_DEPTH);
-			pos[i]->under = bounds[i];
-		}
 		if (!(sig = gtd_go_subst(&S->arena, sig, t->tparams, pos, n)))
 			return gtd_fail(S->err, GTD_ELIMIT, "unsupported: a signature nests deeper than %u",
 					GTD_MAX_TYPE_DEPTH);
 		for (uint32_t i = 0; !rc && i < n; i++)
-			if (bounds[i])
-				rc = part(S, GTD_PART_BOUND, i, bounds[i], depth);
+			if (pos[i]->under)
+				rc = part(S, GTD_PART_BOUND, i, pos[i]->under, depth);
 	}
 	for (uint32_t i = 0; !rc && i < sig->nvars; i++)
 		rc = part(S, i < nparams ? GTD_PART_PARAM : GTD_PART_RESULT, i < nparams ? i : i - nparams,

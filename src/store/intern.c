@@ -138,8 +138,7 @@ static int next_typeid(struct gtd_store *st, struct gtd_error *err)
 	return GTD_OK;
 }
 
-/* TYPEID_PARTLESS in SQL: a named type whose canonical string ends in its
- * type arguments but that has no 'targ' parts came from binaries only. */
+/* TYPEID_PARTLESS in SQL, for the typedefs without parts. */
 #define PARTLESS_SQL "4611686018427387904"
 _Static_assert(TYPEID_PARTLESS == UINT64_C(4611686018427387904), "PARTLESS_SQL is TYPEID_PARTLESS");
 
@@ -156,9 +155,8 @@ int store_load_maps(struct gtd_store *st, struct gtd_error *err)
 	    next_id(st, "module", &st->next_module_id, err) ||
 	    load_keyed(st, "SELECT id, path_id, name_id FROM package", &st->packages, 16,
 		       package_row_key, err) ||
-	    load_keyed(st, "SELECT t.typeid | (CASE WHEN t.kind = 'named' AND NOT EXISTS (SELECT 1 FROM typedef_part p"
-		       " WHERE p.typeid = t.typeid) AND (SELECT substr(text, -1) FROM string WHERE id = t.canonical_id)"
-		       " = ']' THEN " PARTLESS_SQL " ELSE 0 END), canonical_id FROM typedef t", &st->typeids, 8,
+	    load_keyed(st, "SELECT t.typeid | (CASE WHEN EXISTS (SELECT 1 FROM typedef_part p WHERE p.typeid = t.typeid)"
+		       " THEN 0 ELSE " PARTLESS_SQL " END), canonical_id FROM typedef t", &st->typeids, 8,
 		       typeid_row_key, err) ||
 	    next_id(st, "package", &st->next_package_id, err) ||
 	    load_map(st, "SELECT id, hash FROM uir_decl", &st->decls, err) ||

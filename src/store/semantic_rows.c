@@ -137,17 +137,10 @@ static int write_parts(struct gtd_store *st, const struct gtd_stage *stage, cons
 	return GTD_OK;
 }
 
-/* A named type written with its type arguments whose source gave no parts:
- * a binary's instance (TYPEID_PARTLESS). */
-static int partless(const struct gtd_stage_shape *sh)
-{
-	return !sh->nparts && strcmp(sh->kind, "named") == 0 && sh->canonical.text.n &&
-	       sh->canonical.text.p[sh->canonical.text.n - 1] == ']';
-}
-
 /* Every distinct type of the unit: its typeid (st->shape_typeids), and for
- * one seen for the first time, its typedef row and parts; an instance a
- * binary stored gets its parts from the first unit that has them. */
+ * one seen for the first time, its typedef row and parts; a typedef stored
+ * without parts (a binary's instance) gets them from the first unit that
+ * has some (TYPEID_PARTLESS). */
 int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err)
 {
 	uint8_t *fresh;
@@ -180,19 +173,17 @@ int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, stru
 			free(fresh);
 			return gtd_fail(err, GTD_ENOMEM, "out of memory for typedefs");
 		}
+		/* fresh: its parts are written below, a new typedef's or those
+		 * that one stored without parts lacked */
 		if (inserted)
-			*slot = (uint64_t)st->next_typeid++ | (partless(sh) ? TYPEID_PARTLESS : 0);
-		else if ((*slot & TYPEID_PARTLESS) && sh->nparts) {
-			*slot &= ~TYPEID_PARTLESS; /* the parts it lacked, written below */
-			fresh[i] = 2;
-		}
+			*slot = (uint64_t)st->next_typeid++ | (sh->nparts ? 0 : TYPEID_PARTLESS);
+		fresh[i] = inserted || ((*slot & TYPEID_PARTLESS) && sh->nparts);
+		if (fresh[i] && !inserted)
+			*slot &= ~TYPEID_PARTLESS;
 		st->shape_typeids[i] = (int64_t)(*slot & ~TYPEID_PARTLESS);
-		if (inserted) {
-			fresh[i] = 1;
-			if (insert_typedef(st, sh, st->shape_typeids[i], canonical_id, err)) {
-				free(fresh);
-				return err->code;
-			}
+		if (inserted && insert_typedef(st, sh, st->shape_typeids[i], canonical_id, err)) {
+			free(fresh);
+			return err->code;
 		}
 	}
 	for (size_t i = 0; i < stage->nshapes; i++)

@@ -216,12 +216,13 @@ static inline void typeid_key(int64_t canonical_id, uint8_t key[8])
 	memcpy(key, &canonical_id, 8);
 }
 
-/* In a typeids map value: the typedef has no parts yet, though its type
- * has some.  A binary's descriptor of a generic instance names its type
- * arguments as text only ("Cache[string,int]"), and its typedef gets its
- * 'targ' parts from the first export data that has the instance, whatever
- * came first: a typedef's parts are the union of what its sources gave,
- * the same in every order (see typedef_part in schema/20_semantic.sql). */
+/* In a typeids map value: the typedef has no parts (yet).  A type's parts
+ * are what its canonical string determines, but a source may not know
+ * them: a binary's descriptor of a generic instance names its type
+ * arguments as text only ("Cache[string,int]").  Such a typedef gets its
+ * parts from the first source that has some, whatever came first: a
+ * typedef's parts are the union of what its sources gave, the same in
+ * every order (see typedef_part in schema/20_semantic.sql). */
 #define TYPEID_PARTLESS (UINT64_C(1) << 62)
 
 #endif
