@@ -19,8 +19,10 @@
 # comes from a binary first in one order and from export data first in
 # the other, and a package from two releases) merged in both orders equal
 # one index of them all, every table and view dumped by tests/cli/
-# dumpdb.py; the instances binaries and export data share must be there
-# with their 'targ' parts.
+# dumpdb.py, as does a database that indexed the binaries first and the
+# caches in a second run (an instance stored by a binary without its
+# 'targ' parts gets them from export data later); the instances binaries
+# and export data share must be there with their 'targ' parts.
 #
 # A missing toolchain is a loud skip, a failure under CI=true
 # (tests/crosscheck/toolchains.bash).
@@ -89,11 +91,13 @@ if [ ${#built[@]} -lt 3 ]; then
 	tc_fail "$what" "needs 3 toolchains' programs, ${#built[@]} built"
 	tc_exit
 fi
-shards=() all=()
+shards=() all=() progs=() caches=()
 for i in "${!built[@]}"; do
 	next=${built[$(( (i + 1) % ${#built[@]} ))]}
 	shards+=("$tmp/shard$i.db")
 	all+=("$tmp/prog-${built[$i]}" "$tmp/cache-$next")
+	progs+=("$tmp/prog-${built[$i]}")
+	caches+=("$tmp/cache-$next")
 	"$bin" index --no-progress -d "$tmp/shard$i.db" "$tmp/prog-${built[$i]}" "$tmp/cache-$next" 2> "$tmp/err" ||
 		{ tc_fail "$what" "index of shard $i failed: $(head -3 "$tmp/err" | paste -sd' ')"; tc_exit; }
 done
@@ -101,11 +105,13 @@ reversed=()
 for ((i = ${#shards[@]} - 1; i >= 0; i--)); do reversed+=("${shards[$i]}"); done
 if ! "$bin" index --no-progress -d "$tmp/whole.db" "${all[@]}" 2> "$tmp/err" ||
    ! "$bin" merge -d "$tmp/fwd.db" "${shards[@]}" 2> "$tmp/err" ||
-   ! "$bin" merge -d "$tmp/rev.db" "${reversed[@]}" 2> "$tmp/err"; then
+   ! "$bin" merge -d "$tmp/rev.db" "${reversed[@]}" 2> "$tmp/err" ||
+   ! "$bin" index --no-progress -d "$tmp/grown.db" "${progs[@]}" 2> "$tmp/err" ||
+   ! "$bin" index --no-progress -d "$tmp/grown.db" "${caches[@]}" 2> "$tmp/err"; then
 	tc_fail "$what" "index or merge failed: $(head -3 "$tmp/err" | paste -sd' ')"
 	tc_exit
 fi
-for d in whole fwd rev; do
+for d in whole fwd rev grown; do
 	python3 tests/cli/dumpdb.py "$tmp/$d.db" > "$tmp/$d.dump" || { tc_fail "$what" "dumpdb.py $d failed"; tc_exit; }
 done
 shared=$("$bin" query --format csv -d "$tmp/whole.db" "SELECT count(DISTINCT r.typeid) FROM v_rtype r
@@ -120,6 +126,9 @@ if ! diff "$tmp/fwd.dump" "$tmp/rev.dump" > "$tmp/d1"; then
 elif ! diff "$tmp/whole.dump" "$tmp/fwd.dump" > "$tmp/d2"; then
 	head -8 "$tmp/d2" | sed 's/^/  /'
 	tc_fail "$what" "the merged shards differ from one index of them all"
+elif ! diff "$tmp/whole.dump" "$tmp/grown.dump" > "$tmp/d3"; then
+	head -8 "$tmp/d3" | sed 's/^/  /'
+	tc_fail "$what" "the binaries indexed first, the caches in a second run, differ from one index of them all"
 elif [ "$shared" -lt 5 ]; then
 	tc_fail "$what" "want at least 5 instances in binaries with 'targ' parts from export data"
 fi
