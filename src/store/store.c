@@ -154,6 +154,8 @@ static int open_connection(struct gtd_store *st, struct gtd_error *err)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(file, &st->db, flags, NULL) != SQLITE_OK)
 		return gtd_fail(err, GTD_EDB, "%s: cannot open database: %s", st->path, sqlite3_errmsg(st->db));
+	if (batch_register(st, err))
+		return err->code;
 	sqlite3_busy_timeout(st->db, 10000);
 	if (st->opt.interrupt)
 		sqlite3_progress_handler(st->db, 10000, interrupt_check, st);

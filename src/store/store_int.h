@@ -13,18 +13,19 @@
 #include "gotypedb/store.h"
 #include "gotypedb/strbuf.h"
 
-/* Multi-row INSERTs for the tables with the most rows (string, typedef,
- * typedef_part, uir_decl): SQLite's cost per statement run (step, reset,
- * the VDBE's setup and halt) is about a fifth of a small row's insert, and
- * one run of a BATCH_ROWS-row statement pays it once for all.  A row's
- * values are kept (texts by pointer: into the staged unit, or into
- * batch_texts, valid until the unit's write ends, when every batch is
- * flushed) until its batch is full or flushed.  The statements are INSERT OR
- * FAIL: with the default (ABORT) SQLite copies every page a multi-row
- * statement touches into a statement journal so that it can undo the rows
- * before a failing one; a failure marks the store broken and the content's
+/* Batched INSERTs for the tables with rows in thousands: a row's values
+ * are kept (texts by pointer: into the staged unit, or into batch_texts,
+ * valid until the unit's write ends, when every batch is flushed) until
+ * its batch is full or flushed; then one INSERT ... SELECT reads the
+ * whole batch from a virtual table over these values.  Bound one by one
+ * into multi-row INSERTs, the values cost more than SQLite's own work of
+ * the insert; a statement's run (step, reset, the VDBE's setup and halt)
+ * is paid once per BATCH_ROWS rows.  The statements are INSERT OR FAIL:
+ * with the default (ABORT) SQLite copies every page a multi-row statement
+ * touches into a statement journal so that it can undo the rows before a
+ * failing one; a failure marks the store broken and the content's
  * savepoint undoes the unit anyway.  src/store/batch.c. */
-#define BATCH_ROWS 16
+#define BATCH_ROWS 256
 #define BATCH_MAX_COLS 28
 
 struct batch_value {
@@ -35,8 +36,7 @@ struct batch_value {
 };
 
 struct store_batch {
-	sqlite3_stmt *one;  /* INSERT of one row, for the rest at a flush */
-	sqlite3_stmt *many; /* INSERT of BATCH_ROWS rows */
+	sqlite3_stmt *insert; /* INSERT ... SELECT ... FROM gtd_batch(this batch) */
 	int ncols, pending;
 	/* When set (the table's name), the first column is its INTEGER
 	 * PRIMARY KEY, numbered by the writer as max + 1 like SQLite's own: it
@@ -44,7 +44,7 @@ struct store_batch {
 	 * descent per row to check it is free), and the id SQLite gave the
 	 * last row is checked against the writer's (batch.c). */
 	const char *auto_id_table;
-	struct batch_value v[BATCH_ROWS * BATCH_MAX_COLS];
+	struct batch_value *v; /* BATCH_ROWS rows of ncols */
 };
 
 enum batch_id { B_STRING, B_TYPEDEF, B_TYPEDEF_PART, B_UIR_DECL, B_RTYPE, B_RNAME, B_RMETHOD, B_RFIELD,
@@ -136,7 +136,10 @@ struct gtd_store {
 /* store.c */
 int store_exec(struct gtd_store *st, const char *sql, struct gtd_error *err);
 int store_step(struct gtd_store *st, sqlite3_stmt *s, struct gtd_error *err);
-/* batch.c: head is "INSERT INTO t(c1, ..., cN)". */
+/* batch.c: the virtual table the batches are read from, on the store's
+ * connection; then each batch's statement, head being "INSERT INTO t(c1,
+ * ..., cN)". */
+int batch_register(struct gtd_store *st, struct gtd_error *err);
 int batch_prepare(struct gtd_store *st, struct store_batch *b, const char *head, int ncols,
 		  struct gtd_error *err);
 /* The same for a table whose first column is its INTEGER PRIMARY KEY,
