@@ -47,6 +47,9 @@ int gtd_bmap_upsert_hashed(struct gtd_bmap *m, const void *key, size_t len, uint
  * writer knows the next strings' hashes (computed by the workers) and hides
  * the cache misses of a large table behind the current lookups. */
 void gtd_bmap_prefetch(const struct gtd_bmap *m, uint64_t hash);
+/* Removes every key whose value is min or more (the ids a failed write
+ * gave out); their copies stay in the arena until gtd_bmap_free. */
+void gtd_bmap_remove_values_from(struct gtd_bmap *m, uint64_t min);
 void gtd_bmap_free(struct gtd_bmap *m);
 
 #endif

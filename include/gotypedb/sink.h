@@ -99,8 +99,11 @@ struct gtd_type_rec {
  * reaches.  Offsets are as the binary holds them: "off" is from the
  * module's types, "_off" fields NameOffs and TypeOffs (from types), ifn
  * and tfn TextOffs (from text); -1 (or GTD_RT_NONE) where there is none.
- * Records of a module come after its module record; a type's shape (its
- * gtd_shape_rec, emitted before it) gives its typeid. */
+ * A module's shapes (each a gtd_shape_rec) come before its descriptors
+ * (gtd_rtype_rec), whose shape gives their typeid; its other records (names,
+ * methods, fields, parameters, interface methods, itabs, typelinks) come
+ * after its module record, and in a sink with records_done before the
+ * shapes, then records_done, else after the shapes. */
 #define GTD_RT_NONE INT64_MIN
 
 struct gtd_binary_rec {
@@ -230,6 +233,10 @@ struct gtd_sink {
 	int (*rparam)(void *ctx, const struct gtd_rparam_rec *p);
 	int (*itab)(void *ctx, const struct gtd_itab_rec *i);
 	int (*typelink)(void *ctx, const struct gtd_typelink_rec *t);
+	/* A module's records but its shapes and descriptors are all there
+	 * (what is still to come needs the Go types, the longer part of the
+	 * decode); NULL: not wanted (the shapes come first). */
+	int (*records_done)(void *ctx);
 };
 
 #endif

@@ -130,6 +130,10 @@ struct gtd_stage {
 	struct gtd_bmap shared;  /* the strings parts repeat, each once (stage.c keep_shared) */
 	struct gtd_strbuf decl_key; /* the facts of the object being staged, serialized */
 	struct gtd_sink sink;  /* what the decoder writes to */
+	/* gtd_stage_on_records_done's */
+	int (*records_done)(void *ctx);
+	void *records_done_ctx;
+	int records_written;   /* the store wrote them */
 	struct gtd_error *err; /* where out-of-memory is reported */
 };
 
@@ -137,6 +141,13 @@ void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err);
 /* Closes the JSON arrays; call once the decoder has returned GTD_OK. */
 int gtd_stage_finish(struct gtd_stage *s);
 void gtd_stage_free(struct gtd_stage *s);
+/* fn(ctx) is called when a binary's records but its shapes and
+ * descriptors are staged (sink.h, records_done): from then on those
+ * records do not change and the writer may write them
+ * (gtd_store_write_records) while the decoder stages the rest.  A
+ * non-zero return stops the decoder.  Without it, the decoder stages its
+ * types first (and frees what built them before the records). */
+void gtd_stage_on_records_done(struct gtd_stage *s, int (*fn)(void *ctx), void *ctx);
 /* A binary's stage (has_unit 0) whose types the writer has (their typeids
  * in the store) and whose rows that borrowed their strings have run: the
  * shapes, their strings and parts are freed (nshapes stays, the count the

@@ -83,7 +83,8 @@ int gtd_store_known_content(const struct gtd_store *st, const uint8_t hash[GTD_C
 
 /* One content, written atomically: begin, then either its staged unit
  * (status 'indexed') or nothing, then end with its status.  On any error
- * in between, gtd_store_content_abort leaves no rows of it.
+ * in between, gtd_store_content_abort leaves no rows of it (and no
+ * further writes).
  * replace: the content exists (--force); its old rows are deleted first. */
 int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE],
 			    uint64_t size, const char *kind, int64_t *content_id,
@@ -93,9 +94,19 @@ int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT
  * after. */
 int gtd_store_write_stage(struct gtd_store *st, struct gtd_stage *stage,
 			  struct gtd_error *err);
+/* A binary's records but its shapes and descriptors, staged so far
+ * (gtd_stage.records_done), before the stage is finished: then
+ * gtd_store_write_stage writes the rest, or gtd_store_content_undo drops
+ * them. */
+int gtd_store_write_records(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err);
 int gtd_store_content_end(struct gtd_store *st, const char *status, const char *reason,
 			  const char *message, struct gtd_error *err);
 void gtd_store_content_abort(struct gtd_store *st);
+/* Drops what was written of the current content, the store going on as
+ * if it had not begun: after gtd_store_write_records only (its stage
+ * failed afterwards).  Otherwise, or if SQLite cannot roll back, it is
+ * gtd_store_content_abort. */
+void gtd_store_content_undo(struct gtd_store *st);
 
 /* Records a path: with its content, or skipped (content_id 0) with a reason. */
 int gtd_store_file(struct gtd_store *st, const char *path, int64_t size, int64_t mtime_ns,

@@ -119,6 +119,39 @@ void gtd_bmap_prefetch(const struct gtd_bmap *m, uint64_t hash)
 		__builtin_prefetch(&m->slots[(size_t)tag_of(hash) & (m->cap - 1)]);
 }
 
+/* Empties slot i, moving back the entries of its cluster that probed
+ * past it (linear probing without tombstones): an entry at j stays if its
+ * home is cyclically in (i, j]. */
+static void remove_at(struct gtd_bmap *m, size_t i)
+{
+	size_t mask = m->cap - 1, j = i;
+
+	for (;;) {
+		size_t home;
+
+		j = (j + 1) & mask;
+		if (!m->slots[j].entry)
+			break;
+		home = (size_t)m->slots[j].tag & mask;
+		if (i <= j ? i < home && home <= j : i < home || home <= j)
+			continue;
+		m->slots[i] = m->slots[j];
+		i = j;
+	}
+	memset(&m->slots[i], 0, sizeof m->slots[i]);
+	m->count--;
+}
+
+/* A slot emptied at i is filled again from later in its cluster, so i is
+ * looked at again; what moves into a slot already passed comes from one
+ * already passed too (the cluster wrapping round), kept. */
+void gtd_bmap_remove_values_from(struct gtd_bmap *m, uint64_t min)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		while (m->slots[i].entry && *m->slots[i].entry >= min)
+			remove_at(m, i);
+}
+
 void gtd_bmap_free(struct gtd_bmap *m)
 {
 	free(m->slots);

@@ -22,7 +22,9 @@
 #define BINARY_FIXED (16u << 20)
 /* page aligned: what the hash reads of a binary before dropping it */
 #define HASH_WINDOW ((size_t)4 << 20)
-/* a binary this large decodes with tens of MB of its own */
+/* a binary this large decodes with tens of MB of its own: its pages go
+ * back to the system after, and its records wait for the end of its
+ * decode (what the writer holds for them would add to that peak) */
 #define TRIM_AFTER_FILE_BYTES ((size_t)16 << 20)
 /* the hash thread's: SHA-256 over a window, no recursion */
 #define HASH_STACK ((size_t)64 << 10)
@@ -40,50 +42,6 @@ static int decode_object(const uint8_t *data, const struct gtd_obj_slice *sl, st
 	rc = gtd_rtype_decode(f, &stage->sink, not_go, err);
 	gtd_objfile_free(f);
 	return rc;
-}
-
-/* The objects of the file, each decoded; *not_go when none is Go. */
-static int decode_binary(struct result *r, int *not_go, int *opened)
-{
-	struct gtd_obj_slice sl[GTD_OBJ_MAX_SLICES];
-	size_t n;
-	int rc, any_go = 0;
-
-	gtd_stage_init(&r->stage, &r->err);
-	if ((rc = gtd_objfile_slices(r->map, r->map_len, sl, &n, &r->err)))
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		int nogo = 0;
-
-		if ((rc = decode_object(r->map, &sl[i], &r->stage, &nogo, opened, &r->err))) {
-			if (n > 1)
-				gtd_context(&r->err, "slice %zu at 0x%llx", i, (unsigned long long)sl[i].off);
-			return rc;
-		}
-		any_go |= !nogo;
-	}
-	*not_go = !any_go;
-	return GTD_OK;
-}
-
-/* Not Go, or Go: decoded, rejected (a release or limit gotypedb does not
- * read) or corrupt.  A file objfile does not read at all (an object
- * file, a core dump, a machine Go has no port for) is no Go binary. */
-static void verdict(struct result *r, int rc, int not_go, int opened)
-{
-	if (rc == GTD_OK && !not_go) {
-		r->outcome = OUT_DECODED;
-		return;
-	}
-	gtd_stage_free(&r->stage);
-	if (rc == GTD_OK || (rc == GTD_EUNSUPPORTED && !opened)) {
-		r->outcome = OUT_SKIPPED;
-		r->skip = GTD_SKIP_NOT_GO_BINARY;
-		return;
-	}
-	r->outcome = rc == GTD_ENOMEM ? OUT_NO_MEMORY
-		     : rc == GTD_EUNSUPPORTED || rc == GTD_ELIMIT ? OUT_REJECTED : OUT_ERROR;
-	r->reject = rc == GTD_ELIMIT ? GTD_REJECT_LIMIT : GTD_REJECT_VERSION;
 }
 
 /* The content hash of a mapped file, read a window at a time, each
@@ -144,14 +102,91 @@ static int start_hash(struct hash_job *h, pthread_t *t)
 	return ok;
 }
 
-void process_binary(struct ingest *in, struct result *r, int fd)
-{
+/* A binary being decoded: what its stage's records_done needs. */
+struct binary_job {
+	struct ingest *in;
+	struct result *r;
 	struct hash_job hash;
 	pthread_t hasher;
+	int hashing; /* the hash runs in hasher, not joined yet */
+};
+
+/* Its records but its types are staged: the writer may take them now,
+ * once this file holds the claim on its content (into a new database,
+ * the hash has run meanwhile).  A content another file has is decoded on
+ * and found a duplicate at the end, as it would be without this. */
+static int on_records_done(void *ctx)
+{
+	struct binary_job *b = ctx;
+
+	if (b->hashing) {
+		pthread_join(b->hasher, NULL);
+		b->hashing = 0;
+		if (!claim(b->in, b->r))
+			return GTD_OK;
+	}
+	records_ready(b->in, b->r);
+	return GTD_OK;
+}
+
+/* The objects of the file, each decoded; *not_go when none is Go.  The
+ * records of a file of one object go to the writer as soon as they are
+ * staged (those of a universal Mach-O's objects, and of a large file,
+ * all at the end). */
+static int decode_binary(struct binary_job *b, int *not_go, int *opened)
+{
+	struct gtd_obj_slice sl[GTD_OBJ_MAX_SLICES];
+	struct result *r = b->r;
+	size_t n;
+	int rc, any_go = 0;
+
+	gtd_stage_init(&r->stage, &r->err);
+	if ((rc = gtd_objfile_slices(r->map, r->map_len, sl, &n, &r->err)))
+		return rc;
+	if (n == 1 && r->map_len < TRIM_AFTER_FILE_BYTES)
+		gtd_stage_on_records_done(&r->stage, on_records_done, b);
+	for (size_t i = 0; i < n; i++) {
+		int nogo = 0;
+
+		if ((rc = decode_object(r->map, &sl[i], &r->stage, &nogo, opened, &r->err))) {
+			if (n > 1)
+				gtd_context(&r->err, "slice %zu at 0x%llx", i, (unsigned long long)sl[i].off);
+			return rc;
+		}
+		any_go |= !nogo;
+	}
+	*not_go = !any_go;
+	return GTD_OK;
+}
+
+/* Not Go, or Go: decoded, rejected (a release or limit gotypedb does not
+ * read) or corrupt.  A file objfile does not read at all (an object
+ * file, a core dump, a machine Go has no port for) is no Go binary. */
+static void verdict(struct result *r, int rc, int not_go, int opened)
+{
+	if (rc == GTD_OK && !not_go) {
+		r->outcome = OUT_DECODED;
+		return;
+	}
+	if (!r->published) /* (else the writer may be reading it: result_release) */
+		gtd_stage_free(&r->stage);
+	if (rc == GTD_OK || (rc == GTD_EUNSUPPORTED && !opened)) {
+		r->outcome = OUT_SKIPPED;
+		r->skip = GTD_SKIP_NOT_GO_BINARY;
+		return;
+	}
+	r->outcome = rc == GTD_ENOMEM ? OUT_NO_MEMORY
+		     : rc == GTD_EUNSUPPORTED || rc == GTD_ELIMIT ? OUT_REJECTED : OUT_ERROR;
+	r->reject = rc == GTD_ELIMIT ? GTD_REJECT_LIMIT : GTD_REJECT_VERSION;
+}
+
+void process_binary(struct ingest *in, struct result *r, int fd)
+{
+	struct binary_job b = { .in = in, .r = r };
 	struct stat sb;
 	size_t len;
 	uint64_t cost;
-	int rc, not_go = 0, opened = 0, hashing;
+	int rc, not_go = 0, opened = 0, claim_after;
 	void *p;
 
 	r->kind = "binary";
@@ -172,25 +207,27 @@ void process_binary(struct ingest *in, struct result *r, int fd)
 	r->map_len = len;
 	r->bytes_read += len;
 	r->content_size = len;
-	hash = (struct hash_job){ r->map, len, r->hash };
-	if (!(hashing = gtd_store_is_new(in->st) && start_hash(&hash, &hasher))) {
-		hash_main(&hash);
+	b.hash = (struct hash_job){ r->map, len, r->hash };
+	claim_after = b.hashing = gtd_store_is_new(in->st) && start_hash(&b.hash, &b.hasher);
+	if (!claim_after) {
+		hash_main(&b.hash);
 		if (!claim(in, r)) {
 			r->outcome = OUT_DUPLICATE;
 			return;
 		}
 	}
 	budget_reserve(&in->budget, r->job.seq, cost, &r->budgeted);
-	rc = decode_binary(r, &not_go, &opened);
-	if (hashing)
-		pthread_join(hasher, NULL);
+	rc = decode_binary(&b, &not_go, &opened);
+	if (b.hashing)
+		pthread_join(b.hasher, NULL);
 	madvise(p, len, MADV_DONTNEED);
 	/* the decode's own memory (descriptors, model, shapes) is freed: its
 	 * pages go back to the system, not only to the heap (see
 	 * TRIM_AFTER_BYTES in pipeline.c) */
 	if (len >= TRIM_AFTER_FILE_BYTES)
 		malloc_trim(0);
-	if (hashing && !claim(in, r)) {
+	/* (a published result claimed its content: on_records_done) */
+	if (claim_after && !r->published && !claim(in, r)) {
 		/* another file has this content: what the decode made goes */
 		gtd_stage_free(&r->stage);
 		gtd_error_clear(&r->err);
@@ -201,5 +238,6 @@ void process_binary(struct ingest *in, struct result *r, int fd)
 	verdict(r, rc, not_go, opened);
 	if (r->outcome == OUT_SKIPPED && rc == GTD_OK)
 		gtd_error_clear(&r->err);
-	budget_settle(&in->budget, &r->budgeted, r->outcome == OUT_DECODED ? gtd_stage_bytes(&r->stage) : 0);
+	budget_settle(&in->budget, &r->budgeted,
+		      r->outcome == OUT_DECODED || r->published ? gtd_stage_bytes(&r->stage) : 0);
 }

@@ -43,6 +43,13 @@ struct result {
 	size_t map_len;
 	uint64_t bytes_read;
 	uint64_t budgeted;    /* what the result counts in the budget (budget.h) */
+	/* A binary whose records the writer may take before its decode ends
+	 * (records_ready): published, set by the worker, keeps the stage
+	 * for result_release whatever the outcome.  The writer's:
+	 * records_taken, and content_begun once it wrote them. */
+	int published;
+	int records_taken, content_begun;
+	int64_t content_id;   /* the writer's, once content_begun */
 };
 
 /* Content claims: which file of this run decodes which content.  A content
@@ -66,6 +73,9 @@ struct ingest {
 void process_file(struct ingest *in, struct result *r);
 /* Whether this file decodes its content (r->hash): see process.c. */
 int claim(struct ingest *in, struct result *r);
+/* pipeline.c: r's stage holds a binary's records but its types
+ * (gtd_stage.records_done), which the writer may take from now on. */
+void records_ready(struct ingest *in, struct result *r);
 /* binary.c: a binary's runtime tables. */
 void process_binary(struct ingest *in, struct result *r, int fd);
 void result_release(struct result *r);

@@ -16,6 +16,11 @@
  * good part of what it waits for is there, not for each job: most jobs are
  * tiny, and a wake per job cost two context switches each.
  *
+ * A binary's result is taken in two steps: the worker publishes its
+ * records that need no Go type (SLOT_RECORDS, records_ready) and the
+ * writer writes them while the worker builds the types; the rest when it
+ * is done, or, if the decode failed after all, the first step undone.
+ *
  * The writer is the one serial stage, so it runs first: the workers lower
  * their own priority (see yield_to_writer).  With even shares, three busy
  * threads on two cores gave the writer two thirds of a core; it fell behind
@@ -33,7 +38,9 @@
 #include "ingest_int.h"
 #include "walk.h"
 
-enum slot_state { SLOT_EMPTY, SLOT_BUSY, SLOT_DONE };
+/* SLOT_RECORDS: a binary still decoding whose records but its types the
+ * writer may take (records_ready) */
+enum slot_state { SLOT_EMPTY, SLOT_BUSY, SLOT_RECORDS, SLOT_DONE };
 
 /* Result slots, for any number of workers: a slot is a few KiB, and what
  * its result holds is counted in the budget. */
@@ -264,6 +271,19 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+void records_ready(struct ingest *in, struct result *r)
+{
+	struct pipeline *p = (struct pipeline *)in; /* in is its first member */
+	uint64_t seq = r->job.seq;
+
+	pthread_mutex_lock(&p->qmu);
+	r->published = 1;
+	p->state[seq % WINDOW] = SLOT_RECORDS;
+	if (seq == p->next_write)
+		pthread_cond_signal(&p->cv_done);
+	pthread_mutex_unlock(&p->qmu);
+}
+
 /* ---- writer ------------------------------------------------------------ */
 
 static int write_file_row(struct pipeline *p, const struct result *r, int64_t content_id,
@@ -331,16 +351,35 @@ static int write_no_memory(struct pipeline *p, const struct result *r, struct gt
 	return write_not_read(p, r, r->err.msg, s, err);
 }
 
+/* A binary's records, while its decode goes on (SLOT_RECORDS): its
+ * content begun and they written, unless the content is written already
+ * (the result is then a duplicate, known when it is done). */
+static int take_records(struct pipeline *p, struct result *r, struct gtd_error *err)
+{
+	struct gtd_store *st = p->in.st;
+
+	if (already_written(p, r))
+		return GTD_OK;
+	if (gtd_store_content_begin(st, r->hash, r->content_size, r->kind, &r->content_id, err))
+		return err->code;
+	r->content_begun = 1;
+	if (gtd_store_write_records(st, &r->stage, err)) {
+		gtd_store_content_abort(st);
+		return err->code;
+	}
+	return GTD_OK;
+}
+
 static int write_content(struct pipeline *p, struct result *r, struct gtd_ingest_stats *s,
 			 struct gtd_error *err)
 {
 	struct gtd_store *st = p->in.st;
 	const char *status = "indexed", *reason = NULL, *message = NULL;
-	int64_t content_id;
 	uint64_t *slot;
 	int inserted, rc;
 
-	if (gtd_store_content_begin(st, r->hash, r->content_size, r->kind, &content_id, err))
+	if (!r->content_begun &&
+	    gtd_store_content_begin(st, r->hash, r->content_size, r->kind, &r->content_id, err))
 		return err->code;
 	if (r->outcome == OUT_DECODED && gtd_store_write_stage(st, &r->stage, err)) {
 		gtd_store_content_abort(st);
@@ -372,7 +411,7 @@ static int write_content(struct pipeline *p, struct result *r, struct gtd_ingest
 		s->errors++;
 		p->in.opt->on_error(p->in.opt->ctx, r->job.path, r->err.msg);
 	}
-	return write_file_row(p, r, content_id, NULL, err);
+	return write_file_row(p, r, r->content_id, NULL, err);
 }
 
 static int write_duplicate(struct pipeline *p, const struct result *r, struct gtd_ingest_stats *s,
@@ -398,6 +437,11 @@ static int write_result(struct pipeline *p, struct result *r, struct gtd_ingest_
 			struct gtd_error *err)
 {
 	s->bytes += r->bytes_read;
+	if (r->content_begun && r->outcome != OUT_DECODED) {
+		/* its records were written, then its decode failed */
+		gtd_store_content_undo(p->in.st);
+		r->content_begun = 0;
+	}
 	switch (r->outcome) {
 	case OUT_SKIPPED:
 		s->skipped[r->skip]++;
@@ -411,7 +455,7 @@ static int write_result(struct pipeline *p, struct result *r, struct gtd_ingest_
 	case OUT_DUPLICATE:
 		return write_duplicate(p, r, s, err);
 	default:
-		if (already_written(p, r))
+		if (!r->content_begun && already_written(p, r))
 			return write_duplicate(p, r, s, err);
 		return write_content(p, r, s, err);
 	}
@@ -446,15 +490,23 @@ static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0
 		pthread_mutex_lock(&p->qmu);
 		seq = p->next_write;
 		i = seq % WINDOW;
-		while (!(p->next_write < p->next_seq && p->state[i] == SLOT_DONE) &&
+		r = &p->slots[i];
+		while (!(p->next_write < p->next_seq &&
+			 (p->state[i] == SLOT_DONE || (p->state[i] == SLOT_RECORDS && !r->records_taken))) &&
 		       !(p->walk_done && p->next_write == p->next_seq))
 			pthread_cond_wait(&p->cv_done, &p->qmu);
 		if (p->next_write == p->next_seq) {
 			pthread_mutex_unlock(&p->qmu);
 			break;
 		}
+		if (p->state[i] == SLOT_RECORDS) {
+			pthread_mutex_unlock(&p->qmu);
+			r->records_taken = 1;
+			if ((rc = take_records(p, r, err)))
+				break;
+			continue;
+		}
 		pthread_mutex_unlock(&p->qmu);
-		r = &p->slots[i];
 		rc = write_result(p, r, s, err);
 		if (rc == GTD_OK)
 			rc = gtd_store_checkpoint(p->in.st, err);

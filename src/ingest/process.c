@@ -366,7 +366,7 @@ void process_file(struct ingest *in, struct result *r)
 
 void result_release(struct result *r)
 {
-	if (r->outcome == OUT_DECODED)
+	if (r->outcome == OUT_DECODED || r->published)
 		gtd_stage_free(&r->stage);
 	free(r->bytes);
 	if (r->map)

@@ -104,13 +104,21 @@ static int decode_module(struct rt_module *m, const struct rt_buildinfo *bi, con
 	gtd_objfile_drop_pages(m->f);
 	rec.ntypelinks = m->ntypelinks;
 	rec.nitabs = m->nitabs;
+	/* What needs no Go type first, for a sink that writes it while the
+	 * model is built; else after the shapes, whose making is the peak of
+	 * the decode's memory, are gone. */
+	if (m->sink->records_done &&
+	    ((rc = rt_emit_records(m, &rec)) || (rc = m->sink->records_done(m->sink->ctx))))
+		return rc;
 	rc = rt_build_model(m, &S);
 	for (uint32_t i = 0; !rc && i < S.n; i++)
 		rc = m->sink->shape(m->sink->ctx, &S.v[i]);
 	/* the sink keeps what it needs of the shapes: gone before the
-	 * records, which are most of what it keeps */
+	 * descriptors' records */
 	gtd_shapes_free(&S);
-	return rc ? rc : rt_emit_module(m, &rec);
+	if (!rc && !m->sink->records_done)
+		rc = rt_emit_records(m, &rec);
+	return rc ? rc : rt_emit_types(m);
 }
 
 static void module_free(struct rt_module *m)
@@ -118,6 +126,7 @@ static void module_free(struct rt_module *m)
 	free(m->t);
 	free(m->names);
 	free(m->queue);
+	free(m->sorted_types);
 	free(m->typelinks);
 	free(m->itabs);
 	gtd_ptrmap_free(&m->type_at);

@@ -1,7 +1,8 @@
-/* A decoded module's records, in the order sink.h gives: the module, then
- * its descriptors by offset, the names they use, and each descriptor's
- * methods, fields, parameters and interface methods, then itabs and
- * typelinks. */
+/* A decoded module's records, in the order sink.h gives: first what the
+ * descriptors' Go types are not needed for (the module, each descriptor's
+ * methods, fields, parameters and interface methods by its offset, the
+ * names they use, itabs and typelinks), then, once the model has given
+ * every descriptor its shape, the descriptors by offset. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,9 +57,7 @@ static uint32_t *sorted(const struct rt_module *m, uint32_t n, int (*cmp)(const 
 
 static int emit_type(struct rt_module *m, const struct rt_type *t)
 {
-	const struct gtd_sink *k = m->sink;
 	struct gtd_rtype_rec r = t->rec;
-	int rc;
 
 	r.string = m->names[t->str].name;
 	if (r.tflag & RT_TFLAG_EXTRA_STAR && r.string.n)
@@ -71,11 +70,19 @@ static int emit_type(struct rt_module *m, const struct rt_type *t)
 		r.elem_off = m->t[t->elem].rec.off;
 	if (t->key != RT_NO_TYPE)
 		r.key_off = m->t[t->key].rec.off;
-	if ((rc = k->rtype(k->ctx, &r)))
-		return rc;
+	return m->sink->rtype(m->sink->ctx, &r);
+}
+
+/* A descriptor's methods, fields or parameters, and interface methods. */
+static int emit_members(struct rt_module *m, const struct rt_type *t)
+{
+	const struct gtd_sink *k = m->sink;
+	uint32_t off = t->rec.off;
+	int rc;
+
 	for (uint32_t i = 0; i < t->nmethods; i++) {
 		const struct rt_method *me = &t->methods[i];
-		struct gtd_rmethod_rec mr = { r.off, i, me->name_off, me->mtyp_off, me->ifn, me->tfn };
+		struct gtd_rmethod_rec mr = { off, i, me->name_off, me->mtyp_off, me->ifn, me->tfn };
 
 		if ((rc = k->rmethod(k->ctx, &mr)))
 			return rc;
@@ -84,12 +91,12 @@ static int emit_type(struct rt_module *m, const struct rt_type *t)
 		const struct rt_field *f = &t->fields[i];
 
 		if (t->rec.kind == RT_KIND_STRUCT) {
-			struct gtd_rfield_rec fr = { r.off, i, m->names[f->name].off, m->t[f->type].rec.off,
+			struct gtd_rfield_rec fr = { off, i, m->names[f->name].off, m->t[f->type].rec.off,
 						     f->offset, f->embedded };
 
 			rc = k->rfield(k->ctx, &fr);
 		} else {
-			struct gtd_rparam_rec pr = { r.off, i, i >= (uint32_t)t->rec.in_count,
+			struct gtd_rparam_rec pr = { off, i, i >= (uint32_t)t->rec.in_count,
 						     m->t[f->type].rec.off };
 
 			if (pr.out)
@@ -100,7 +107,7 @@ static int emit_type(struct rt_module *m, const struct rt_type *t)
 			return rc;
 	}
 	for (uint32_t i = 0; i < t->nimethods; i++) {
-		struct gtd_rimethod_rec ir = { r.off, i, t->imethods[i].name_off, t->imethods[i].typ_off };
+		struct gtd_rimethod_rec ir = { off, i, t->imethods[i].name_off, t->imethods[i].typ_off };
 
 		if ((rc = k->rimethod(k->ctx, &ir)))
 			return rc;
@@ -149,19 +156,26 @@ static int emit_tables(struct rt_module *m)
 	return GTD_OK;
 }
 
-int rt_emit_module(struct rt_module *m, const struct gtd_module_rec *rec)
+int rt_emit_records(struct rt_module *m, const struct gtd_module_rec *rec)
 {
-	uint32_t *order;
 	int rc;
 
 	if ((rc = m->sink->module(m->sink->ctx, rec)))
 		return rc;
-	if (!(order = sorted(m, m->nt, by_off)))
+	if (!(m->sorted_types = sorted(m, m->nt, by_off)))
 		return gtd_fail(m->err, GTD_ENOMEM, "out of memory for type descriptors");
 	for (uint32_t i = 0; !rc && i < m->nt; i++)
-		rc = emit_type(m, &m->t[order[i]]);
-	free(order);
+		rc = emit_members(m, &m->t[m->sorted_types[i]]);
 	if (rc || (rc = emit_names(m)))
 		return rc;
 	return emit_tables(m);
+}
+
+int rt_emit_types(struct rt_module *m)
+{
+	int rc = GTD_OK;
+
+	for (uint32_t i = 0; !rc && i < m->nt; i++)
+		rc = emit_type(m, &m->t[m->sorted_types[i]]);
+	return rc;
 }

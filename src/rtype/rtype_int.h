@@ -117,6 +117,7 @@ struct rt_module {
 	struct rt_name *names;
 	uint32_t nnames, capnames;
 	struct gtd_ptrmap name_at;  /* off + 1 -> names index */
+	uint32_t *sorted_types;     /* types indexes by offset (emit.c) */
 	uint32_t *queue;            /* types indexes still to read */
 	uint32_t nqueue, capqueue;
 	uint32_t *typelinks;        /* types indexes of the typelinked descriptors */
@@ -167,8 +168,10 @@ int rt_compiler_made(const struct rt_module *m, const struct rt_type *t);
  * freed by the caller). */
 struct gtd_shapes;
 int rt_build_model(struct rt_module *m, struct gtd_shapes *S);
-/* emit.c: the module's records. */
-int rt_emit_module(struct rt_module *m, const struct gtd_module_rec *rec);
+/* emit.c: the module's records but its descriptors (m->sorted_types is set),
+ * then, after the model, the descriptors. */
+int rt_emit_records(struct rt_module *m, const struct gtd_module_rec *rec);
+int rt_emit_types(struct rt_module *m);
 
 /* Reads through the objfile with the message saying what was read. */
 int rt_ptr(const struct rt_module *m, uint64_t addr, uint64_t *v, const char *what);

@@ -1,8 +1,9 @@
-/* Writing a staged binary: its shapes as typedefs first (each
- * descriptor's typeid), then per binary its row, build lines and
- * modules, and per module its descriptors, names, methods, fields,
- * interface methods, parameters, itabs and typelinks.  Records name their
- * binary or module by position in the stage; ids are given here. */
+/* Writing a staged binary, in the two steps its decoder stages it: per
+ * binary its row, build lines and modules, and per module its names,
+ * methods, fields, interface methods, parameters, itabs and typelinks;
+ * then its shapes as typedefs (each descriptor's typeid) and the
+ * descriptors.  Records name their binary or module by position in the
+ * stage; ids are given here. */
 #include "store_int.h"
 
 static void bind_bytes(sqlite3_stmt *s, int i, struct gtd_bytes b)
@@ -187,17 +188,15 @@ static int write_ints(struct gtd_store *st, enum batch_id k, int64_t module_id, 
 	return batch_add(st, b, err);
 }
 
-/* The records of module m (its position in the stage) with id. */
+/* The records of module m (its position in the stage) with id, but its
+ * descriptors. */
 struct cursors {
-	size_t rtype, rname, rmethod, rfield, rimethod, rparam, itab, typelink;
+	size_t rname, rmethod, rfield, rimethod, rparam, itab, typelink;
 };
 
 static int write_module_rows(struct gtd_store *st, const struct gtd_stage_runtime *rt, uint32_t m,
 			     int64_t id, struct cursors *c, struct gtd_error *err)
 {
-	for (; c->rtype < rt->rtypes.n && rt->rtypes.v[c->rtype].module == m; c->rtype++)
-		if (write_rtype(st, id, &rt->rtypes.v[c->rtype].r, err))
-			return err->code;
 	for (; c->rname < rt->rnames.n && rt->rnames.v[c->rname].module == m; c->rname++)
 		if (write_rname(st, id, &rt->rnames.v[c->rname].r, err))
 			return err->code;
@@ -247,18 +246,13 @@ static int write_module_rows(struct gtd_store *st, const struct gtd_stage_runtim
 	return GTD_OK;
 }
 
-int store_write_runtime(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err)
+int store_write_runtime_records(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err)
 {
 	const struct gtd_stage_runtime *rt = &stage->rt;
 	struct cursors c = { 0 };
 	size_t dep = 0, setting = 0, mod = 0;
 
-	/* The types first, and the rows that borrow their strings run: then
-	 * the stage's half that held them goes before the records' rows, a
-	 * big binary's other half, are written beside it. */
-	if (store_write_shapes(st, stage, err) || store_flush_batches(st, err))
-		return err->code;
-	gtd_stage_drop_shapes(stage);
+	st->cur_module_base = st->next_module_id;
 	for (uint32_t b = 0; b < rt->binaries.n; b++) {
 		int64_t binary_id = st->next_binary_id++;
 
@@ -278,5 +272,23 @@ int store_write_runtime(struct gtd_store *st, struct gtd_stage *stage, struct gt
 				return err->code;
 		}
 	}
+	return GTD_OK;
+}
+
+int store_write_runtime_types(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err)
+{
+	const struct gtd_stage_runtime *rt = &stage->rt;
+
+	/* The types first, and the rows that borrow their strings run: then
+	 * the stage's half that held them goes before the descriptors' rows
+	 * are written beside it. */
+	st->cur_typed = 1;
+	if (store_write_shapes(st, stage, err) || store_flush_batches(st, err))
+		return err->code;
+	gtd_stage_drop_shapes(stage);
+	/* (module ids were given in order: store_write_runtime_records) */
+	for (size_t i = 0; i < rt->rtypes.n; i++)
+		if (write_rtype(st, st->cur_module_base + rt->rtypes.v[i].module, &rt->rtypes.v[i].r, err))
+			return err->code;
 	return GTD_OK;
 }

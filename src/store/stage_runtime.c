@@ -129,6 +129,20 @@ ON_MODULE_RECORD(on_rparam, gtd_rparam_rec, gtd_stage_rparam, rparams, "paramete
 ON_MODULE_RECORD(on_itab, gtd_itab_rec, gtd_stage_itab, itabs, "itab")
 ON_MODULE_RECORD(on_typelink, gtd_typelink_rec, gtd_stage_typelink, typelinks, "typelink")
 
+static int on_records_done(void *ctx)
+{
+	struct gtd_stage *s = ctx;
+
+	return s->records_done(s->records_done_ctx);
+}
+
+void gtd_stage_on_records_done(struct gtd_stage *s, int (*fn)(void *ctx), void *ctx)
+{
+	s->records_done = fn;
+	s->records_done_ctx = ctx;
+	s->sink.records_done = on_records_done;
+}
+
 void stage_runtime_sink(struct gtd_stage *s)
 {
 	s->sink.binary = on_binary;

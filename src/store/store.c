@@ -344,6 +344,12 @@ int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT
 	st->cur_size = size;
 	st->cur_kind = kind;
 	st->cur_unit = 0;
+	st->cur_start.next_string_id = st->next_string_id;
+	st->cur_start.next_binary_id = st->next_binary_id;
+	st->cur_start.next_module_id = st->next_module_id;
+	st->cur_start.rows = st->rows;
+	st->cur_start.strings_new = st->strings_new;
+	st->cur_typed = 0;
 	if (store_exec(st, "SAVEPOINT content", err))
 		return err->code;
 	if (st->cur_replacing && forget_content(st, st->cur_content, err)) {
@@ -406,6 +412,24 @@ void gtd_store_content_abort(struct gtd_store *st)
 {
 	sqlite3_exec(st->db, "ROLLBACK TO content; RELEASE content", NULL, NULL, NULL);
 	st->broken = 1;
+}
+
+void gtd_store_content_undo(struct gtd_store *st)
+{
+	store_drop_batches(st);
+	gtd_arena_free(&st->batch_texts);
+	if (st->broken || st->cur_typed ||
+	    sqlite3_exec(st->db, "ROLLBACK TO content; RELEASE content", NULL, NULL, NULL) != SQLITE_OK) {
+		gtd_store_content_abort(st);
+		return;
+	}
+	/* the strings it interned, with their ids, as if never met */
+	gtd_bmap_remove_values_from(&st->strings, (uint64_t)st->cur_start.next_string_id);
+	st->next_string_id = st->cur_start.next_string_id;
+	st->next_binary_id = st->cur_start.next_binary_id;
+	st->next_module_id = st->cur_start.next_module_id;
+	st->rows = st->cur_start.rows;
+	st->strings_new = st->cur_start.strings_new;
 }
 
 int store_remember_file(struct gtd_store *st, const char *path, const struct gtd_known_file *f,

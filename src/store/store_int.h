@@ -123,6 +123,15 @@ struct gtd_store {
 	const char *cur_kind;
 	int cur_replacing;
 	int64_t cur_unit;
+	int64_t cur_module_base; /* the id of the binary's first module */
+	/* What the maps and counters were at content_begin, for
+	 * gtd_store_content_undo; cur_typed once the content's types were
+	 * written (the type maps change in ways it cannot undo). */
+	struct {
+		int64_t next_string_id, next_binary_id, next_module_id;
+		uint64_t rows, strings_new;
+	} cur_start;
+	int cur_typed;
 
 	struct gtd_strbuf string_ids; /* the current unit's unit.string_ids */
 	struct gtd_strbuf methods;    /* the current object's uir_decl.methods */
@@ -191,8 +200,10 @@ int store_schema_indexes(struct gtd_store *st, struct gtd_error *err);
 int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err);
 /* The stage's shapes as typedefs: their typeids in st->shape_typeids. */
 int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err);
-/* runtime_rows.c: a staged binary's rows. */
-int store_write_runtime(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err);
+/* runtime_rows.c: a staged binary's rows: first all but its shapes and
+ * descriptors (sink.h, records_done), then those. */
+int store_write_runtime_records(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err);
+int store_write_runtime_types(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err);
 
 /* intern.c */
 int store_intern(struct gtd_store *st, struct gtd_bytes text, uint64_t hash, int64_t *id,

@@ -93,6 +93,29 @@ static int write_stage_rows(struct gtd_store *st, const struct gtd_stage *stage,
 	return store_write_semantic(st, stage, err);
 }
 
+/* What failed half-written is dropped with the store marked broken (the
+ * maps already count its rows as stored); what succeeded is run before
+ * the stage goes: the batched rows point into it. */
+static int batches_after(struct gtd_store *st, int rc, struct gtd_error *err)
+{
+	if (rc) {
+		store_drop_batches(st);
+		st->broken = 1;
+	} else {
+		rc = store_flush_batches(st, err);
+	}
+	gtd_arena_free(&st->batch_texts);
+	return rc;
+}
+
+int gtd_store_write_records(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err)
+{
+	if (st->broken)
+		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
+	stage->records_written = 1;
+	return batches_after(st, store_write_runtime_records(st, stage, err), err);
+}
+
 int gtd_store_write_stage(struct gtd_store *st, struct gtd_stage *stage,
 			  struct gtd_error *err)
 {
@@ -102,16 +125,12 @@ int gtd_store_write_stage(struct gtd_store *st, struct gtd_stage *stage,
 		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
 	if (!stage->has_unit && !stage->rt.binaries.n)
 		return GTD_OK;
-	/* The batched rows point into the stage: they are run before it goes,
-	 * or, when the unit failed half-written, dropped with the store marked
-	 * broken (the maps already count them as stored). */
-	rc = stage->has_unit ? write_stage_rows(st, stage, err) : store_write_runtime(st, stage, err);
-	if (rc) {
-		store_drop_batches(st);
-		st->broken = 1;
+	if (stage->has_unit) {
+		rc = write_stage_rows(st, stage, err);
 	} else {
-		rc = store_flush_batches(st, err);
+		if (!stage->records_written && (rc = gtd_store_write_records(st, stage, err)))
+			return rc;
+		rc = store_write_runtime_types(st, stage, err);
 	}
-	gtd_arena_free(&st->batch_texts);
-	return rc;
+	return batches_after(st, rc, err);
 }

@@ -41,7 +41,8 @@ static void decode_object(const uint8_t *data, const struct gtd_obj_slice *sl)
 
 	if (gtd_objfile_open(data + sl->off, sl->size, sl->off, &f, &err))
 		return;
-	rtsink_init(&k);
+	/* (the order of a sink that takes records early: the ingest's) */
+	rtsink_init(&k, 1);
 	rc = gtd_rtype_decode(f, &k.sink, &not_go, &err);
 	broken = rc == GTD_OK ? rtsink_finish(&k) : k.broken;
 	if (broken)

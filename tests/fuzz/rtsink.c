@@ -13,6 +13,29 @@ static int broke(struct rtsink *k, const char *what)
 	return 0; /* the decoder goes on: the first failure is what is reported */
 }
 
+enum phase { P_BINARY = 1, P_SHAPES, P_MODULE, P_MEMBERS, P_NAMES, P_ITABS, P_TYPELINKS, P_DONE, P_TYPES };
+
+static const int early_order[] = { P_BINARY, P_MODULE, P_MEMBERS, P_NAMES, P_ITABS, P_TYPELINKS, P_DONE,
+				   P_SHAPES, P_TYPES, 0 };
+static const int late_order[] = { P_BINARY, P_SHAPES, P_MODULE, P_MEMBERS, P_NAMES, P_ITABS, P_TYPELINKS,
+				  P_TYPES, 0 };
+
+/* 1 if a record of phase p may come now: at the current phase or one
+ * later in the order (which it then moves to). */
+static int in_order(struct rtsink *k, int p)
+{
+	int i = 0;
+
+	while (k->order[i] && k->order[i] != k->phase)
+		i++;
+	for (int j = k->phase ? i : 0; k->order[j]; j++)
+		if (k->order[j] == p) {
+			k->phase = p;
+			return 1;
+		}
+	return 0;
+}
+
 static void push64(int64_t **v, size_t *n, size_t *cap, int64_t x)
 {
 	if (*n == *cap) {
@@ -43,8 +66,8 @@ static int on_shape(void *ctx, const struct gtd_shape_rec *s)
 {
 	struct rtsink *k = ctx;
 
-	if (!k->nbinary || k->in_module)
-		return broke(k, "a shape outside binary-then-module order");
+	if (!in_order(k, P_SHAPES))
+		return broke(k, "a shape out of sink.h's order");
 	if (s->idx != k->nshapes++)
 		return broke(k, "shapes not numbered in order");
 	for (uint32_t i = 0; i < s->nparts; i++)
@@ -57,7 +80,7 @@ static int on_binary(void *ctx, const struct gtd_binary_rec *b)
 {
 	struct rtsink *k = ctx;
 
-	if (k->nbinary++)
+	if (k->nbinary++ || !in_order(k, P_BINARY))
 		return broke(k, "two binary records for one object");
 	if (b->ptr_size != 4 && b->ptr_size != 8)
 		return broke(k, "a pointer size other than 4 or 8");
@@ -68,8 +91,8 @@ static int on_module(void *ctx, const struct gtd_module_rec *m)
 {
 	struct rtsink *k = ctx;
 
-	if (!k->nbinary || k->in_module++)
-		return broke(k, "a module without its binary, or two");
+	if (!k->nbinary || k->in_module++ || !in_order(k, P_MODULE))
+		return broke(k, "a module without its binary, or two, or out of sink.h's order");
 	if (m->etypes <= m->types)
 		return broke(k, "a module whose types region is empty");
 	k->mod = *m;
@@ -93,8 +116,8 @@ static int on_rtype(void *ctx, const struct gtd_rtype_rec *t)
 {
 	struct rtsink *k = ctx;
 
-	if (!k->in_module || k->nnames)
-		return broke(k, "a descriptor outside its module, or after the names");
+	if (!k->in_module || !in_order(k, P_TYPES))
+		return broke(k, "a descriptor out of sink.h's order");
 	if ((int64_t)t->off <= k->last_off || !in_region(k, t->off))
 		return broke(k, "a descriptor out of order or outside the types region");
 	if (t->shape >= k->nshapes)
@@ -118,10 +141,16 @@ static int on_rtype(void *ctx, const struct gtd_rtype_rec *t)
 	return add_type(k, t->off, t->kind);
 }
 
-/* A member's descriptor: the one emitted last. */
+/* A member (method, field, parameter, interface method): in its module,
+ * before the names, by its descriptor's offset; the descriptor is checked
+ * at the end. */
 static int member_of(struct rtsink *k, uint32_t type_off)
 {
-	return k->ntypes && k->types[k->ntypes - 1] == type_off && !k->nnames;
+	if (!k->in_module || !in_order(k, P_MEMBERS) || (int64_t)type_off < k->last_member)
+		return 0;
+	k->last_member = type_off;
+	want_type(k, type_off);
+	return 1;
 }
 
 static int on_rmethod(void *ctx, const struct gtd_rmethod_rec *m)
@@ -129,7 +158,7 @@ static int on_rmethod(void *ctx, const struct gtd_rmethod_rec *m)
 	struct rtsink *k = ctx;
 
 	if (!member_of(k, m->type_off))
-		return broke(k, "a method not after its descriptor");
+		return broke(k, "a method out of order");
 	want_name(k, m->name_off);
 	if (m->mtyp_off != 0 && m->mtyp_off != -1)
 		want_type(k, m->mtyp_off);
@@ -141,7 +170,7 @@ static int on_rfield(void *ctx, const struct gtd_rfield_rec *f)
 	struct rtsink *k = ctx;
 
 	if (!member_of(k, f->type_off))
-		return broke(k, "a field not after its descriptor");
+		return broke(k, "a field out of order");
 	want_name(k, f->name_off);
 	want_type(k, f->typ_off);
 	return 0;
@@ -152,7 +181,7 @@ static int on_rimethod(void *ctx, const struct gtd_rimethod_rec *m)
 	struct rtsink *k = ctx;
 
 	if (!member_of(k, m->type_off))
-		return broke(k, "an interface method not after its descriptor");
+		return broke(k, "an interface method out of order");
 	want_name(k, m->name_off);
 	want_type(k, m->typ_off);
 	return 0;
@@ -163,7 +192,7 @@ static int on_rparam(void *ctx, const struct gtd_rparam_rec *p)
 	struct rtsink *k = ctx;
 
 	if (!member_of(k, p->type_off))
-		return broke(k, "a parameter not after its descriptor");
+		return broke(k, "a parameter out of order");
 	want_type(k, p->typ_off);
 	return 0;
 }
@@ -172,7 +201,7 @@ static int on_rname(void *ctx, const struct gtd_rname_rec *n)
 {
 	struct rtsink *k = ctx;
 
-	if (!k->in_module || (k->nnames && n->off <= k->last_name))
+	if (!k->in_module || !in_order(k, P_NAMES) || (k->nnames && n->off <= k->last_name))
 		return broke(k, "a name outside its module or out of order");
 	if ((n->tag.p != NULL) != ((n->flags & 2) != 0))
 		return broke(k, "a name's tag and its flag disagree");
@@ -190,7 +219,7 @@ static int on_itab(void *ctx, const struct gtd_itab_rec *i)
 {
 	struct rtsink *k = ctx;
 
-	if (!k->in_module || i->idx != k->nitabs++ || !i->nfun)
+	if (!k->in_module || !in_order(k, P_ITABS) || i->idx != k->nitabs++ || !i->nfun)
 		return broke(k, "itabs out of order, or one without a Fun word");
 	if (i->off != NONE && (!in_region(k, i->off) || k->mod.types + (uint64_t)i->off != i->addr))
 		return broke(k, "an itab's offset is not its address in the types region");
@@ -203,20 +232,31 @@ static int on_typelink(void *ctx, const struct gtd_typelink_rec *t)
 {
 	struct rtsink *k = ctx;
 
-	if (!k->in_module || t->idx != k->ntypelinks++)
+	if (!k->in_module || !in_order(k, P_TYPELINKS) || t->idx != k->ntypelinks++)
 		return broke(k, "typelinks out of order");
 	want_type(k, t->type_off);
 	return 0;
 }
 
-void rtsink_init(struct rtsink *k)
+static int on_records_done(void *ctx)
+{
+	struct rtsink *k = ctx;
+
+	if (!k->in_module || k->records_done++ || !in_order(k, P_DONE))
+		return broke(k, "records_done outside a module, or twice");
+	return 0;
+}
+
+void rtsink_init(struct rtsink *k, int early)
 {
 	memset(k, 0, sizeof *k);
-	k->last_off = k->max_part = -1;
+	k->order = early ? early_order : late_order;
+	k->last_off = k->max_part = k->last_member = -1;
 	k->sink = (struct gtd_sink){
 		.ctx = k, .shape = on_shape, .binary = on_binary, .module = on_module, .rtype = on_rtype,
 		.rname = on_rname, .rmethod = on_rmethod, .rfield = on_rfield, .rimethod = on_rimethod,
 		.rparam = on_rparam, .itab = on_itab, .typelink = on_typelink,
+		.records_done = early ? on_records_done : NULL,
 	};
 }
 
@@ -257,6 +297,8 @@ const char *rtsink_finish(struct rtsink *k)
 		broke(k, "a binary without its module");
 	if (!k->in_module)
 		return k->broken;
+	if (k->order == early_order && !k->records_done)
+		broke(k, "a module without records_done");
 	if (k->max_part >= (int64_t)k->nshapes)
 		broke(k, "a shape's part names a shape that was not emitted");
 	if (k->mod.ntypelinks != k->ntypelinks || k->mod.nitabs != k->nitabs)

@@ -1,5 +1,8 @@
 /* A sink for the runtime decoder (rtype.h) that checks what it is given
- * holds together, whatever the input: records in sink.h's order, every
+ * holds together, whatever the input: records in sink.h's order (with
+ * records_done: the module's members, names, itabs and typelinks, then
+ * records_done, its shapes and descriptors; without: the shapes, then the
+ * module, members, names, itabs, typelinks and descriptors), every
  * descriptor's shape among the shapes emitted before it, every field,
  * parameter, method, interface method, itab and typelink naming a
  * descriptor (and every NameOff a name) that was emitted, every offset
@@ -16,11 +19,13 @@
 struct rtsink {
 	struct gtd_sink sink;
 	const char *broken;     /* the first invariant that failed; NULL: none */
-	int in_module, nbinary;
+	int in_module, nbinary, records_done;
+	const int *order;       /* the phases in the order sink.h gives (rtsink.c) */
+	int phase;              /* where the records are in it */
 	struct gtd_module_rec mod;
 	uint32_t nshapes, nitabs, ntypelinks;
 	int64_t max_part;       /* the largest shape a part names */
-	int64_t last_off, last_name;
+	int64_t last_off, last_name, last_member;
 	/* what later records must name: emitted descriptors and names */
 	uint32_t *types;        /* their offsets, ascending as emitted */
 	uint8_t *kinds;
@@ -31,7 +36,8 @@ struct rtsink {
 	size_t nwt, capwt, nwn, capwn;
 };
 
-void rtsink_init(struct rtsink *k);
+/* early: a sink with records_done (the members before the shapes). */
+void rtsink_init(struct rtsink *k, int early);
 /* After a decode that returned GTD_OK: the references that could only be
  * checked at the end.  Returns k->broken (NULL: all held). */
 const char *rtsink_finish(struct rtsink *k);

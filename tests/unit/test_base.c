@@ -48,6 +48,51 @@ static void test_bmap_many_keys(void **state)
 	gtd_bmap_free(&m);
 }
 
+/* Removing the keys of the values from K on (what a failed write gave
+ * out), at every table size from 16 slots up, where clusters wrap round
+ * the table's end: the rest is found with its value, the removed are not,
+ * and come back as new keys. */
+static void test_bmap_remove_values_from(void **state)
+{
+	char key[32];
+	uint64_t *slot, v;
+	int inserted;
+	(void)state;
+
+	for (int n = 1; n <= 300; n += (n < 40 ? 1 : 13)) {
+		for (int k = 0; k <= n; k += (n < 40 ? 1 : 7)) {
+			struct gtd_bmap m = { 0 };
+
+			for (int i = 0; i < n; i++) {
+				int len = snprintf(key, sizeof key, "key %d of %d", i, n);
+
+				assert_int_equal(gtd_bmap_upsert(&m, key, (size_t)len, &slot, &inserted), 0);
+				*slot = (uint64_t)i;
+			}
+			gtd_bmap_remove_values_from(&m, (uint64_t)k);
+			assert_int_equal(m.count, k);
+			for (int i = 0; i < n; i++) {
+				int len = snprintf(key, sizeof key, "key %d of %d", i, n);
+
+				if (i < k) {
+					assert_true(gtd_bmap_get(&m, key, (size_t)len, &v));
+					assert_true(v == (uint64_t)i);
+				} else {
+					assert_false(gtd_bmap_get(&m, key, (size_t)len, &v));
+				}
+			}
+			for (int i = k; i < n; i++) {
+				int len = snprintf(key, sizeof key, "key %d of %d", i, n);
+
+				assert_int_equal(gtd_bmap_upsert(&m, key, (size_t)len, &slot, &inserted), 0);
+				assert_true(inserted);
+			}
+			assert_int_equal(m.count, n);
+			gtd_bmap_free(&m);
+		}
+	}
+}
+
 /* Addresses as keys: many of them (through several doublings), values
  * replaced in place, absent and NULL keys refused. */
 static void test_ptrmap(void **state)
@@ -224,6 +269,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bmap_many_keys),
+		cmocka_unit_test(test_bmap_remove_values_from),
 		cmocka_unit_test(test_bmap_colliding_hashes),
 		cmocka_unit_test(test_bmap_zero_hash),
 		cmocka_unit_test(test_ptrmap),

@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include "gotypedb/exportdata.h"
+#include "gotypedb/objfile.h"
+#include "gotypedb/rtype.h"
 #include "gotypedb/store.h"
+#include "gotypedb/strbuf.h"
 #include "gotypedb/uir.h"
 #include "testlib.h"
 
@@ -211,6 +214,129 @@ static void test_a_broken_stage_is_an_internal_error(void **state)
 	tb_free(&blob);
 }
 
+/* Stages the crafted binary tests/data/rtype/NAME, whose bytes (in *file)
+ * the stage borrows. */
+static void stage_binary(const char *name, struct tbuf *file, struct gtd_stage *stage, struct gtd_error *err)
+{
+	struct gtd_objfile *f;
+	char path[128];
+	int not_go;
+
+	snprintf(path, sizeof path, "tests/data/rtype/%s", name);
+	assert_int_equal(t_read_file(path, file), 0);
+	assert_int_equal(gtd_objfile_open(file->p, file->n, 0, &f, err), GTD_OK);
+	gtd_stage_init(stage, err);
+	assert_int_equal(gtd_rtype_decode(f, &stage->sink, &not_go, err), GTD_OK);
+	assert_false(not_go);
+	gtd_objfile_free(f);
+}
+
+/* Every row of every table of the database at path, ids as stored (but
+ * the query planner's statistics, which PRAGMA optimize gathers or not
+ * by the statements the connection ran). */
+static void dump_tables(const char *path, struct gtd_strbuf *out)
+{
+	sqlite3_stmt *tables, *rows;
+	sqlite3 *db;
+	char sql[160];
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+					    " AND name NOT LIKE 'sqlite_stat%' ORDER BY name",
+					    -1, &tables, NULL), SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(tables, 0);
+
+		gtd_strbuf_puts(out, t);
+		gtd_strbuf_putc(out, '\n');
+		/* (a table scan is in key order: the same rows come out alike) */
+		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", t);
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &rows, NULL), SQLITE_OK);
+		while (sqlite3_step(rows) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(rows); c++) {
+				const unsigned char *v = sqlite3_column_text(rows, c);
+
+				gtd_strbuf_putn(out, v ? (const char *)v : "NULL", v ? (size_t)sqlite3_column_bytes(rows, c) : 4);
+				gtd_strbuf_putc(out, '|');
+			}
+			gtd_strbuf_putc(out, '\n');
+		}
+		sqlite3_finalize(rows);
+	}
+	sqlite3_finalize(tables);
+	sqlite3_close(db);
+	assert_false(out->oom);
+}
+
+/* A binary, whole, as the content hash of its bytes at path. */
+static void write_binary(struct gtd_store *st, const char *name, const char *path)
+{
+	uint8_t hash[GTD_CONTENT_HASH_SIZE];
+	struct gtd_stage stage;
+	struct gtd_error err;
+	struct tbuf file = { 0 };
+	int64_t cid;
+
+	stage_binary(name, &file, &stage, &err);
+	gtd_content_hash(file.p, file.n, hash);
+	assert_int_equal(gtd_store_content_begin(st, hash, file.n, "binary", &cid, &err), GTD_OK);
+	assert_int_equal(gtd_store_write_stage(st, &stage, &err), GTD_OK);
+	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &err), GTD_OK);
+	assert_int_equal(gtd_store_file(st, path, 1, 2, cid, NULL, &err), GTD_OK);
+	gtd_stage_free(&stage);
+	tb_free(&file);
+}
+
+/* A binary's records written while its decode goes on, then dropped (the
+ * decode failed later): the store goes on as if that content had never
+ * begun.  The database equals, id for id, one that never saw it: its
+ * strings are gone from the table and from the interning map (the
+ * binaries written next get them as new strings, with the ids they would
+ * have had), its binary and module ids are given again. */
+static void test_undo_of_a_binarys_records(void **state)
+{
+	char other[80];
+	struct gtd_strbuf a = { 0 }, b = { 0 };
+	uint8_t hash[GTD_CONTENT_HASH_SIZE];
+	struct gtd_stage stage;
+	struct gtd_store *st;
+	struct gtd_error err;
+	struct tbuf file = { 0 };
+	int64_t cid;
+	(void)state;
+
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
+	stage_binary("ok-go1.27-64le", &file, &stage, &err);
+	gtd_content_hash(file.p, file.n, hash);
+	assert_int_equal(gtd_store_content_begin(st, hash, file.n, "binary", &cid, &err), GTD_OK);
+	assert_int_equal(gtd_store_write_records(st, &stage, &err), GTD_OK);
+	assert_true(stage.rt.rnames.n > 0);
+	gtd_store_content_undo(st);
+	gtd_stage_free(&stage);
+	tb_free(&file);
+	write_binary(st, "ok-go1.21-64le", "/first");
+	write_binary(st, "ok-go1.27-64le", "/second");
+	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
+	gtd_store_close(st);
+
+	snprintf(other, sizeof other, "%s.other", dbpath);
+	unlink(other);
+	assert_int_equal(gtd_store_open(other, NULL, &st, &err), GTD_OK);
+	write_binary(st, "ok-go1.21-64le", "/first");
+	write_binary(st, "ok-go1.27-64le", "/second");
+	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
+	gtd_store_close(st);
+
+	dump_tables(dbpath, &a);
+	dump_tables(other, &b);
+	unlink(other);
+	assert_true(a.n > 1000);
+	assert_int_equal(a.n, b.n);
+	assert_memory_equal(a.p, b.p, a.n);
+	gtd_strbuf_free(&a);
+	gtd_strbuf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -219,6 +345,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reopen_interns_across_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_gotypedb_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_broken_stage_is_an_internal_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_undo_of_a_binarys_records, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL) ? 1 : 0;
 }
