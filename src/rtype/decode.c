@@ -111,6 +111,9 @@ static int decode_module(struct rt_module *m, const struct rt_buildinfo *bi, con
 	    ((rc = rt_emit_records(m, &rec)) || (rc = m->sink->records_done(m->sink->ctx))))
 		return rc;
 	rc = rt_build_model(m, &S);
+	/* the model read the names it needed again: of the file, the rest
+	 * touches only the descriptors' strings */
+	gtd_objfile_drop_pages(m->f);
 	for (uint32_t i = 0; !rc && i < S.n; i++)
 		rc = m->sink->shape(m->sink->ctx, &S.v[i]);
 	/* the sink keeps what it needs of the shapes: gone before the

@@ -25,7 +25,7 @@
  * touches into a statement journal so that it can undo the rows before a
  * failing one; a failure marks the store broken and the content's
  * savepoint undoes the unit anyway.  src/store/batch.c. */
-#define BATCH_ROWS 256
+#define BATCH_ROWS 64
 #define BATCH_MAX_COLS 28
 
 struct batch_value {
