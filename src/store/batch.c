@@ -24,6 +24,16 @@ struct batch_cursor {
 	int row;
 };
 
+/* SQLite's module objects come from its allocator, zeroed. */
+static void *zalloc(size_t n)
+{
+	void *p = sqlite3_malloc64(n);
+
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
 static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out,
 		      char **errmsg)
 {
@@ -43,9 +53,8 @@ static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 	gtd_strbuf_free(&decl);
 	if (rc != SQLITE_OK)
 		return rc;
-	if (!(t = sqlite3_malloc(sizeof *t)))
+	if (!(t = zalloc(sizeof *t)))
 		return SQLITE_NOMEM;
-	memset(t, 0, sizeof *t);
 	*out = &t->base;
 	return SQLITE_OK;
 }
@@ -75,12 +84,11 @@ static int vt_best_index(sqlite3_vtab *t, sqlite3_index_info *info)
 
 static int vt_open(sqlite3_vtab *t, sqlite3_vtab_cursor **out)
 {
-	struct batch_cursor *c = sqlite3_malloc(sizeof *c);
+	struct batch_cursor *c = zalloc(sizeof *c);
 
 	(void)t;
 	if (!c)
 		return SQLITE_NOMEM;
-	memset(c, 0, sizeof *c);
 	*out = &c->base;
 	return SQLITE_OK;
 }

@@ -77,22 +77,32 @@ static int64_t query_int(const char *sql)
 	return v;
 }
 
-static void write_unit(struct gtd_store *st, unsigned version, const char *path)
+/* A staged content, whole, under the hash of its bytes, at path; the stage
+ * and the bytes are freed. */
+static void write_staged(struct gtd_store *st, struct gtd_stage *stage, struct tbuf *bytes,
+			 const char *kind, const char *path)
 {
 	uint8_t hash[GTD_CONTENT_HASH_SIZE];
 	struct gtd_error err;
-	struct gtd_stage stage;
-	struct tbuf blob;
 	int64_t cid;
 
-	stage_package_p(version, &blob, &stage, &err);
-	gtd_content_hash(blob.p, blob.n, hash);
-	assert_int_equal(gtd_store_content_begin(st, hash, blob.n, "archive", &cid, &err), GTD_OK);
-	assert_int_equal(gtd_store_write_stage(st, &stage, &err), GTD_OK);
+	gtd_content_hash(bytes->p, bytes->n, hash);
+	assert_int_equal(gtd_store_content_begin(st, hash, bytes->n, kind, &cid, &err), GTD_OK);
+	assert_int_equal(gtd_store_write_stage(st, stage, &err), GTD_OK);
 	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &err), GTD_OK);
 	assert_int_equal(gtd_store_file(st, path, 1, 2, cid, NULL, &err), GTD_OK);
-	gtd_stage_free(&stage);
-	tb_free(&blob);
+	gtd_stage_free(stage);
+	tb_free(bytes);
+}
+
+static void write_unit(struct gtd_store *st, unsigned version, const char *path)
+{
+	struct gtd_error err;
+	struct gtd_stage stage;
+	struct tbuf blob;
+
+	stage_package_p(version, &blob, &stage, &err);
+	write_staged(st, &stage, &blob, "archive", path);
 }
 
 static void test_new_database_appears_on_finish(void **state)
@@ -268,23 +278,15 @@ static void dump_tables(const char *path, struct gtd_strbuf *out)
 	assert_false(out->oom);
 }
 
-/* A binary, whole, as the content hash of its bytes at path. */
+/* The crafted binary NAME, whole, at path. */
 static void write_binary(struct gtd_store *st, const char *name, const char *path)
 {
-	uint8_t hash[GTD_CONTENT_HASH_SIZE];
 	struct gtd_stage stage;
 	struct gtd_error err;
 	struct tbuf file = { 0 };
-	int64_t cid;
 
 	stage_binary(name, &file, &stage, &err);
-	gtd_content_hash(file.p, file.n, hash);
-	assert_int_equal(gtd_store_content_begin(st, hash, file.n, "binary", &cid, &err), GTD_OK);
-	assert_int_equal(gtd_store_write_stage(st, &stage, &err), GTD_OK);
-	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &err), GTD_OK);
-	assert_int_equal(gtd_store_file(st, path, 1, 2, cid, NULL, &err), GTD_OK);
-	gtd_stage_free(&stage);
-	tb_free(&file);
+	write_staged(st, &stage, &file, "binary", path);
 }
 
 /* A binary's records written while its decode goes on, then dropped (the
