@@ -77,6 +77,18 @@ $(B)/gen/report_files.c: queries/reports.yaml queries/diff.yaml scripts/embed.sh
 
 LIB_OBJ   = $(LIB_SRC:%.c=$(1)/obj/%.o) $(GEN_SRC:gen/%.c=$(1)/obj/gen/%.o)
 
+# The schema image, a new database's file as the schema's DDL leaves it
+# (include/gotypedb/store.h), made by running that DDL at build time: the
+# maker links the DDL's code and schema/ alone, so libgotypedb needs no
+# image to be built; the programs that create databases link the image.
+$(B)/tools/schema_image: $(B)/obj/scripts/schema_image.o $(B)/obj/src/store/schema_ddl.o $(B)/obj/gen/schema_files.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(shell pkg-config --libs sqlite3)
+$(B)/gen/schema_image.c: $(B)/tools/schema_image
+	$< $(B)/gen/schema_image.db > $@.tmp
+	@rm -f $(B)/gen/schema_image.db
+	@mv $@.tmp $@
+
 # (made anew: `ar rcs` keeps the members of a source file since removed)
 $(B)/libgotypedb.a: $(call LIB_OBJ,$(B))
 	@rm -f $@
@@ -85,16 +97,16 @@ $(S)/libgotypedb.a: $(call LIB_OBJ,$(S))
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(B)/gotypedb: $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/libgotypedb.a $(LINK_OBJ)
+$(B)/gotypedb: $(CLI_SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/schema_image.o $(B)/libgotypedb.a $(LINK_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
-$(S)/gotypedb: $(CLI_SRC:%.c=$(S)/obj/%.o) $(S)/libgotypedb.a
+$(S)/gotypedb: $(CLI_SRC:%.c=$(S)/obj/%.o) $(S)/obj/gen/schema_image.o $(S)/libgotypedb.a
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS)
 
 # (the unit tests' helpers: testlib, the writers of ELF files and of a Go
 # binary's runtime tables, and the types both the unit tests and the
 # crafted binaries of tests/badinput write with them)
 TESTLIB_OBJ := $(patsubst %,$(S)/obj/tests/unit/%.o,testlib testelf testrt trtsample)
-$(S)/tests/%: $(S)/obj/tests/unit/%.o $(TESTLIB_OBJ) $(S)/libgotypedb.a
+$(S)/tests/%: $(S)/obj/tests/unit/%.o $(TESTLIB_OBJ) $(S)/obj/gen/schema_image.o $(S)/libgotypedb.a
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(TEST_LDLIBS) $(shell pkg-config --libs cmocka)
 $(S)/obj/tests/unit/%.o: tests/unit/%.c

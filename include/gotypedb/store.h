@@ -20,6 +20,24 @@
 
 struct gtd_store;
 
+/* A new database's file as the schema's DDL leaves it (tables and views,
+ * schema version, application id; scripts/schema_image.c makes it at build
+ * time): size bytes, zero but for the runs.  A new database written from
+ * it is the one the DDL would make, without SQLite parsing and writing
+ * every CREATE again in each run. */
+struct gtd_schema_image_run {
+	uint32_t off, len;
+};
+struct gtd_schema_image {
+	uint64_t size;
+	size_t nruns;
+	const struct gtd_schema_image_run *runs;
+	const uint8_t *bytes; /* the runs' bytes, one after the other */
+};
+/* build/gen/schema_image.c, which the command line links (libgotypedb
+ * does not: the build makes the image with it) */
+extern const struct gtd_schema_image gtd_schema_image;
+
 /* file.skip_reason of a path that could not be read this time: the
  * operating system refused it (permission, I/O error), or memory ran out
  * reading or decoding it.  Nothing about its bytes is known, so the next
@@ -53,6 +71,9 @@ struct gtd_store_options {
 	 * message names the file; may be NULL. */
 	void (*on_note)(void *ctx, const char *message);
 	void *ctx;
+	/* What a new database file starts as; NULL: its schema is made by
+	 * the DDL (a special name such as ":memory:" always is). */
+	const struct gtd_schema_image *schema_image;
 };
 
 /* Opens or creates the database at path and, if it has rows, loads its

@@ -228,6 +228,7 @@ int cmd_index(int argc, char **argv)
 	struct gtd_ingest_options o = { 0 };
 	struct gtd_store_options so = {
 		.lock_wait = -1, .interrupt = cli_interrupt_flag(), .on_note = on_note, .ctx = &c,
+		.schema_image = &gtd_schema_image,
 	};
 	struct gtd_ingest_stats stats;
 	struct gtd_error err = { 0 };

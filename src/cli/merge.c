@@ -76,7 +76,8 @@ int cmd_merge(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct gtd_store_options so = { .lock_wait = -1, .interrupt = cli_interrupt_flag(), .on_note = on_note };
+	struct gtd_store_options so = { .lock_wait = -1, .interrupt = cli_interrupt_flag(), .on_note = on_note,
+					.schema_image = &gtd_schema_image };
 	struct gtd_merge_stats sum = { 0 }, one;
 	struct gtd_store_stats rows;
 	struct gtd_error err = { 0 };

@@ -223,6 +223,55 @@ int store_plan(struct gtd_store *st, const char *path, struct gtd_error *err)
 	return GTD_OK;
 }
 
+/* Writes all of buf at off. */
+static int pwrite_all(int fd, const uint8_t *buf, size_t n, off_t off)
+{
+	while (n) {
+		ssize_t k = pwrite(fd, buf, n, off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		buf += k;
+		n -= (size_t)k;
+		off += k;
+	}
+	return 0;
+}
+
+/* The image's runs, the zeros between them left as holes: SQLite reads
+ * those as the zeros they are.  The file is created as SQLite would
+ * (0644 less the umask), and only here: sweep_temps and store_plan
+ * removed what had the name. */
+int store_write_image(struct gtd_store *st, struct gtd_error *err)
+{
+	const struct gtd_schema_image *im = st->opt.schema_image;
+	const uint8_t *bytes;
+	int fd, failed = 0;
+
+	if (!im || !st->tmp_path)
+		return GTD_OK;
+	if ((fd = open(st->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
+		return gtd_fail(err, GTD_EIO, "%s: cannot create: %s", st->tmp_path, strerror(errno));
+	bytes = im->bytes;
+	for (size_t i = 0; i < im->nruns && !failed; i++) {
+		failed = pwrite_all(fd, bytes, im->runs[i].len, (off_t)im->runs[i].off) != 0;
+		bytes += im->runs[i].len;
+	}
+	if (!failed)
+		failed = ftruncate(fd, (off_t)im->size) != 0;
+	if (close(fd) != 0)
+		failed = 1;
+	if (failed) {
+		gtd_fail(err, GTD_EIO, "%s: writing the new database: %s", st->tmp_path, strerror(errno));
+		unlink(st->tmp_path);
+		return err->code;
+	}
+	st->from_image = 1;
+	return GTD_OK;
+}
+
 /* Starts writing a new database's committed pages to disk, without
  * waiting: the index build runs meanwhile, and the fsync before the
  * rename then waits for little more than the index pages.  Only a hint:

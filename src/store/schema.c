@@ -3,9 +3,8 @@
 #include <string.h>
 
 #include "gotypedb/embedded.h"
+#include "schema_ddl.h"
 #include "store_int.h"
-
-#define INDEX_FILE "90_indexes.sql"
 
 /* The single integer a query returns. */
 static int query_int(struct gtd_store *st, const char *sql, int64_t *out, struct gtd_error *err)
@@ -31,14 +30,12 @@ static int pragma_int(struct gtd_store *st, const char *pragma, int64_t *out, st
 
 int store_schema_create(struct gtd_store *st, struct gtd_error *err)
 {
-	char sql[128];
+	const char *file;
 
-	for (const struct gtd_embedded *f = gtd_schema_files; f->name; f++)
-		if (strcmp(f->name, INDEX_FILE) != 0 && store_exec(st, f->text, err))
-			return gtd_context(err, "schema/%s", f->name);
-	snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
-		 GTD_SCHEMA_VERSION, GTD_APPLICATION_ID);
-	return store_exec(st, sql, err);
+	if (store_schema_ddl(st->db, &file) == SQLITE_OK)
+		return GTD_OK;
+	store_db_error(st, err, NULL);
+	return file ? gtd_context(err, "schema/%s", file) : err->code;
 }
 
 /* A file that SQLite cannot read as a database is no gotypedb database
@@ -78,7 +75,7 @@ int store_schema_check(struct gtd_store *st, struct gtd_error *err)
 int store_schema_indexes(struct gtd_store *st, struct gtd_error *err)
 {
 	for (const struct gtd_embedded *f = gtd_schema_files; f->name; f++)
-		if (strcmp(f->name, INDEX_FILE) == 0)
+		if (strcmp(f->name, STORE_INDEX_FILE) == 0)
 			return store_exec(st, f->text, err) ? gtd_context(err, "schema/%s", f->name) : GTD_OK;
 	return GTD_OK;
 }

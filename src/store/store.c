@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "schema_ddl.h"
 #include "store_int.h"
 
 /* Commit after this many rows: big enough for bulk speed, small enough
@@ -116,7 +117,7 @@ static int configure(struct gtd_store *st, struct gtd_error *err)
 		       " PRAGMA secure_delete = OFF; PRAGMA foreign_keys = OFF;", err))
 		return err->code;
 	if (st->tmp_path)
-		return store_exec(st, "PRAGMA cache_size = -4096; PRAGMA page_size = 16384;"
+		return store_exec(st, "PRAGMA cache_size = -4096; PRAGMA page_size = " STORE_NEW_PAGE_SIZE_TEXT ";"
 				  " PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;"
 				  " PRAGMA locking_mode = EXCLUSIVE;", err);
 	return store_exec(st, "PRAGMA cache_size = -65536; PRAGMA journal_mode = WAL;"
@@ -203,14 +204,28 @@ static int prepare_all(struct gtd_store *st, struct gtd_error *err)
 	return GTD_OK;
 }
 
-/* The schema of an empty database, the statements, the maps: loading
- * them reads no row into a map of an empty database, so the walk's and
- * the claims' lookups may run meanwhile (they only read the maps). */
+/* The connection, configured, in the session's transaction; check: the
+ * database is first checked to be gotypedb's (not a new database's file
+ * just written from the image: checking it would have SQLite parse the
+ * whole schema for nothing). */
+static int connect(struct gtd_store *st, int check, struct gtd_error *err)
+{
+	if (open_connection(st, err) || (check && store_schema_check(st, err)) || configure(st, err) ||
+	    store_exec(st, "BEGIN", err))
+		return err->code;
+	return GTD_OK;
+}
+
+/* The rest of a new database's opening, and its schema; the statements,
+ * the maps: loading them reads no row into a map of an empty database, so
+ * the walk's and the claims' lookups may run meanwhile (they only read
+ * the maps). */
 int gtd_store_ready(struct gtd_store *st, struct gtd_error *err)
 {
 	if (st->ready)
 		return GTD_OK;
-	if ((st->create_schema && store_schema_create(st, err)) || prepare_all(st, err) ||
+	if ((!st->db && (store_write_image(st, err) || connect(st, 0, err))) ||
+	    (st->create_schema && store_schema_create(st, err)) || prepare_all(st, err) ||
 	    store_load_maps(st, err))
 		return err->code;
 	st->ready = 1;
@@ -231,11 +246,13 @@ int gtd_store_open(const char *path, const struct gtd_store_options *o, struct g
 		free(st);
 		return gtd_fail(err, GTD_ENOMEM, "out of memory");
 	}
-	/* An empty database's maps stay empty: it gets its schema in
-	 * gtd_store_ready, meanwhile the walk and the first decodes run. */
-	if (store_plan(st, path, err) || open_connection(st, err) || store_schema_check(st, err) ||
-	    configure(st, err) || store_exec(st, "BEGIN", err) ||
-	    (!st->create_schema && gtd_store_ready(st, err))) {
+	/* An empty database's maps stay empty: it gets its schema and its
+	 * statements in gtd_store_ready, meanwhile the walk and the first
+	 * decodes run.  A new database with an image to start from is all
+	 * made there: its file, the connection, the schema SQLite reads. */
+	if (store_plan(st, path, err) ||
+	    (!(st->tmp_path && st->opt.schema_image) &&
+	     (connect(st, 1, err) || (!st->create_schema && gtd_store_ready(st, err))))) {
 		gtd_store_close(st);
 		return err->code;
 	}

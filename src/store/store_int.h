@@ -91,6 +91,7 @@ struct gtd_store {
 	int published; /* renamed into place */
 	int keep_tmp;  /* finished, but not renamed: the user's now */
 	int create_schema; /* an empty database: store_schema_create */
+	int from_image;    /* a new database written from the schema image */
 	int ready;         /* gtd_store_ready has run */
 	sqlite3_stmt *stmt[ST_COUNT];
 	struct store_batch batch[B_COUNT];
@@ -189,6 +190,9 @@ int store_plan(struct gtd_store *st, const char *path, struct gtd_error *err);
 int store_publish(struct gtd_store *st, struct gtd_error *err);
 /* A new database's committed pages start on their way to disk. */
 void store_start_writeback(struct gtd_store *st);
+/* A new database's temporary file written from the schema image, if the
+ * options give one (sets from_image). */
+int store_write_image(struct gtd_store *st, struct gtd_error *err);
 
 /* schema.c: checks, before anything is written, that an existing database
  * is gotypedb's of this schema version (sets create_schema if it is empty). */

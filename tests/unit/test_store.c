@@ -339,6 +339,71 @@ static void test_undo_of_a_binarys_records(void **state)
 	gtd_strbuf_free(&b);
 }
 
+/* The schema (every object, root pages included) and the header's
+ * settings of the database at path, then its rows. */
+static void dump_database(const char *path, struct gtd_strbuf *out)
+{
+	static const char *const sql[] = {
+		"SELECT type, name, tbl_name, rootpage, sql FROM sqlite_schema ORDER BY rowid",
+		"PRAGMA page_size", "PRAGMA user_version", "PRAGMA application_id", "PRAGMA encoding",
+		"PRAGMA auto_vacuum", "PRAGMA journal_mode", "PRAGMA page_count", NULL,
+	};
+	sqlite3_stmt *s;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (size_t i = 0; sql[i]; i++) {
+		assert_int_equal(sqlite3_prepare_v2(db, sql[i], -1, &s, NULL), SQLITE_OK);
+		gtd_strbuf_puts(out, sql[i]);
+		gtd_strbuf_putc(out, '\n');
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(s); c++) {
+				const unsigned char *v = sqlite3_column_text(s, c);
+
+				gtd_strbuf_puts(out, v ? (const char *)v : "NULL");
+				gtd_strbuf_putc(out, '|');
+			}
+			gtd_strbuf_putc(out, '\n');
+		}
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	dump_tables(path, out);
+}
+
+/* A new database written from the schema image is the one the DDL makes:
+ * after the same writes, the same schema (root pages too), header
+ * settings and rows. */
+static void test_the_schema_image_is_what_the_ddl_makes(void **state)
+{
+	struct gtd_store_options with_image = { .lock_wait = -1, .schema_image = &gtd_schema_image };
+	struct gtd_strbuf a = { 0 }, b = { 0 };
+	struct gtd_store *st;
+	struct gtd_error err;
+	char other[80];
+	(void)state;
+
+	snprintf(other, sizeof other, "%s.other", dbpath);
+	unlink(other);
+	for (int image = 1; image >= 0; image--) {
+		const char *path = image ? dbpath : other;
+
+		assert_int_equal(gtd_store_open(path, image ? &with_image : NULL, &st, &err), GTD_OK);
+		write_unit(st, 1, "/a.a");
+		write_binary(st, "ok-go1.21-64le", "/b");
+		assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
+		gtd_store_close(st);
+		dump_database(path, image ? &a : &b);
+	}
+	unlink(other);
+	assert_non_null(strstr(a.p, "table|rtype|rtype|"));
+	assert_non_null(strstr(a.p, "view|v_rtype|v_rtype|"));
+	assert_int_equal(a.n, b.n);
+	assert_memory_equal(a.p, b.p, a.n);
+	gtd_strbuf_free(&a);
+	gtd_strbuf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +413,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_a_gotypedb_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_broken_stage_is_an_internal_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_of_a_binarys_records, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_schema_image_is_what_the_ddl_makes, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL) ? 1 : 0;
 }
