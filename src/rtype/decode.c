@@ -161,6 +161,7 @@ int gtd_rtype_decode(const struct gtd_objfile *f, const struct gtd_sink *sink, i
 
 	*not_go = 0;
 	m.w = gtd_objfile_info(f)->ptr_size;
+	m.be = gtd_objfile_info(f)->big_endian;
 	if (rt_buildinfo_read(f, &bi, err))
 		return err->code;
 	if (bi.version.n && (bi.minor < RT_FIRST_MINOR || bi.minor > RT_LAST_MINOR))

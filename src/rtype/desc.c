@@ -14,20 +14,20 @@ static uint64_t word(const struct rt_module *m, const uint8_t *p)
 	uint64_t v = 0;
 
 	for (unsigned i = 0; i < m->w; i++)
-		v |= (uint64_t)p[gtd_objfile_info(m->f)->big_endian ? m->w - 1 - i : i] << (8 * i);
+		v |= (uint64_t)p[m->be ? m->w - 1 - i : i] << (8 * i);
 	return v;
 }
 
 static uint32_t u32(const struct rt_module *m, const uint8_t *p)
 {
-	return gtd_objfile_info(m->f)->big_endian
+	return m->be
 		       ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
 		       : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
 }
 
 static uint16_t u16(const struct rt_module *m, const uint8_t *p)
 {
-	return gtd_objfile_info(m->f)->big_endian ? (uint16_t)(p[0] << 8 | p[1])
+	return m->be ? (uint16_t)(p[0] << 8 | p[1])
 						  : (uint16_t)(p[1] << 8 | p[0]);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gotypedb/keysort.h"
 #include "rtype_int.h"
 
 /* reflect's Name(): what follows the last '.' outside brackets. */
@@ -24,34 +25,35 @@ static struct gtd_bytes reflect_name(struct gtd_bytes s)
 	return gtd_bytes_of(s.p + i, s.n - i);
 }
 
-/* qsort has no context argument: the module being sorted, per thread. */
-static _Thread_local const struct rt_module *sort_module;
-
-static int by_off(const void *a, const void *b)
+static uint32_t type_key(const struct rt_module *m, uint32_t i)
 {
-	uint32_t x = sort_module->t[*(const uint32_t *)a].rec.off, y = sort_module->t[*(const uint32_t *)b].rec.off;
-
-	return x < y ? -1 : x > y;
+	return m->t[i].rec.off;
 }
 
-static int by_name_off(const void *a, const void *b)
+/* (a NameOff is signed: its order is its key's with the sign bit flipped) */
+static uint32_t name_key(const struct rt_module *m, uint32_t i)
 {
-	int32_t x = sort_module->names[*(const uint32_t *)a].off, y = sort_module->names[*(const uint32_t *)b].off;
-
-	return x < y ? -1 : x > y;
+	return (uint32_t)m->names[i].off ^ 0x80000000u;
 }
 
-/* Indexes 0..n-1 sorted by cmp. */
-static uint32_t *sorted(const struct rt_module *m, uint32_t n, int (*cmp)(const void *, const void *))
+/* Indexes 0..n-1 in the order of their keys (offsets: one descriptor or
+ * name at each, so no two are equal). */
+static uint32_t *sorted(const struct rt_module *m, uint32_t n, uint32_t (*key)(const struct rt_module *, uint32_t))
 {
+	uint64_t *items = malloc((n ? n : 1) * 2 * sizeof *items);
 	uint32_t *v = malloc((n ? n : 1) * sizeof *v);
 
-	if (!v)
+	if (!items || !v) {
+		free(items);
+		free(v);
 		return NULL;
+	}
 	for (uint32_t i = 0; i < n; i++)
-		v[i] = i;
-	sort_module = m;
-	qsort(v, n, sizeof *v, cmp);
+		items[i] = gtd_keysort_item(key(m, i), i);
+	gtd_keysort(items, items + n, n);
+	for (uint32_t i = 0; i < n; i++)
+		v[i] = (uint32_t)items[i];
+	free(items);
 	return v;
 }
 
@@ -117,7 +119,7 @@ static int emit_members(struct rt_module *m, const struct rt_type *t)
 
 static int emit_names(struct rt_module *m)
 {
-	uint32_t *order = sorted(m, m->nnames, by_name_off);
+	uint32_t *order = sorted(m, m->nnames, name_key);
 	int rc = GTD_OK;
 
 	if (!order)
@@ -162,7 +164,7 @@ int rt_emit_records(struct rt_module *m, const struct gtd_module_rec *rec)
 
 	if ((rc = m->sink->module(m->sink->ctx, rec)))
 		return rc;
-	if (!(m->sorted_types = sorted(m, m->nt, by_off)))
+	if (!(m->sorted_types = sorted(m, m->nt, type_key)))
 		return gtd_fail(m->err, GTD_ENOMEM, "out of memory for type descriptors");
 	for (uint32_t i = 0; !rc && i < m->nt; i++)
 		rc = emit_members(m, &m->t[m->sorted_types[i]]);

@@ -116,14 +116,36 @@ static int pclntab_addr(const struct gtd_objfile *f, uint64_t *addr)
 
 /* A pclntab header by its bytes: a known magic, two zero bytes, the
  * instruction size quantum and the pointer size. */
-static int is_pclntab(const struct gtd_objfile *f, const uint8_t *p)
+static int is_pclntab(const struct gtd_obj_info *in, const uint8_t *p)
 {
-	const struct gtd_obj_info *in = gtd_objfile_info(f);
 	uint32_t magic = in->big_endian ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
 					: (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
 
 	return (magic == 0xfffffffa || magic == 0xfffffff0 || magic == 0xfffffff1) && !p[4] && !p[5] &&
 	       (p[6] == 1 || p[6] == 2 || p[6] == 4) && p[7] == in->ptr_size;
+}
+
+/* The first 4-aligned pclntab header in the n bytes at p (at address
+ * addr), or -1.  Every magic is 0xffffff and one byte: a word whose three
+ * 0xff bytes are not where the magic has them is passed over with one
+ * test (the pclntab may lie megabytes into rodata). */
+static int64_t find_pclntab(const struct gtd_obj_info *in, const uint8_t *p, uint64_t n, uint64_t addr)
+{
+	/* the magic's three high bytes in the file's order, as a mask and
+	 * value over the word's four bytes in memory order */
+	static const uint8_t le[4] = { 0, 0xff, 0xff, 0xff }, be[4] = { 0xff, 0xff, 0xff, 0 };
+	uint32_t mask, want;
+
+	memcpy(&mask, in->big_endian ? be : le, 4);
+	want = mask;
+	for (uint64_t at = (4 - (addr & 3)) & 3; at + 64 <= n; at += 4) {
+		uint32_t v;
+
+		memcpy(&v, p + at, 4);
+		if ((v & mask) == want && is_pclntab(in, p + at))
+			return (int64_t)at;
+	}
+	return -1;
 }
 
 /* A PE has no pclntab section, a stripped file no symbols, and an
@@ -132,19 +154,21 @@ static int is_pclntab(const struct gtd_objfile *f, const uint8_t *p)
  * bytes, 4-aligned, in the data that is no code. */
 static int scan_pclntab(const struct gtd_objfile *f, uint64_t *addr)
 {
+	const struct gtd_obj_info *in = gtd_objfile_info(f);
+
 	for (size_t k = 0; k < gtd_objfile_nsections(f); k++) {
 		const struct gtd_obj_section *s = gtd_objfile_section(f, k);
 		const uint8_t *p;
 		struct gtd_error ignored;
+		int64_t at;
 
 		if (!(s->flags & GTD_OBJ_SEC_ALLOC) || (s->flags & GTD_OBJ_SEC_EXEC) ||
 		    s->file_size < 64 || gtd_objfile_bytes(f, s->addr, s->file_size, &p, &ignored))
 			continue;
-		for (uint64_t i = (4 - (s->addr & 3)) & 3; i + 64 <= s->file_size; i += 4)
-			if (is_pclntab(f, p + i)) {
-				*addr = s->addr + i;
-				return 1;
-			}
+		if ((at = find_pclntab(in, p, s->file_size, s->addr)) >= 0) {
+			*addr = s->addr + (uint64_t)at;
+			return 1;
+		}
 	}
 	return 0;
 }

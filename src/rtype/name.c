@@ -78,7 +78,7 @@ static int decode(struct rt_module *m, int64_t off, struct rt_name *out)
 
 		if (n - i < 4)
 			goto bad;
-		v = gtd_objfile_info(m->f)->big_endian
+		v = m->be
 			    ? (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 | (uint32_t)p[i + 2] << 8 | p[i + 3]
 			    : (uint32_t)p[i + 3] << 24 | (uint32_t)p[i + 2] << 16 | (uint32_t)p[i + 1] << 8 | p[i];
 		out->pkgpath_off = (int32_t)v;

@@ -21,7 +21,7 @@ int rt_u16(const struct rt_module *m, uint64_t addr, uint16_t *v, const char *wh
 
 	if (gtd_objfile_read(m->f, addr, b, 2, m->err))
 		return gtd_context(m->err, "%s", what);
-	*v = gtd_objfile_info(m->f)->big_endian ? (uint16_t)(b[0] << 8 | b[1]) : (uint16_t)(b[1] << 8 | b[0]);
+	*v = m->be ? (uint16_t)(b[0] << 8 | b[1]) : (uint16_t)(b[1] << 8 | b[0]);
 	return GTD_OK;
 }
 

@@ -104,6 +104,7 @@ struct rt_module {
 	struct gtd_error *err;
 	const struct gtd_sink *sink;
 	unsigned w;                 /* pointer size */
+	int be;                     /* big-endian (the file's, read per word) */
 	const struct rt_md_layout *md;
 	struct rt_type_layout tl;
 	uint64_t md_addr;

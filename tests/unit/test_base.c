@@ -1,11 +1,13 @@
 /* base: the interning hash map, the arena, UTF-8 validation, the Unicode
  * tables, strbuf. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gotypedb/bmap.h"
 #include "gotypedb/ptrmap.h"
 #include "gotypedb/digest.h"
+#include "gotypedb/keysort.h"
 #include "gotypedb/strbuf.h"
 #include "gotypedb/unicode.h"
 #include "gotypedb/utf8.h"
@@ -265,6 +267,39 @@ static void test_strbuf(void **state)
 	gtd_strbuf_free(&b);
 }
 
+static int by_key_then_value(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Keys over all four bytes (each pass must carry the order of the ones
+ * before), many equal (ties keep their order: the values, given rising,
+ * stay rising), and the lengths 0 and 1. */
+static void test_keysort(void **state)
+{
+	enum { N = 5000 };
+	static uint64_t v[N], tmp[N], want[N];
+	uint32_t x = 12345;
+	(void)state;
+
+	for (size_t n = 0; n <= N; n = n ? n * 5 : 1) {
+		for (uint32_t i = 0; i < n; i++) {
+			x = x * 1103515245u + 12345u;
+			/* every fourth key from a set of 16 (ties), the rest anywhere */
+			v[i] = want[i] = gtd_keysort_item(i % 4 ? x : (x >> 28) << 24 | 0x80, i);
+		}
+		qsort(want, n, sizeof *want, by_key_then_value);
+		gtd_keysort(v, tmp, n);
+		assert_memory_equal(v, want, n * sizeof *v);
+	}
+	v[0] = gtd_keysort_item(0xffffffffu, 7);
+	v[1] = gtd_keysort_item(0, 9);
+	gtd_keysort(v, tmp, 2);
+	assert_true(v[0] == gtd_keysort_item(0, 9) && v[1] == gtd_keysort_item(0xffffffffu, 7));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_bmap_colliding_hashes),
 		cmocka_unit_test(test_bmap_zero_hash),
 		cmocka_unit_test(test_ptrmap),
+		cmocka_unit_test(test_keysort),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_unicode),
 		cmocka_unit_test(test_strbuf),
