@@ -133,7 +133,9 @@ struct gtd_stage {
 	/* gtd_stage_on_records_done's */
 	int (*records_done)(void *ctx);
 	void *records_done_ctx;
-	int records_written;   /* the store wrote them */
+	/* the records went out through gtd_stage_take_records: the store
+	 * writes only the stage's types */
+	int records_taken;
 	struct gtd_error *err; /* where out-of-memory is reported */
 };
 
@@ -142,12 +144,22 @@ void gtd_stage_init(struct gtd_stage *s, struct gtd_error *err);
 int gtd_stage_finish(struct gtd_stage *s);
 void gtd_stage_free(struct gtd_stage *s);
 /* fn(ctx) is called when a binary's records but its shapes and
- * descriptors are staged (sink.h, records_done): from then on those
- * records do not change and the writer may write them
- * (gtd_store_write_records) while the decoder stages the rest.  A
- * non-zero return stops the decoder.  Without it, the decoder stages its
- * types first (and frees what built them before the records). */
+ * descriptors are staged (sink.h, records_done): fn may take them out of
+ * the stage (gtd_stage_take_records) for the writer, while the decoder
+ * stages the rest.  A non-zero return stops the decoder.  Without it,
+ * the decoder stages its types first (and frees what built them before
+ * the records). */
 void gtd_stage_on_records_done(struct gtd_stage *s, int (*fn)(void *ctx), void *ctx);
+/* Moves the records staged into *out: the members (names, methods,
+ * fields, interface methods, parameters), itabs and typelinks, and a copy
+ * of the binaries, their build lines and modules, which the stage keeps
+ * (its descriptors name their module by position).  The store writes
+ * *out (gtd_store_write_records); the stage's own write is then of its
+ * types only.  Once per stage; free *out with gtd_stage_runtime_free. */
+int gtd_stage_take_records(struct gtd_stage *s, struct gtd_stage_runtime *out);
+void gtd_stage_runtime_free(struct gtd_stage_runtime *rt);
+/* The heap bytes records taken out of a stage hold. */
+uint64_t gtd_stage_runtime_bytes(const struct gtd_stage_runtime *rt);
 /* A binary's stage (has_unit 0) whose types the writer has (their typeids
  * in the store) and whose rows that borrowed their strings have run: the
  * shapes, their strings and parts are freed (nshapes stays, the count the

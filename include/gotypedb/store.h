@@ -110,16 +110,22 @@ int gtd_store_known_content(const struct gtd_store *st, const uint8_t hash[GTD_C
 int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE],
 			    uint64_t size, const char *kind, int64_t *content_id,
 			    struct gtd_error *err);
+/* The current content's hash, where gtd_store_content_begin had none
+ * (hash NULL: allowed in a new database only, whose contents are this
+ * run's, and a copy of one of them is found by the caller's own means);
+ * given before gtd_store_content_end. */
+void gtd_store_content_hash(struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE]);
 /* Writes a finished stage as the current content's unit.  A binary's stage
  * loses its types once they are written (gtd_stage_drop_shapes): free it
  * after. */
 int gtd_store_write_stage(struct gtd_store *st, struct gtd_stage *stage,
 			  struct gtd_error *err);
-/* A binary's records but its shapes and descriptors, staged so far
- * (gtd_stage.records_done), before the stage is finished: then
+/* A binary's records but its shapes and descriptors, taken out of its
+ * stage (gtd_stage_take_records) before the stage is finished: then
  * gtd_store_write_stage writes the rest, or gtd_store_content_undo drops
  * them. */
-int gtd_store_write_records(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err);
+int gtd_store_write_records(struct gtd_store *st, const struct gtd_stage_runtime *rt,
+			    struct gtd_error *err);
 int gtd_store_content_end(struct gtd_store *st, const char *status, const char *reason,
 			  const char *message, struct gtd_error *err);
 void gtd_store_content_abort(struct gtd_store *st);

@@ -108,24 +108,23 @@ struct binary_job {
 	struct result *r;
 	struct hash_job hash;
 	pthread_t hasher;
-	int hashing; /* the hash runs in hasher, not joined yet */
+	int hashing;    /* the hash runs in hasher, not joined yet */
 };
 
-/* Its records but its types are staged: the writer may take them now,
- * once this file holds the claim on its content (into a new database,
- * the hash has run meanwhile).  A content another file has is decoded on
- * and found a duplicate at the end, as it would be without this. */
+/* Its records but its types are staged: the writer may take them now.
+ * Into a new database the hash runs meanwhile, and the claim on the
+ * content waits for it at the end of the decode: the records go to the
+ * writer unclaimed (a copy of a content met in this walk is rare; the
+ * writer then undoes what it wrote of them when the result turns out a
+ * duplicate), and the types are not held up by the hash. */
 static int on_records_done(void *ctx)
 {
 	struct binary_job *b = ctx;
+	struct gtd_stage_runtime records;
 
-	if (b->hashing) {
-		pthread_join(b->hasher, NULL);
-		b->hashing = 0;
-		if (!claim(b->in, b->r))
-			return GTD_OK;
-	}
-	records_ready(b->in, b->r);
+	if (gtd_stage_take_records(&b->r->stage, &records))
+		return b->r->err.code;
+	records_publish(b->in, b->r, &records, !b->hashing);
 	return GTD_OK;
 }
 
@@ -207,7 +206,9 @@ void process_binary(struct ingest *in, struct result *r, int fd)
 	r->map_len = len;
 	r->bytes_read += len;
 	r->content_size = len;
-	b.hash = (struct hash_job){ r->map, len, r->hash };
+	b.hash.p = r->map;
+	b.hash.len = len;
+	b.hash.out = r->hash;
 	claim_after = b.hashing = gtd_store_is_new(in->st) && start_hash(&b.hash, &b.hasher);
 	if (!claim_after) {
 		hash_main(&b.hash);
@@ -226,9 +227,9 @@ void process_binary(struct ingest *in, struct result *r, int fd)
 	 * TRIM_AFTER_BYTES in pipeline.c) */
 	if (len >= TRIM_AFTER_FILE_BYTES)
 		malloc_trim(0);
-	/* (a published result claimed its content: on_records_done) */
-	if (claim_after && !r->published && !claim(in, r)) {
-		/* another file has this content: what the decode made goes */
+	if (claim_after && !claim(in, r)) {
+		/* another file has this content: what the decode made goes (and
+		 * what the writer wrote of its runs) */
 		gtd_stage_free(&r->stage);
 		gtd_error_clear(&r->err);
 		r->outcome = OUT_DUPLICATE;
@@ -239,5 +240,6 @@ void process_binary(struct ingest *in, struct result *r, int fd)
 	if (r->outcome == OUT_SKIPPED && rc == GTD_OK)
 		gtd_error_clear(&r->err);
 	budget_settle(&in->budget, &r->budgeted,
-		      r->outcome == OUT_DECODED || r->published ? gtd_stage_bytes(&r->stage) : 0);
+		      (r->outcome == OUT_DECODED || r->published ? gtd_stage_bytes(&r->stage) : 0) +
+			      r->records_bytes);
 }

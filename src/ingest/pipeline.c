@@ -17,9 +17,10 @@
  * tiny, and a wake per job cost two context switches each.
  *
  * A binary's result is taken in two steps: the worker publishes its
- * records that need no Go type (SLOT_RECORDS, records_ready) and the
+ * records that need no Go type (SLOT_RECORDS, records_publish) and the
  * writer writes them while the worker builds the types; the rest when it
- * is done, or, if the decode failed after all, the first step undone.
+ * is done, or, if the decode failed after all (or the content turned out
+ * another file's), the first step undone.
  *
  * The writer is the one serial stage, so it runs first: the workers lower
  * their own priority (see yield_to_writer).  With even shares, three busy
@@ -39,7 +40,7 @@
 #include "walk.h"
 
 /* SLOT_RECORDS: a binary still decoding whose records but its types the
- * writer may take (records_ready) */
+ * writer may take (records_publish) */
 enum slot_state { SLOT_EMPTY, SLOT_BUSY, SLOT_RECORDS, SLOT_DONE };
 
 /* Result slots, for any number of workers: a slot is a few KiB, and what
@@ -271,12 +272,16 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-void records_ready(struct ingest *in, struct result *r)
+void records_publish(struct ingest *in, struct result *r, const struct gtd_stage_runtime *records,
+		     int hash_known)
 {
 	struct pipeline *p = (struct pipeline *)in; /* in is its first member */
 	uint64_t seq = r->job.seq;
 
 	pthread_mutex_lock(&p->qmu);
+	r->records = *records;
+	r->records_bytes = gtd_stage_runtime_bytes(records);
+	r->hash_known = hash_known;
 	r->published = 1;
 	p->state[seq % WINDOW] = SLOT_RECORDS;
 	if (seq == p->next_write)
@@ -317,6 +322,18 @@ static int already_written(struct pipeline *p, const struct result *r)
 	return claim_of(p, r) == CLAIM_WRITTEN;
 }
 
+/* The store has r's content (written by an earlier file of this run). */
+static int content_known(struct pipeline *p, const struct result *r)
+{
+	int64_t id;
+	int known;
+
+	pthread_mutex_lock(&p->in.mu);
+	known = gtd_store_known_content(p->in.st, r->hash, &id);
+	pthread_mutex_unlock(&p->in.mu);
+	return known;
+}
+
 /* A file not read this time (the OS refused it, or memory ran out): its
  * row says so, and the next run reads it again (gtd_known_file.retry).
  * No content row: nothing is known about its bytes. */
@@ -351,23 +368,41 @@ static int write_no_memory(struct pipeline *p, const struct result *r, struct gt
 	return write_not_read(p, r, r->err.msg, s, err);
 }
 
-/* A binary's records, while its decode goes on (SLOT_RECORDS): its
- * content begun and they written, unless the content is written already
- * (the result is then a duplicate, known when it is done). */
-static int take_records(struct pipeline *p, struct result *r, struct gtd_error *err)
+/* A binary's records (r's, moved to *records by the caller), while its
+ * decode goes on (SLOT_RECORDS) or once done: its content begun and they
+ * written, unless the content is written already (the result is then a
+ * duplicate, known when it is done).  Without the hash yet (hash_known 0:
+ * into a new database, the claim to come) the content begins without it.
+ * The records are freed. */
+static int take_records(struct pipeline *p, struct result *r, struct gtd_stage_runtime *records,
+			int hash_known, struct gtd_error *err)
 {
 	struct gtd_store *st = p->in.st;
+	int rc = GTD_OK;
 
-	if (already_written(p, r))
-		return GTD_OK;
-	if (gtd_store_content_begin(st, r->hash, r->content_size, r->kind, &r->content_id, err))
-		return err->code;
+	r->records_taken = 1;
+	if (hash_known && already_written(p, r))
+		goto done;
+	if ((rc = gtd_store_content_begin(st, hash_known ? r->hash : NULL, r->content_size, r->kind,
+					  &r->content_id, err)))
+		goto done;
 	r->content_begun = 1;
-	if (gtd_store_write_records(st, &r->stage, err)) {
+	r->begun_unhashed = !hash_known;
+	if ((rc = gtd_store_write_records(st, records, err)))
 		gtd_store_content_abort(st);
-		return err->code;
-	}
-	return GTD_OK;
+done:
+	gtd_stage_runtime_free(records);
+	return rc;
+}
+
+/* r's records, moved out (the caller holds the lock if the worker may
+ * still be running). */
+static struct gtd_stage_runtime move_records(struct result *r)
+{
+	struct gtd_stage_runtime records = r->records;
+
+	memset(&r->records, 0, sizeof r->records);
+	return records;
 }
 
 static int write_content(struct pipeline *p, struct result *r, struct gtd_ingest_stats *s,
@@ -381,6 +416,8 @@ static int write_content(struct pipeline *p, struct result *r, struct gtd_ingest
 	if (!r->content_begun &&
 	    gtd_store_content_begin(st, r->hash, r->content_size, r->kind, &r->content_id, err))
 		return err->code;
+	if (r->content_begun)
+		gtd_store_content_hash(st, r->hash);
 	if (r->outcome == OUT_DECODED && gtd_store_write_stage(st, &r->stage, err)) {
 		gtd_store_content_abort(st);
 		return err->code;
@@ -436,6 +473,23 @@ static int write_duplicate(struct pipeline *p, const struct result *r, struct gt
 static int write_result(struct pipeline *p, struct result *r, struct gtd_ingest_stats *s,
 			struct gtd_error *err)
 {
+	/* records published after the writer last looked (the worker is
+	 * done, the hash known); those of a decode that failed are dropped
+	 * with the result */
+	if (r->outcome == OUT_DECODED && r->published && !r->records_taken) {
+		struct gtd_stage_runtime records = move_records(r);
+		int rc = take_records(p, r, &records, 1, err);
+
+		if (rc)
+			return rc;
+	}
+	/* begun before the hash was known: a content written meanwhile
+	 * (its claim could not be remembered) is dealt with as if the hash
+	 * had been known, from scratch */
+	if (r->content_begun && r->begun_unhashed && r->outcome == OUT_DECODED && content_known(p, r)) {
+		gtd_store_content_undo(p->in.st);
+		r->content_begun = 0;
+	}
 	s->bytes += r->bytes_read;
 	if (r->content_begun && r->outcome != OUT_DECODED) {
 		/* its records were written, then its decode failed */
@@ -500,9 +554,11 @@ static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0
 			break;
 		}
 		if (p->state[i] == SLOT_RECORDS) {
+			struct gtd_stage_runtime records = move_records(r);
+			int hash_known = r->hash_known;
+
 			pthread_mutex_unlock(&p->qmu);
-			r->records_taken = 1;
-			if ((rc = take_records(p, r, err)))
+			if ((rc = take_records(p, r, &records, hash_known, err)))
 				break;
 			continue;
 		}

@@ -368,6 +368,7 @@ void result_release(struct result *r)
 {
 	if (r->outcome == OUT_DECODED || r->published)
 		gtd_stage_free(&r->stage);
+	gtd_stage_runtime_free(&r->records);
 	free(r->bytes);
 	if (r->map)
 		munmap((void *)(uintptr_t)r->map, r->map_len);

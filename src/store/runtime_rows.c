@@ -188,68 +188,64 @@ static int write_ints(struct gtd_store *st, enum batch_id k, int64_t module_id, 
 	return batch_add(st, b, err);
 }
 
-/* The records of module m (its position in the stage) with id, but its
- * descriptors. */
-struct cursors {
-	size_t rname, rmethod, rfield, rimethod, rparam, itab, typelink;
-};
-
-static int write_module_rows(struct gtd_store *st, const struct gtd_stage_runtime *rt, uint32_t m,
-			     int64_t id, struct cursors *c, struct gtd_error *err)
+/* The records of modules, each with its id: that of the content's module
+ * at its position (module ids were given in order, below). */
+static int write_module_rows(struct gtd_store *st, const struct gtd_stage_runtime *rt, struct gtd_error *err)
 {
-	for (; c->rname < rt->rnames.n && rt->rnames.v[c->rname].module == m; c->rname++)
-		if (write_rname(st, id, &rt->rnames.v[c->rname].r, err))
+	int64_t base = st->cur_module_base;
+
+	for (size_t i = 0; i < rt->rnames.n; i++)
+		if (write_rname(st, base + rt->rnames.v[i].module, &rt->rnames.v[i].r, err))
 			return err->code;
-	for (; c->rmethod < rt->rmethods.n && rt->rmethods.v[c->rmethod].module == m; c->rmethod++) {
-		const struct gtd_rmethod_rec *r = &rt->rmethods.v[c->rmethod].r;
+	for (size_t i = 0; i < rt->rmethods.n; i++) {
+		const struct gtd_rmethod_rec *r = &rt->rmethods.v[i].r;
 		int64_t v[] = { r->type_off, r->idx, r->name_off, r->mtyp_off, r->ifn, r->tfn };
 
-		if (write_ints(st, B_RMETHOD, id, v, 6, err))
+		if (write_ints(st, B_RMETHOD, base + rt->rmethods.v[i].module, v, 6, err))
 			return err->code;
 	}
-	for (; c->rfield < rt->rfields.n && rt->rfields.v[c->rfield].module == m; c->rfield++) {
-		const struct gtd_rfield_rec *r = &rt->rfields.v[c->rfield].r;
+	for (size_t i = 0; i < rt->rfields.n; i++) {
+		const struct gtd_rfield_rec *r = &rt->rfields.v[i].r;
 		int64_t v[] = { r->type_off, r->idx, r->name_off, r->typ_off, (int64_t)r->offset, r->embedded };
 
-		if (write_ints(st, B_RFIELD, id, v, 6, err))
+		if (write_ints(st, B_RFIELD, base + rt->rfields.v[i].module, v, 6, err))
 			return err->code;
 	}
-	for (; c->rimethod < rt->rimethods.n && rt->rimethods.v[c->rimethod].module == m; c->rimethod++) {
-		const struct gtd_rimethod_rec *r = &rt->rimethods.v[c->rimethod].r;
+	for (size_t i = 0; i < rt->rimethods.n; i++) {
+		const struct gtd_rimethod_rec *r = &rt->rimethods.v[i].r;
 		int64_t v[] = { r->type_off, r->idx, r->name_off, r->typ_off };
 
-		if (write_ints(st, B_RIMETHOD, id, v, 4, err))
+		if (write_ints(st, B_RIMETHOD, base + rt->rimethods.v[i].module, v, 4, err))
 			return err->code;
 	}
-	for (; c->rparam < rt->rparams.n && rt->rparams.v[c->rparam].module == m; c->rparam++) {
-		const struct gtd_rparam_rec *r = &rt->rparams.v[c->rparam].r;
+	for (size_t i = 0; i < rt->rparams.n; i++) {
+		const struct gtd_rparam_rec *r = &rt->rparams.v[i].r;
 		int64_t v[] = { r->type_off, r->out, r->idx, r->typ_off };
 
-		if (write_ints(st, B_RPARAM, id, v, 4, err))
+		if (write_ints(st, B_RPARAM, base + rt->rparams.v[i].module, v, 4, err))
 			return err->code;
 	}
-	for (; c->itab < rt->itabs.n && rt->itabs.v[c->itab].module == m; c->itab++) {
-		const struct gtd_itab_rec *r = &rt->itabs.v[c->itab].r;
+	for (size_t i = 0; i < rt->itabs.n; i++) {
+		const struct gtd_itab_rec *r = &rt->itabs.v[i].r;
 		int64_t v[] = { r->idx, (int64_t)r->addr, r->off, r->inter_off, r->type_off, r->hash, r->nfun,
 				(int64_t)r->fun0 };
 
-		if (write_ints(st, B_ITAB, id, v, 8, err))
+		if (write_ints(st, B_ITAB, base + rt->itabs.v[i].module, v, 8, err))
 			return err->code;
 	}
-	for (; c->typelink < rt->typelinks.n && rt->typelinks.v[c->typelink].module == m; c->typelink++) {
-		const struct gtd_typelink_rec *r = &rt->typelinks.v[c->typelink].r;
+	for (size_t i = 0; i < rt->typelinks.n; i++) {
+		const struct gtd_typelink_rec *r = &rt->typelinks.v[i].r;
 		int64_t v[] = { r->idx, r->type_off };
 
-		if (write_ints(st, B_TYPELINK, id, v, 2, err))
+		if (write_ints(st, B_TYPELINK, base + rt->typelinks.v[i].module, v, 2, err))
 			return err->code;
 	}
 	return GTD_OK;
 }
 
-int store_write_runtime_records(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err)
+int store_write_runtime_records(struct gtd_store *st, const struct gtd_stage_runtime *rt,
+				struct gtd_error *err)
 {
-	const struct gtd_stage_runtime *rt = &stage->rt;
-	struct cursors c = { 0 };
 	size_t dep = 0, setting = 0, mod = 0;
 
 	st->cur_module_base = st->next_module_id;
@@ -267,12 +263,11 @@ int store_write_runtime_records(struct gtd_store *st, struct gtd_stage *stage, s
 		for (; mod < rt->modules.n && rt->modules.v[mod].binary == b; mod++) {
 			int64_t module_id = st->next_module_id++;
 
-			if (write_module(st, module_id, binary_id, &rt->modules.v[mod].r, err) ||
-			    write_module_rows(st, rt, (uint32_t)mod, module_id, &c, err))
+			if (write_module(st, module_id, binary_id, &rt->modules.v[mod].r, err))
 				return err->code;
 		}
 	}
-	return GTD_OK;
+	return write_module_rows(st, rt, err);
 }
 
 int store_write_runtime_types(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err)

@@ -351,7 +351,7 @@ uint64_t gtd_stage_bytes(const struct gtd_stage *s)
 	n += s->capstrings * sizeof *s->strings + s->capshapes * sizeof *s->shapes +
 	     s->capobjects * sizeof *s->objects + s->capmethods * sizeof *s->methods +
 	     s->captypes * sizeof *s->types;
-	return n + stage_runtime_bytes(&s->rt);
+	return n + gtd_stage_runtime_bytes(&s->rt);
 }
 
 void gtd_stage_drop_shapes(struct gtd_stage *s)
@@ -376,7 +376,7 @@ void gtd_stage_free(struct gtd_stage *s)
 	free(s->objects);
 	free(s->methods);
 	free(s->types);
-	stage_runtime_free(&s->rt);
+	gtd_stage_runtime_free(&s->rt);
 	gtd_bmap_free(&s->shared);
 	gtd_arena_free(&s->texts);
 	gtd_strbuf_free(&s->decl_key);

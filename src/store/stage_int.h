@@ -18,7 +18,5 @@ static inline size_t stage_next_cap(size_t cap)
 
 /* Installs the runtime records' functions in s->sink. */
 void stage_runtime_sink(struct gtd_stage *s);
-uint64_t stage_runtime_bytes(const struct gtd_stage_runtime *rt);
-void stage_runtime_free(struct gtd_stage_runtime *rt);
 
 #endif

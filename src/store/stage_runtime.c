@@ -143,6 +143,45 @@ void gtd_stage_on_records_done(struct gtd_stage *s, int (*fn)(void *ctx), void *
 	s->sink.records_done = on_records_done;
 }
 
+/* A copy of vec's items into the empty vector out. */
+#define COPY_VEC(s, out, vec) copy_items((void **)&(out).v, &(out).n, &(out).cap, (vec).v, (vec).n, \
+					 sizeof *(vec).v, (s)->err)
+/* vec's items into the empty vector out, vec left empty. */
+#define MOVE_VEC(out, vec) ((out) = (vec), memset(&(vec), 0, sizeof (vec)))
+
+static int copy_items(void **out, size_t *n, size_t *cap, const void *v, size_t count, size_t size,
+		      struct gtd_error *err)
+{
+	if (!count)
+		return GTD_OK;
+	if (!(*out = malloc(count * size)))
+		return gtd_fail(err, GTD_ENOMEM, "out of memory for %zu runtime records", count);
+	memcpy(*out, v, count * size);
+	*n = *cap = count;
+	return GTD_OK;
+}
+
+int gtd_stage_take_records(struct gtd_stage *s, struct gtd_stage_runtime *out)
+{
+	memset(out, 0, sizeof *out);
+	if (s->records_taken)
+		return gtd_fail(s->err, GTD_EINTERNAL, "a binary's records taken twice");
+	if (COPY_VEC(s, out->binaries, s->rt.binaries) || COPY_VEC(s, out->deps, s->rt.deps) ||
+	    COPY_VEC(s, out->settings, s->rt.settings) || COPY_VEC(s, out->modules, s->rt.modules)) {
+		gtd_stage_runtime_free(out);
+		return s->err->code;
+	}
+	s->records_taken = 1;
+	MOVE_VEC(out->rnames, s->rt.rnames);
+	MOVE_VEC(out->rmethods, s->rt.rmethods);
+	MOVE_VEC(out->rfields, s->rt.rfields);
+	MOVE_VEC(out->rimethods, s->rt.rimethods);
+	MOVE_VEC(out->rparams, s->rt.rparams);
+	MOVE_VEC(out->itabs, s->rt.itabs);
+	MOVE_VEC(out->typelinks, s->rt.typelinks);
+	return GTD_OK;
+}
+
 void stage_runtime_sink(struct gtd_stage *s)
 {
 	s->sink.binary = on_binary;
@@ -161,7 +200,7 @@ void stage_runtime_sink(struct gtd_stage *s)
 
 #define VEC_BYTES(vec) ((uint64_t)(vec).cap * sizeof *(vec).v)
 
-uint64_t stage_runtime_bytes(const struct gtd_stage_runtime *rt)
+uint64_t gtd_stage_runtime_bytes(const struct gtd_stage_runtime *rt)
 {
 	return VEC_BYTES(rt->binaries) + VEC_BYTES(rt->deps) + VEC_BYTES(rt->settings) +
 	       VEC_BYTES(rt->modules) + VEC_BYTES(rt->rtypes) + VEC_BYTES(rt->rnames) +
@@ -169,7 +208,7 @@ uint64_t stage_runtime_bytes(const struct gtd_stage_runtime *rt)
 	       VEC_BYTES(rt->rparams) + VEC_BYTES(rt->itabs) + VEC_BYTES(rt->typelinks);
 }
 
-void stage_runtime_free(struct gtd_stage_runtime *rt)
+void gtd_stage_runtime_free(struct gtd_stage_runtime *rt)
 {
 	free(rt->binaries.v);
 	free(rt->deps.v);

@@ -354,10 +354,15 @@ int gtd_store_content_begin(struct gtd_store *st, const uint8_t hash[GTD_CONTENT
 		return interrupted_error(st, err);
 	if (gtd_store_ready(st, err))
 		return err->code;
-	st->cur_replacing = gtd_store_known_content(st, hash, &st->cur_content);
+	if (!hash && !gtd_store_is_new(st))
+		return gtd_fail(err, GTD_EINTERNAL, "a content begun without its hash in a database that "
+				"has contents");
+	st->cur_replacing = hash && gtd_store_known_content(st, hash, &st->cur_content);
 	if (!st->cur_replacing)
 		st->cur_content = st->next_content_id;
-	memcpy(st->cur_hash, hash, GTD_CONTENT_HASH_SIZE);
+	st->cur_hash_known = hash != NULL;
+	if (hash)
+		memcpy(st->cur_hash, hash, GTD_CONTENT_HASH_SIZE);
 	st->cur_size = size;
 	st->cur_kind = kind;
 	st->cur_unit = 0;
@@ -402,12 +407,22 @@ static int write_content_row(struct gtd_store *st, const char *status, const cha
 	return store_step(st, s, err);
 }
 
+void gtd_store_content_hash(struct gtd_store *st, const uint8_t hash[GTD_CONTENT_HASH_SIZE])
+{
+	memcpy(st->cur_hash, hash, GTD_CONTENT_HASH_SIZE);
+	st->cur_hash_known = 1;
+}
+
 int gtd_store_content_end(struct gtd_store *st, const char *status, const char *reason,
 			  const char *message, struct gtd_error *err)
 {
 	uint64_t *slot;
 	int inserted;
 
+	if (!st->cur_hash_known) {
+		gtd_store_content_abort(st);
+		return gtd_fail(err, GTD_EINTERNAL, "a content ended without its hash");
+	}
 	if (write_content_row(st, status, reason, message, err) ||
 	    store_exec(st, "RELEASE content", err)) {
 		gtd_store_content_abort(st);

@@ -120,6 +120,7 @@ struct gtd_store {
 	/* The content being written (between content_begin and _end). */
 	int64_t cur_content;
 	uint8_t cur_hash[GTD_CONTENT_HASH_SIZE];
+	int cur_hash_known; /* cur_hash holds it (gtd_store_content_hash) */
 	uint64_t cur_size;
 	const char *cur_kind;
 	int cur_replacing;
@@ -205,8 +206,10 @@ int store_write_semantic(struct gtd_store *st, const struct gtd_stage *stage, st
 /* The stage's shapes as typedefs: their typeids in st->shape_typeids. */
 int store_write_shapes(struct gtd_store *st, const struct gtd_stage *stage, struct gtd_error *err);
 /* runtime_rows.c: a staged binary's rows: first all but its shapes and
- * descriptors (sink.h, records_done), then those. */
-int store_write_runtime_records(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err);
+ * descriptors (sink.h, records_done; the stage's, or taken out of it:
+ * gtd_stage_take_records), then those. */
+int store_write_runtime_records(struct gtd_store *st, const struct gtd_stage_runtime *rt,
+				struct gtd_error *err);
 int store_write_runtime_types(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err);
 
 /* intern.c */

@@ -108,12 +108,11 @@ static int batches_after(struct gtd_store *st, int rc, struct gtd_error *err)
 	return rc;
 }
 
-int gtd_store_write_records(struct gtd_store *st, struct gtd_stage *stage, struct gtd_error *err)
+int gtd_store_write_records(struct gtd_store *st, const struct gtd_stage_runtime *rt, struct gtd_error *err)
 {
 	if (st->broken)
 		return gtd_fail(err, GTD_EDB, "database: an earlier write failed");
-	stage->records_written = 1;
-	return batches_after(st, store_write_runtime_records(st, stage, err), err);
+	return batches_after(st, store_write_runtime_records(st, rt, err), err);
 }
 
 int gtd_store_write_stage(struct gtd_store *st, struct gtd_stage *stage,
@@ -128,7 +127,7 @@ int gtd_store_write_stage(struct gtd_store *st, struct gtd_stage *stage,
 	if (stage->has_unit) {
 		rc = write_stage_rows(st, stage, err);
 	} else {
-		if (!stage->records_written && (rc = gtd_store_write_records(st, stage, err)))
+		if (!stage->records_taken && (rc = gtd_store_write_records(st, &stage->rt, err)))
 			return rc;
 		rc = store_write_runtime_types(st, stage, err);
 	}

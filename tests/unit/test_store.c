@@ -311,7 +311,7 @@ static void test_undo_of_a_binarys_records(void **state)
 	stage_binary("ok-go1.27-64le", &file, &stage, &err);
 	gtd_content_hash(file.p, file.n, hash);
 	assert_int_equal(gtd_store_content_begin(st, hash, file.n, "binary", &cid, &err), GTD_OK);
-	assert_int_equal(gtd_store_write_records(st, &stage, &err), GTD_OK);
+	assert_int_equal(gtd_store_write_records(st, &stage.rt, &err), GTD_OK);
 	assert_true(stage.rt.rnames.n > 0);
 	gtd_store_content_undo(st);
 	gtd_stage_free(&stage);
@@ -337,6 +337,68 @@ static void test_undo_of_a_binarys_records(void **state)
 	assert_memory_equal(a.p, b.p, a.n);
 	gtd_strbuf_free(&a);
 	gtd_strbuf_free(&b);
+}
+
+/* Into a new database a binary's records may be taken out of its stage
+ * and written before its hash is known (the ingest hashes it meanwhile):
+ * given before the end, the hash makes the database the one a write
+ * with the hash from the start makes; without it the content does not
+ * end, and an existing database refuses a content without its hash. */
+static void test_a_content_begun_before_its_hash(void **state)
+{
+	char other[80];
+	struct gtd_strbuf a = { 0 }, b = { 0 };
+	uint8_t hash[GTD_CONTENT_HASH_SIZE];
+	struct gtd_stage_runtime records;
+	struct gtd_stage stage;
+	struct gtd_store *st;
+	struct gtd_error err;
+	struct tbuf file = { 0 };
+	int64_t cid;
+	(void)state;
+
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
+	stage_binary("ok-go1.27-64le", &file, &stage, &err);
+	gtd_content_hash(file.p, file.n, hash);
+	assert_int_equal(gtd_stage_take_records(&stage, &records), GTD_OK);
+	assert_true(records.rnames.n > 0 && stage.rt.rnames.n == 0 && stage.rt.modules.n == 1);
+	assert_int_equal(gtd_store_content_begin(st, NULL, file.n, "binary", &cid, &err), GTD_OK);
+	assert_int_equal(gtd_store_write_records(st, &records, &err), GTD_OK);
+	gtd_stage_runtime_free(&records);
+	assert_int_equal(gtd_store_write_stage(st, &stage, &err), GTD_OK);
+	gtd_store_content_hash(st, hash);
+	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &err), GTD_OK);
+	assert_int_equal(gtd_store_file(st, "/second", 1, 2, cid, NULL, &err), GTD_OK);
+	gtd_stage_free(&stage);
+	tb_free(&file);
+	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
+	gtd_store_close(st);
+
+	snprintf(other, sizeof other, "%s.other", dbpath);
+	unlink(other);
+	assert_int_equal(gtd_store_open(other, NULL, &st, &err), GTD_OK);
+	write_binary(st, "ok-go1.27-64le", "/second");
+	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
+	gtd_store_close(st);
+	dump_tables(dbpath, &a);
+	dump_tables(other, &b);
+	unlink(other);
+	assert_true(a.n > 1000);
+	assert_int_equal(a.n, b.n);
+	assert_memory_equal(a.p, b.p, a.n);
+	gtd_strbuf_free(&a);
+	gtd_strbuf_free(&b);
+
+	/* no hash by the end: refused, nothing written */
+	assert_int_equal(gtd_store_open(other, NULL, &st, &err), GTD_OK);
+	assert_int_equal(gtd_store_content_begin(st, NULL, 1, "binary", &cid, &err), GTD_OK);
+	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &err), GTD_EINTERNAL);
+	gtd_store_close(st);
+	/* an existing database (dbpath) may have the content already */
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
+	assert_int_equal(gtd_store_content_begin(st, NULL, 1, "binary", &cid, &err), GTD_EINTERNAL);
+	gtd_store_close(st);
+	unlink(other);
 }
 
 /* The schema (every object, root pages included) and the header's
@@ -414,6 +476,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_broken_stage_is_an_internal_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_of_a_binarys_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_the_schema_image_is_what_the_ddl_makes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_content_begun_before_its_hash, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL) ? 1 : 0;
 }
