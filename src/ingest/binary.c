@@ -20,8 +20,9 @@
  * in proportion to its type tables, a fraction of the file. */
 #define BINARY_BYTES_PER_BYTE 2
 #define BINARY_FIXED (16u << 20)
-/* page aligned: what the hash reads of a binary before dropping it */
-#define HASH_WINDOW ((size_t)4 << 20)
+/* page aligned: what the hash reads of a binary before dropping it (the
+ * pages it holds meanwhile count in the peak, whenever it comes) */
+#define HASH_WINDOW ((size_t)512 << 10)
 /* a binary this large decodes with tens of MB of its own: its pages go
  * back to the system after, and its records wait for the end of its
  * decode (what the writer holds for them would add to that peak) */
