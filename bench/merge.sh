@@ -5,7 +5,7 @@
 # the first), each indexed into its own database once; then, REPEAT rounds (default 3), interleaved:
 #   whole  gotypedb index of the whole cache into a new database
 #   merge  gotypedb merge of the 4 shard databases into a new database
-# Wall time and peak RSS of each (bench/timed.py), the medians, and the
+# Wall time and peak RSS of each (bench/timed.c), the medians, and the
 # ratio merge / whole.  The merged database is checked to hold what the
 # whole index holds (row counts of the tables; shards merged in the order
 # index walks them, which a type named alike in two programs' package
@@ -18,6 +18,7 @@ bin=${GOTYPEDB:-build/gotypedb}
 repeat=${REPEAT:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+cc -O2 -static -o "$work/timed" bench/timed.c || { echo "bench/merge.sh: cannot build bench/timed.c"; exit 1; }
 
 tc_need "bench merge" go1.26 || tc_exit 1
 cache=$(std_cache go1.26 "std cmd") || { tc_fail "bench merge" "go build std cmd failed"; tc_exit 1; }
@@ -49,10 +50,10 @@ counts() {
 whole=() merge=() whole_rss=() merge_rss=()
 for r in $(seq "$repeat"); do
 	rm -f "$work"/whole.db* "$work"/merged.db*
-	read -r s k st < <(python3 bench/timed.py "$work/whole.out" "$bin" index --no-progress -d "$work/whole.db" "$cache")
+	read -r s k st < <("$work/timed" "$work/whole.out" "$bin" index --no-progress -d "$work/whole.db" "$cache")
 	[ "$st" -eq 0 ] || [ "$st" -eq 65 ] || { cat "$work/whole.out.err"; exit 1; }
 	whole+=("$s") whole_rss+=("$k")
-	read -r s k st < <(python3 bench/timed.py "$work/merge.out" "$bin" merge -d "$work/merged.db" "${dbs[@]}")
+	read -r s k st < <("$work/timed" "$work/merge.out" "$bin" merge -d "$work/merged.db" "${dbs[@]}")
 	[ "$st" -eq 0 ] || { cat "$work/merge.out.err"; exit 1; }
 	merge+=("$s") merge_rss+=("$k")
 	echo "round $r: index whole ${whole[-1]} s, ${whole_rss[-1]} KiB; merge of 4 shards ${merge[-1]} s, ${merge_rss[-1]} KiB"

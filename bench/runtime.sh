@@ -10,7 +10,7 @@
 #      `GoReSym -t -p FILE` (its JSON into a file), back to back, binary by
 #      binary, in each of REPEAT rounds (default 3), so that a drift in the
 #      machine's speed moves both alike.  Wall time (to the microsecond)
-#      and peak RSS from bench/timed.py; the medians per binary and
+#      and peak RSS from bench/timed.c; the medians per binary and
 #      GoReSym's time and peak
 #      RSS over gotypedb's.  A binary GoReSym reads no types from (a Go
 #      release it does not know) is listed but left out of the ratios.
@@ -46,7 +46,8 @@ mkdir -p "$work"
 tests/thirdparty/fetch.sh all
 
 # timed OUT CMD...: runs CMD, prints "seconds maxrss_kb status".
-timed() { python3 bench/timed.py "$@"; }
+cc -O2 -static -o "$work/timed" bench/timed.c || { echo "bench/runtime.sh: cannot build bench/timed.c"; exit 1; }
+timed() { "$work/timed" "$@"; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR ? v[int((NR+1)/2)] : "nan")}'; }
 
 per_binary() {
