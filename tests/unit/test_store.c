@@ -289,6 +289,33 @@ static void write_binary(struct gtd_store *st, const char *name, const char *pat
 	write_staged(st, &stage, &file, "binary", path);
 }
 
+/* The finished database at dbpath equals, every table and id as stored,
+ * one made anew by writing the crafted binaries of bins (name, path, ...,
+ * NULL) into it. */
+static void assert_as_if_written(const char *const *bins)
+{
+	struct gtd_strbuf a = { 0 }, b = { 0 };
+	struct gtd_store *st;
+	struct gtd_error err;
+	char other[80];
+
+	snprintf(other, sizeof other, "%s.other", dbpath);
+	unlink(other);
+	assert_int_equal(gtd_store_open(other, NULL, &st, &err), GTD_OK);
+	for (size_t i = 0; bins[i]; i += 2)
+		write_binary(st, bins[i], bins[i + 1]);
+	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
+	gtd_store_close(st);
+	dump_tables(dbpath, &a);
+	dump_tables(other, &b);
+	unlink(other);
+	assert_true(a.n > 1000);
+	assert_int_equal(a.n, b.n);
+	assert_memory_equal(a.p, b.p, a.n);
+	gtd_strbuf_free(&a);
+	gtd_strbuf_free(&b);
+}
+
 /* A binary's records written while its decode goes on, then dropped (the
  * decode failed later): the store goes on as if that content had never
  * begun.  The database equals, id for id, one that never saw it: its
@@ -297,8 +324,7 @@ static void write_binary(struct gtd_store *st, const char *name, const char *pat
  * have had), its binary and module ids are given again. */
 static void test_undo_of_a_binarys_records(void **state)
 {
-	char other[80];
-	struct gtd_strbuf a = { 0 }, b = { 0 };
+	static const char *const bins[] = { "ok-go1.21-64le", "/first", "ok-go1.27-64le", "/second", NULL };
 	uint8_t hash[GTD_CONTENT_HASH_SIZE];
 	struct gtd_stage stage;
 	struct gtd_store *st;
@@ -316,27 +342,11 @@ static void test_undo_of_a_binarys_records(void **state)
 	gtd_store_content_undo(st);
 	gtd_stage_free(&stage);
 	tb_free(&file);
-	write_binary(st, "ok-go1.21-64le", "/first");
-	write_binary(st, "ok-go1.27-64le", "/second");
+	for (size_t i = 0; bins[i]; i += 2)
+		write_binary(st, bins[i], bins[i + 1]);
 	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
 	gtd_store_close(st);
-
-	snprintf(other, sizeof other, "%s.other", dbpath);
-	unlink(other);
-	assert_int_equal(gtd_store_open(other, NULL, &st, &err), GTD_OK);
-	write_binary(st, "ok-go1.21-64le", "/first");
-	write_binary(st, "ok-go1.27-64le", "/second");
-	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
-	gtd_store_close(st);
-
-	dump_tables(dbpath, &a);
-	dump_tables(other, &b);
-	unlink(other);
-	assert_true(a.n > 1000);
-	assert_int_equal(a.n, b.n);
-	assert_memory_equal(a.p, b.p, a.n);
-	gtd_strbuf_free(&a);
-	gtd_strbuf_free(&b);
+	assert_as_if_written(bins);
 }
 
 /* Into a new database a binary's records may be taken out of its stage
@@ -346,8 +356,8 @@ static void test_undo_of_a_binarys_records(void **state)
  * end, and an existing database refuses a content without its hash. */
 static void test_a_content_begun_before_its_hash(void **state)
 {
+	static const char *const bins[] = { "ok-go1.27-64le", "/second", NULL };
 	char other[80];
-	struct gtd_strbuf a = { 0 }, b = { 0 };
 	uint8_t hash[GTD_CONTENT_HASH_SIZE];
 	struct gtd_stage_runtime records;
 	struct gtd_stage stage;
@@ -373,23 +383,11 @@ static void test_a_content_begun_before_its_hash(void **state)
 	tb_free(&file);
 	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
 	gtd_store_close(st);
-
-	snprintf(other, sizeof other, "%s.other", dbpath);
-	unlink(other);
-	assert_int_equal(gtd_store_open(other, NULL, &st, &err), GTD_OK);
-	write_binary(st, "ok-go1.27-64le", "/second");
-	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
-	gtd_store_close(st);
-	dump_tables(dbpath, &a);
-	dump_tables(other, &b);
-	unlink(other);
-	assert_true(a.n > 1000);
-	assert_int_equal(a.n, b.n);
-	assert_memory_equal(a.p, b.p, a.n);
-	gtd_strbuf_free(&a);
-	gtd_strbuf_free(&b);
+	assert_as_if_written(bins);
 
 	/* no hash by the end: refused, nothing written */
+	snprintf(other, sizeof other, "%s.other", dbpath);
+	unlink(other);
 	assert_int_equal(gtd_store_open(other, NULL, &st, &err), GTD_OK);
 	assert_int_equal(gtd_store_content_begin(st, NULL, 1, "binary", &cid, &err), GTD_OK);
 	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &err), GTD_EINTERNAL);
