@@ -125,7 +125,7 @@ static int on_records_done(void *ctx)
 
 	if (gtd_stage_take_records(&b->r->stage, &records))
 		return b->r->err.code;
-	records_publish(b->in, b->r, &records, !b->hashing);
+	records_publish(b->in, b->r, &records);
 	return GTD_OK;
 }
 

@@ -45,14 +45,12 @@ struct result {
 	uint64_t budgeted;    /* what the result counts in the budget (budget.h) */
 	/* A binary whose records the writer may take before its decode ends
 	 * (records_publish): published, set by the worker, and records, out
-	 * of the stage, records_bytes their heap bytes, hash_known as
-	 * published (all guarded by the pipeline's lock until the result is
-	 * done).  The writer's: records_taken, content_begun once it began
+	 * of the stage, records_bytes their heap bytes (all guarded by the
+	 * pipeline's lock until the result is done).  The writer's: records_taken, content_begun once it began
 	 * the content with them. */
 	int published;
 	struct gtd_stage_runtime records;
 	uint64_t records_bytes;
-	int hash_known;
 	int records_taken, content_begun;
 	int begun_unhashed;   /* content_begun before the hash was known */
 	int64_t content_id;   /* the writer's, once content_begun */
@@ -80,11 +78,10 @@ void process_file(struct ingest *in, struct result *r);
 /* Whether this file decodes its content (r->hash): see process.c. */
 int claim(struct ingest *in, struct result *r);
 /* pipeline.c: a binary's records but its types, taken out of r's stage
- * (gtd_stage_take_records), for the writer to take from now on.
- * hash_known: r->hash holds the content's hash (and r claimed it); else
- * the hash and the claim are to come, into a new database only. */
-void records_publish(struct ingest *in, struct result *r, const struct gtd_stage_runtime *records,
-		     int hash_known);
+ * (gtd_stage_take_records), for the writer to take from now on.  Into a
+ * new database r's hash and claim are still to come (binary.c); into an
+ * existing one they came before the decode. */
+void records_publish(struct ingest *in, struct result *r, const struct gtd_stage_runtime *records);
 /* binary.c: a binary's runtime tables. */
 void process_binary(struct ingest *in, struct result *r, int fd);
 void result_release(struct result *r);

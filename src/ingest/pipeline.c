@@ -272,8 +272,7 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-void records_publish(struct ingest *in, struct result *r, const struct gtd_stage_runtime *records,
-		     int hash_known)
+void records_publish(struct ingest *in, struct result *r, const struct gtd_stage_runtime *records)
 {
 	struct pipeline *p = (struct pipeline *)in; /* in is its first member */
 	uint64_t seq = r->job.seq;
@@ -281,7 +280,6 @@ void records_publish(struct ingest *in, struct result *r, const struct gtd_stage
 	pthread_mutex_lock(&p->qmu);
 	r->records = *records;
 	r->records_bytes = gtd_stage_runtime_bytes(records);
-	r->hash_known = hash_known;
 	r->published = 1;
 	p->state[seq % WINDOW] = SLOT_RECORDS;
 	if (seq == p->next_write)
@@ -371,14 +369,14 @@ static int write_no_memory(struct pipeline *p, const struct result *r, struct gt
 /* A binary's records (r's, moved to *records by the caller), while its
  * decode goes on (SLOT_RECORDS) or once done: its content begun and they
  * written, unless the content is written already (the result is then a
- * duplicate, known when it is done).  Without the hash yet (hash_known 0:
- * into a new database, the claim to come) the content begins without it.
- * The records are freed. */
+ * duplicate, known when it is done).  Into a new database, before the
+ * decode is done, the hash is still to come (records_publish): the
+ * content begins without it.  The records are freed. */
 static int take_records(struct pipeline *p, struct result *r, struct gtd_stage_runtime *records,
-			int hash_known, struct gtd_error *err)
+			int done, struct gtd_error *err)
 {
 	struct gtd_store *st = p->in.st;
-	int rc = GTD_OK;
+	int rc = GTD_OK, hash_known = done || !gtd_store_is_new(st);
 
 	r->records_taken = 1;
 	if (hash_known && already_written(p, r))
@@ -555,10 +553,9 @@ static int writer_loop(struct pipeline *p, struct gtd_ingest_stats *s, double t0
 		}
 		if (p->state[i] == SLOT_RECORDS) {
 			struct gtd_stage_runtime records = move_records(r);
-			int hash_known = r->hash_known;
 
 			pthread_mutex_unlock(&p->qmu);
-			if ((rc = take_records(p, r, &records, hash_known, err)))
+			if ((rc = take_records(p, r, &records, 0, err)))
 				break;
 			continue;
 		}

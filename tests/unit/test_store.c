@@ -316,6 +316,25 @@ static void assert_as_if_written(const char *const *bins)
 	gtd_strbuf_free(&b);
 }
 
+/* A new store at dbpath and, staged, a crafted binary, its bytes and
+ * their hash: the start of the tests of a binary's records written apart
+ * from its stage. */
+struct staged {
+	struct gtd_store *st;
+	struct gtd_stage stage;
+	struct tbuf file;
+	uint8_t hash[GTD_CONTENT_HASH_SIZE];
+	struct gtd_error err; /* (the stage reports into it) */
+};
+
+static void open_staged(struct staged *s, const char *name)
+{
+	memset(s, 0, sizeof *s);
+	assert_int_equal(gtd_store_open(dbpath, NULL, &s->st, &s->err), GTD_OK);
+	stage_binary(name, &s->file, &s->stage, &s->err);
+	gtd_content_hash(s->file.p, s->file.n, s->hash);
+}
+
 /* A binary's records written while its decode goes on, then dropped (the
  * decode failed later): the store goes on as if that content had never
  * begun.  The database equals, id for id, one that never saw it: its
@@ -325,27 +344,21 @@ static void assert_as_if_written(const char *const *bins)
 static void test_undo_of_a_binarys_records(void **state)
 {
 	static const char *const bins[] = { "ok-go1.21-64le", "/first", "ok-go1.27-64le", "/second", NULL };
-	uint8_t hash[GTD_CONTENT_HASH_SIZE];
-	struct gtd_stage stage;
-	struct gtd_store *st;
-	struct gtd_error err;
-	struct tbuf file = { 0 };
+	struct staged s;
 	int64_t cid;
 	(void)state;
 
-	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
-	stage_binary("ok-go1.27-64le", &file, &stage, &err);
-	gtd_content_hash(file.p, file.n, hash);
-	assert_int_equal(gtd_store_content_begin(st, hash, file.n, "binary", &cid, &err), GTD_OK);
-	assert_int_equal(gtd_store_write_records(st, &stage.rt, &err), GTD_OK);
-	assert_true(stage.rt.rnames.n > 0);
-	gtd_store_content_undo(st);
-	gtd_stage_free(&stage);
-	tb_free(&file);
+	open_staged(&s, "ok-go1.27-64le");
+	assert_int_equal(gtd_store_content_begin(s.st, s.hash, s.file.n, "binary", &cid, &s.err), GTD_OK);
+	assert_int_equal(gtd_store_write_records(s.st, &s.stage.rt, &s.err), GTD_OK);
+	assert_true(s.stage.rt.rnames.n > 0);
+	gtd_store_content_undo(s.st);
+	gtd_stage_free(&s.stage);
+	tb_free(&s.file);
 	for (size_t i = 0; bins[i]; i += 2)
-		write_binary(st, bins[i], bins[i + 1]);
-	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
-	gtd_store_close(st);
+		write_binary(s.st, bins[i], bins[i + 1]);
+	assert_int_equal(gtd_store_finish(s.st, &s.err), GTD_OK);
+	gtd_store_close(s.st);
 	assert_as_if_written(bins);
 }
 
@@ -358,43 +371,38 @@ static void test_a_content_begun_before_its_hash(void **state)
 {
 	static const char *const bins[] = { "ok-go1.27-64le", "/second", NULL };
 	char other[80];
-	uint8_t hash[GTD_CONTENT_HASH_SIZE];
 	struct gtd_stage_runtime records;
-	struct gtd_stage stage;
 	struct gtd_store *st;
-	struct gtd_error err;
-	struct tbuf file = { 0 };
+	struct staged s;
 	int64_t cid;
 	(void)state;
 
-	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
-	stage_binary("ok-go1.27-64le", &file, &stage, &err);
-	gtd_content_hash(file.p, file.n, hash);
-	assert_int_equal(gtd_stage_take_records(&stage, &records), GTD_OK);
-	assert_true(records.rnames.n > 0 && stage.rt.rnames.n == 0 && stage.rt.modules.n == 1);
-	assert_int_equal(gtd_store_content_begin(st, NULL, file.n, "binary", &cid, &err), GTD_OK);
-	assert_int_equal(gtd_store_write_records(st, &records, &err), GTD_OK);
+	open_staged(&s, "ok-go1.27-64le");
+	assert_int_equal(gtd_stage_take_records(&s.stage, &records), GTD_OK);
+	assert_true(records.rnames.n > 0 && s.stage.rt.rnames.n == 0 && s.stage.rt.modules.n == 1);
+	assert_int_equal(gtd_store_content_begin(s.st, NULL, s.file.n, "binary", &cid, &s.err), GTD_OK);
+	assert_int_equal(gtd_store_write_records(s.st, &records, &s.err), GTD_OK);
 	gtd_stage_runtime_free(&records);
-	assert_int_equal(gtd_store_write_stage(st, &stage, &err), GTD_OK);
-	gtd_store_content_hash(st, hash);
-	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &err), GTD_OK);
-	assert_int_equal(gtd_store_file(st, "/second", 1, 2, cid, NULL, &err), GTD_OK);
-	gtd_stage_free(&stage);
-	tb_free(&file);
-	assert_int_equal(gtd_store_finish(st, &err), GTD_OK);
-	gtd_store_close(st);
+	assert_int_equal(gtd_store_write_stage(s.st, &s.stage, &s.err), GTD_OK);
+	gtd_store_content_hash(s.st, s.hash);
+	assert_int_equal(gtd_store_content_end(s.st, "indexed", NULL, NULL, &s.err), GTD_OK);
+	assert_int_equal(gtd_store_file(s.st, "/second", 1, 2, cid, NULL, &s.err), GTD_OK);
+	gtd_stage_free(&s.stage);
+	tb_free(&s.file);
+	assert_int_equal(gtd_store_finish(s.st, &s.err), GTD_OK);
+	gtd_store_close(s.st);
 	assert_as_if_written(bins);
 
 	/* no hash by the end: refused, nothing written */
 	snprintf(other, sizeof other, "%s.other", dbpath);
 	unlink(other);
-	assert_int_equal(gtd_store_open(other, NULL, &st, &err), GTD_OK);
-	assert_int_equal(gtd_store_content_begin(st, NULL, 1, "binary", &cid, &err), GTD_OK);
-	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &err), GTD_EINTERNAL);
+	assert_int_equal(gtd_store_open(other, NULL, &st, &s.err), GTD_OK);
+	assert_int_equal(gtd_store_content_begin(st, NULL, 1, "binary", &cid, &s.err), GTD_OK);
+	assert_int_equal(gtd_store_content_end(st, "indexed", NULL, NULL, &s.err), GTD_EINTERNAL);
 	gtd_store_close(st);
 	/* an existing database (dbpath) may have the content already */
-	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &err), GTD_OK);
-	assert_int_equal(gtd_store_content_begin(st, NULL, 1, "binary", &cid, &err), GTD_EINTERNAL);
+	assert_int_equal(gtd_store_open(dbpath, NULL, &st, &s.err), GTD_OK);
+	assert_int_equal(gtd_store_content_begin(st, NULL, 1, "binary", &cid, &s.err), GTD_EINTERNAL);
 	gtd_store_close(st);
 	unlink(other);
 }
