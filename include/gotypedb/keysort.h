@@ -1,7 +1,8 @@
 /* Sorting 32-bit keys that carry a 32-bit value: the records of a module
- * put in the order of their offsets (emit.c), thousands at a time.  An LSD
- * radix sort, four byte-wide passes: no comparison function called per
- * pair, as qsort would, and stable. */
+ * put in the order of their offsets (emit.c), a file's relocations in the
+ * order of their addresses (relocs.c), thousands at a time.  An LSD
+ * radix sort, a byte-wide pass per byte in which the keys differ: no
+ * comparison function called per pair, as qsort would, and stable. */
 #ifndef GOTYPEDB_KEYSORT_H
 #define GOTYPEDB_KEYSORT_H
 

@@ -154,8 +154,12 @@ uint64_t gtd_obj_get(const struct gtd_objfile *f, const uint8_t *p, unsigned n)
 {
 	uint64_t v = 0;
 
-	for (unsigned i = 0; i < n; i++)
-		v |= (uint64_t)p[f->info.big_endian ? n - 1 - i : i] << (8 * i);
+	if (f->info.big_endian)
+		for (unsigned i = 0; i < n; i++)
+			v = v << 8 | p[i];
+	else
+		for (unsigned i = n; i-- > 0;)
+			v = v << 8 | p[i];
 	return v;
 }
 

@@ -30,6 +30,11 @@ struct gtd_objfile {
 
 	struct gtd_obj_reloc *rel; /* by address once the reader is done */
 	size_t nrel, relcap;
+	/* Some relocation's value differs from the word it is written over,
+	 * so reads must patch; not so for classic Mach-O rebases at slide 0,
+	 * whose tens of thousands a darwin PIE's reads then skip. */
+	int patches;
+	size_t reloc_span; /* the mapped span of the last word relocated (relocs.c) */
 
 	struct gtd_arena names; /* names the file does not end with a NUL */
 	void *elf;              /* libelf's handle (Elf *), whose data names point into */
@@ -72,7 +77,7 @@ const struct gtd_obj_span *gtd_obj_span_at(const struct gtd_objfile *f, uint64_t
 /* The file's own word of ptr_size bytes at addr, before relocation: the
  * implicit addend of REL and RELR entries and of classic Mach-O rebases.
  * addr must be inside the file bytes of a loaded section. */
-int gtd_obj_raw_word(const struct gtd_objfile *f, uint64_t addr, uint64_t *v, struct gtd_error *err);
+int gtd_obj_raw_word(struct gtd_objfile *f, uint64_t addr, uint64_t *v, struct gtd_error *err);
 /* The loader writes value into the word at addr: the word must be in a
  * loaded section's file bytes, and the count stays below one per word of
  * the view, so the table is in proportion to the file. */

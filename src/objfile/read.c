@@ -64,7 +64,8 @@ int gtd_objfile_read(const struct gtd_objfile *f, uint64_t addr, void *buf, size
 	if (in_file)
 		memcpy(buf, f->data + s->offset + off, in_file);
 	memset((uint8_t *)buf + in_file, 0, n - in_file);
-	patch(f, addr, buf, n);
+	if (f->patches)
+		patch(f, addr, buf, n);
 	return GTD_OK;
 }
 

@@ -276,24 +276,31 @@ static int by_key_then_value(const void *a, const void *b)
 
 /* Keys over all four bytes (each pass must carry the order of the ones
  * before), many equal (ties keep their order: the values, given rising,
- * stay rising), and the lengths 0 and 1. */
+ * stay rising), and the lengths 0 and 1; then keys that differ in only
+ * some bytes (the passes over the others are skipped, an odd number of
+ * passes leaving the result in tmp until it is copied back). */
 static void test_keysort(void **state)
 {
 	enum { N = 5000 };
 	static uint64_t v[N], tmp[N], want[N];
+	static const uint32_t masks[] = { 0xffffffffu, 0xffu, 0xff00u, 0xff00ffu, 0xffffffu, 0xff000000u };
 	uint32_t x = 12345;
 	(void)state;
 
-	for (size_t n = 0; n <= N; n = n ? n * 5 : 1) {
-		for (uint32_t i = 0; i < n; i++) {
-			x = x * 1103515245u + 12345u;
-			/* every fourth key from a set of 16 (ties), the rest anywhere */
-			v[i] = want[i] = gtd_keysort_item(i % 4 ? x : (x >> 28) << 24 | 0x80, i);
+	for (size_t m = 0; m < sizeof masks / sizeof *masks; m++)
+		for (size_t n = 0; n <= N; n = n ? n * 5 : 1) {
+			for (uint32_t i = 0; i < n; i++) {
+				x = x * 1103515245u + 12345u;
+				/* every fourth key from a set of 16 (ties), the rest
+				 * anywhere: in the mask's bytes, the others 0x5a */
+				uint32_t key = i % 4 ? x : (x >> 28) << 24 | 0x80;
+
+				v[i] = want[i] = gtd_keysort_item((key & masks[m]) | (0x5a5a5a5au & ~masks[m]), i);
+			}
+			qsort(want, n, sizeof *want, by_key_then_value);
+			gtd_keysort(v, tmp, n);
+			assert_memory_equal(v, want, n * sizeof *v);
 		}
-		qsort(want, n, sizeof *want, by_key_then_value);
-		gtd_keysort(v, tmp, n);
-		assert_memory_equal(v, want, n * sizeof *v);
-	}
 	v[0] = gtd_keysort_item(0xffffffffu, 7);
 	v[1] = gtd_keysort_item(0, 9);
 	gtd_keysort(v, tmp, 2);

@@ -598,10 +598,13 @@ static void rebase_opcodes(struct mb *b)
 		0x11,       /* SET_TYPE_IMM pointer */
 		0x21, 0x20, /* SET_SEGMENT_AND_OFFSET_ULEB segment 1, offset 0x20 */
 		0x52,       /* DO_REBASE_IMM_TIMES 2 */
+		0x21, 0x10, /* back to offset 0x10: the table need not be in order */
+		0x51,       /* DO_REBASE_IMM_TIMES 1 */
 		0x00,       /* DONE */
 	};
 
 	put_str(&b->m, MREBASE, (const char *)ops, sizeof ops);
+	put(&b->m, 0x1010, 8, IMAGE_BASE + 0x810);
 	put(&b->m, 0x1020, 8, IMAGE_BASE + 0x800);
 	put(&b->m, 0x1028, 8, DATA_VM);
 	linkedit(b, 0x80000022, MREBASE, 16, 48); /* (zeros after DONE) */
@@ -689,9 +692,14 @@ static void test_macho_rebase_opcodes(void **state)
 
 	build_macho(&b, 0);
 	assert_int_equal(open_img(&b.m, &f, &err), GTD_OK);
-	assert_int_equal(gtd_objfile_nrelocs(f), 2);
-	assert_int_equal(gtd_objfile_reloc(f, 0)->addr, DATA_VM + 0x20);
-	assert_int_equal(gtd_objfile_reloc(f, 1)->value, DATA_VM);
+	assert_int_equal(gtd_objfile_nrelocs(f), 3);
+	/* by address, whatever the opcodes' order */
+	assert_int_equal(gtd_objfile_reloc(f, 0)->addr, DATA_VM + 0x10);
+	assert_int_equal(gtd_objfile_reloc(f, 0)->value, IMAGE_BASE + 0x810);
+	assert_int_equal(gtd_objfile_reloc(f, 1)->addr, DATA_VM + 0x20);
+	assert_int_equal(gtd_objfile_reloc(f, 2)->addr, DATA_VM + 0x28);
+	assert_int_equal(gtd_objfile_reloc(f, 2)->value, DATA_VM);
+	assert_int_equal(ptr_at(f, DATA_VM + 0x10), IMAGE_BASE + 0x810);
 	assert_int_equal(ptr_at(f, DATA_VM + 0x20), IMAGE_BASE + 0x800);
 	gtd_objfile_free(f);
 	/* a count of 2^60: stops at the section's end, never loops */
