@@ -76,7 +76,8 @@ int gtd_obj_add_reloc(struct gtd_objfile *f, uint64_t addr, uint64_t value, stru
 	}
 	if (f->info.ptr_size == 4)
 		value &= 0xffffffffu;
-	if (value != gtd_obj_get(f, word, f->info.ptr_size))
+	/* (once known, not asked again: the word's page need not be touched) */
+	if (!f->patches && value != gtd_obj_get(f, word, f->info.ptr_size))
 		f->patches = 1;
 	f->rel[f->nrel++] = (struct gtd_obj_reloc){ addr, value };
 	return GTD_OK;
